@@ -1,0 +1,24 @@
+"""Text normalisation shared by quote checking, name matching and coverage."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Typographic variants that may differ between a quote and its source; nothing else may.
+_TYPOGRAPHIC = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_quote(text: str) -> str:
+    """Fold whitespace runs to one space and typographic quotes/apostrophes/dashes to ASCII."""
+    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+
+
+def fold_name(name: str) -> str:
+    """Key for matching names: case-, accent- and typography-insensitive."""
+    decomposed = unicodedata.normalize("NFKD", normalize_quote(name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -1,0 +1,417 @@
+"""Validate stage: check parsed YAML against the schema, resolve names, verify every quote.
+
+Every problem is collected; nothing stops at the first one. The result is a Dataset of
+immutable records, or the full list of diagnostics.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import schema
+from .errors import DataError, Diagnostic, Position, has_errors
+from .load import SEEDS_DIR, ParsedProject, parse_project
+from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
+from .names import NameIndex, close_match
+from .text import normalize_quote
+from .yamlfile import YamlMap, YamlSeq
+
+_MISSING = object()
+
+
+def _kind_name(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing"
+
+
+class Validator:
+    def __init__(self, parsed: ParsedProject):
+        self.parsed = parsed
+        self.root = parsed.root
+        self.diagnostics: list[Diagnostic] = list(parsed.diagnostics)
+
+    def report(self, position: Position, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(position, code, message))
+
+    # -- generic field checks -------------------------------------------------------------
+    def check_record(self, record, fields, what: str, position: Position) -> dict | None:
+        """Check one mapping against its declared fields; returns the usable values."""
+        if not isinstance(record, YamlMap):
+            self.report(position, "E106", f"a {what} must be a mapping, got {_kind_name(record)}")
+            return None
+        declared = {f.name: f for f in fields}
+        for key in record:
+            if key not in declared:
+                hint = close_match(key, declared)
+                hint = f" (did you mean '{hint}'?)" if hint else ""
+                self.report(record.key_positions[key], "E101", f"unknown field '{key}' in {what}{hint}")
+        values = {}
+        for f in fields:
+            value = record.get(f.name, _MISSING)
+            empty = value is _MISSING or value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
+            if empty:
+                if f.required:
+                    where = record.value_positions.get(f.name, record.position)
+                    state = "missing" if value is _MISSING else "empty"
+                    self.report(where, "E102", f"required field '{f.name}' is {state} in {what}")
+                continue
+            checked = self.check_value(value, f, what, record.value_positions[f.name])
+            if checked is not _MISSING:
+                values[f.name] = checked
+        return values
+
+    def check_value(self, value, f: schema.Field, what: str, position: Position):
+        def wrong(expected: str):
+            self.report(position, "E106", f"field '{f.name}' of {what} must be {expected}, got {_kind_name(value)}")
+            return _MISSING
+
+        kind = f.kind
+        if kind in ("text", "ref", "id", "qid", "sha256", "choice"):
+            if not isinstance(value, str):
+                return wrong("text (put it in quotes)")
+            if kind == "id" and not schema.ID_PATTERN.match(value):
+                self.report(position, "E117", f"id '{value}' must be lowercase letters, digits and single hyphens")
+                return _MISSING
+            if kind == "qid" and not schema.QID_PATTERN.match(value):
+                self.report(position, "E117", f"'{value}' is not a Wikidata QID (Q followed by digits)")
+                return _MISSING
+            if kind == "sha256" and not schema.SHA256_PATTERN.match(value):
+                self.report(position, "E106", f"field '{f.name}' must be 64 lowercase hex digits")
+                return _MISSING
+            if kind == "choice" and value not in f.choices:
+                return self.bad_choice(value, f, position)
+            return value
+        if kind == "date":
+            text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+            if not isinstance(text, str):
+                return wrong("a date")
+            try:
+                return PartialDate.parse(text)
+            except ValueError as exc:
+                self.report(position, "E111", f"invalid {f.name}: {exc}")
+                return _MISSING
+        if kind == "int":
+            return value if isinstance(value, int) and not isinstance(value, bool) else wrong("a whole number")
+        if kind == "number":
+            return value if isinstance(value, (int, float)) and not isinstance(value, bool) else wrong("a number")
+        if kind == "bool":
+            return value if isinstance(value, bool) else wrong("true or false")
+        if kind in ("texts", "choices", "list", "figures"):
+            if not isinstance(value, YamlSeq):
+                return wrong("a list")
+            if kind == "list":
+                return value
+            if kind == "figures":
+                figures = []
+                for item, item_position in zip(value, value.item_positions):
+                    checked = self.check_record(item, schema.FIGURE_FIELDS, "figure", item_position)
+                    if checked is not None and len(checked) == len(schema.FIGURE_FIELDS):
+                        figures.append(Figure(**checked))
+                return tuple(figures)
+            items = []
+            for item, item_position in zip(value, value.item_positions):
+                if not isinstance(item, str) or not item.strip():
+                    self.report(item_position, "E106", f"items of '{f.name}' must be text, got {_kind_name(item)}")
+                elif kind == "choices" and item not in f.choices:
+                    self.bad_choice(item, f, item_position)
+                else:
+                    items.append(item)
+            return tuple(items)
+        raise AssertionError(f"unknown field kind {kind}")  # a bug in schema.py, not bad data
+
+    def bad_choice(self, value: str, f: schema.Field, position: Position):
+        hint = close_match(value, f.choices)
+        hint = f" (did you mean '{hint}'?)" if hint else f"; allowed: {', '.join(f.choices)}"
+        self.report(position, "E107", f"'{value}' is not an allowed {f.name}{hint}")
+        return _MISSING
+
+    def records(self, tree, file: str, what: str):
+        """The items of a top-level list file, with positions; reports a non-list file."""
+        if tree is None:
+            return []
+        if not isinstance(tree, YamlSeq):
+            self.report(getattr(tree, "position", Position(file, 1, 1)), "E106",
+                        f"{file} must hold a list of {what} records")
+            return []
+        return list(zip(tree, tree.item_positions))
+
+    # -- sources ------------------------------------------------------------------------
+    def validate_sources(self) -> tuple[dict[str, Source], dict[str, str]]:
+        sources, texts = {}, {}
+        for record, position in self.records(self.parsed.sources, "graph/sources.yaml", "source"):
+            values = self.check_record(record, schema.SOURCE_FIELDS, "source", position)
+            if values is None or "id" not in values:
+                continue
+            if values["id"] in sources:
+                self.report(record.value_positions["id"], "E108", f"duplicate source id '{values['id']}' (first at {sources[values['id']].position})")
+                continue
+            required = [f.name for f in schema.SOURCE_FIELDS if f.required]
+            if any(name not in values for name in required):
+                continue
+            text = self.source_text(values, record)
+            source = Source(position=record.value_positions["id"], **values)
+            sources[source.id] = source
+            if text is not None:
+                texts[source.id] = text
+        return sources, texts
+
+    def source_text(self, values: dict, record: YamlMap) -> str | None:
+        """The bounded text of a source, after checking the seed exists and is unchanged."""
+        where = record.value_positions["file"]
+        path = self.root / SEEDS_DIR / values["file"]
+        if "/" in values["file"] or "\\" in values["file"] or values["file"].startswith("."):
+            self.report(where, "E114", f"seed file name '{values['file']}' must be a plain file name in {SEEDS_DIR}/")
+            return None
+        try:
+            data = path.read_bytes()
+        except OSError:
+            self.report(where, "E114", f"seed file {SEEDS_DIR}/{values['file']} is missing")
+            return None
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != values["sha256"]:
+            self.report(record.value_positions["sha256"], "E115",
+                        f"seed file {SEEDS_DIR}/{values['file']} has changed: its sha256 is {digest}; seeds must stay byte for byte as received")
+            return None
+        try:
+            lines = data.decode("utf-8").split("\n")
+        except UnicodeDecodeError:
+            self.report(where, "E114", f"seed file {SEEDS_DIR}/{values['file']} is not UTF-8")
+            return None
+        first, last = values["first_line"], values["last_line"]
+        if not 1 <= first <= last <= len(lines):
+            self.report(record.value_positions["first_line"], "E119",
+                        f"lines {first}-{last} are not within {SEEDS_DIR}/{values['file']} (1-{len(lines)})")
+            return None
+        return "\n".join(lines[first - 1 : last])
+
+    # -- predicates ---------------------------------------------------------------------
+    def validate_predicates(self) -> tuple[dict[str, Predicate], NameIndex]:
+        predicates: dict[str, Predicate] = {}
+        index = NameIndex(hyphens_as_spaces=True)
+        for record, position in self.records(self.parsed.predicates, "graph/predicates.yaml", "predicate"):
+            values = self.check_record(record, schema.PREDICATE_FIELDS, "predicate", position)
+            if values is None or "id" not in values:
+                continue
+            if values["id"] in predicates:
+                self.report(record.value_positions["id"], "E108", f"duplicate predicate id '{values['id']}' (first at {predicates[values['id']].position})")
+                continue
+            if any(f.name not in values for f in schema.PREDICATE_FIELDS if f.required):
+                continue
+            values["subject_types"] = schema.expand_types(values["subject_types"])
+            values["object_types"] = schema.expand_types(values["object_types"])
+            predicate = Predicate(position=record.value_positions["id"], **values)
+            predicates[predicate.id] = predicate
+            index.add(predicate.id, (predicate.id, predicate.label, *predicate.aliases))
+        for key, ids in sorted(index.shared().items()):
+            self.report(Position("graph/predicates.yaml"), "E109", f"'{key}' names several predicates: {', '.join(sorted(ids))}")
+        return predicates, index
+
+    # -- entities -----------------------------------------------------------------------
+    def validate_entities(self) -> tuple[dict[str, Entity], NameIndex]:
+        entities: dict[str, Entity] = {}
+        index = NameIndex()
+        first_owner: dict[str, tuple[str, Position]] = {}
+        for record, position in self.records(self.parsed.entities, "graph/entities.yaml", "entity"):
+            values = self.check_record(record, schema.ENTITY_FIELDS, "entity", position)
+            if values is None or "id" not in values:
+                continue
+            if values["id"] in entities:
+                self.report(record.value_positions["id"], "E108", f"duplicate entity id '{values['id']}' (first at {entities[values['id']].position})")
+                continue
+            if any(f.name not in values for f in schema.ENTITY_FIELDS if f.required):
+                continue
+            entity = Entity(position=record.value_positions["id"], **values)
+            names = [entity.id, entity.label, *entity.aliases]
+            positions = [record.value_positions["id"], record.value_positions["label"]]
+            if "aliases" in record and isinstance(record["aliases"], YamlSeq):
+                positions += record["aliases"].item_positions
+            for name, name_position in zip(names, positions + [record.position] * len(names)):
+                owners = index.lookup(name) - {entity.id}
+                if owners:
+                    owner = sorted(owners)[0]
+                    self.report(name_position, "E109", f"'{name}' already names entity '{owner}' ({first_owner[owner][1]})")
+            entities[entity.id] = entity
+            first_owner[entity.id] = (entity.label, entity.position)
+            index.add(entity.id, names)
+        return entities, index
+
+    # -- relations ----------------------------------------------------------------------
+    def validate_relations(self, sources, texts, entities, entity_index, predicates, predicate_index):
+        relations: list[Relation] = []
+        seen: dict[str, Relation] = {}
+        normalized_texts = {sid: normalize_quote(t) for sid, t in texts.items()}
+        for file, tree in self.parsed.relation_files.items():
+            if tree is None:
+                continue
+            header = self.check_record(tree, schema.RELATION_FILE_FIELDS, "relations file", Position(file, 1, 1))
+            if header is None or "source" not in header:
+                continue
+            source_id = header["source"]
+            if source_id not in sources:
+                hint = close_match(source_id, sources)
+                hint = f" (did you mean '{hint}'?)" if hint else ""
+                self.report(tree.value_positions["source"], "E105", f"unknown source '{source_id}'{hint}")
+                continue
+            items = header.get("relations")
+            if items is None:
+                continue
+            if not isinstance(items, YamlSeq):
+                self.report(tree.value_positions["relations"], "E106", "field 'relations' must be a list")
+                continue
+            for record, position in zip(items, items.item_positions):
+                relation = self.validate_relation(record, position, sources[source_id], normalized_texts.get(source_id),
+                                                  entities, entity_index, predicates, predicate_index)
+                if relation is None:
+                    continue
+                if relation.id in seen:
+                    self.report(position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
+                    continue
+                seen[relation.id] = relation
+                relations.append(relation)
+        return relations
+
+    def resolve_entity(self, record: YamlMap, key: str, name: str, index: NameIndex) -> str | None:
+        ids = index.lookup(name)
+        if len(ids) == 1:
+            return next(iter(ids))
+        if not ids:
+            hint = index.suggest(name)
+            hint = f" (did you mean '{hint}'?)" if hint else ""
+            self.report(record.value_positions[key], "E103", f"unknown entity '{name}'{hint}")
+        return None  # several ids: already reported as E109 on the entities
+
+    def validate_relation(self, record, position, source: Source, source_text, entities, entity_index, predicates, predicate_index):
+        values = self.check_record(record, schema.RELATION_FIELDS, "relation", position)
+        if values is None:
+            return None
+        resolved = {}
+        for key in ("subject", "object", "reported_by", "denied_by"):
+            if key in values:
+                resolved[key] = self.resolve_entity(record, key, values[key], entity_index)
+        predicate = None
+        if "predicate" in values:
+            ids = predicate_index.lookup(values["predicate"])
+            if len(ids) == 1:
+                predicate = predicates[next(iter(ids))]
+            elif not ids:
+                hint = predicate_index.suggest(values["predicate"])
+                hint = f" (did you mean '{hint}'?)" if hint else ""
+                self.report(record.value_positions["predicate"], "E104", f"unknown predicate '{values['predicate']}'{hint}")
+        status = values.get("status", "asserted")
+        ok = self.check_status(record, values, status)
+        subject, obj = resolved.get("subject"), resolved.get("object")
+        if predicate and subject and obj:
+            for key, entity_id, allowed in (("subject", subject, predicate.subject_types), ("object", obj, predicate.object_types)):
+                entity = entities[entity_id]
+                if entity.type not in allowed:
+                    self.report(record.value_positions[key], "E110",
+                                f"{key} '{entity.label}' is a {entity.type}, but '{predicate.id}' takes a {key} of type {', '.join(allowed)}")
+                    ok = False
+        date, end_date = values.get("date"), values.get("end_date")
+        if end_date and not date:
+            self.report(record.value_positions["end_date"], "E111", "end_date given without date")
+            ok = False
+        if date and end_date and end_date.latest() < date.earliest():
+            self.report(record.value_positions["end_date"], "E111", f"end_date {end_date} is before date {date}")
+            ok = False
+        # A planned relation may lie after publication; anything else cannot be reported before it happened.
+        if date and status != "planned" and date.earliest() > source.date.latest():
+            self.report(record.value_positions["date"], "E112", f"date {date} is after the publication of '{source.id}' ({source.date})")
+            ok = False
+        if "quote" in values and source_text is not None and not self.check_quote(record, values["quote"], source, source_text):
+            ok = False
+        required = all(k in values for k in ("subject", "predicate", "object", "quote"))
+        if not (ok and required and predicate and subject and obj) or None in resolved.values():
+            return None
+        return Relation(
+            id=relation_id(source.id, subject, predicate, obj, date, end_date),
+            source=source.id, subject=subject, predicate=predicate.id, object=obj,
+            quote=values["quote"], status=status, date=date, end_date=end_date,
+            reported_by=resolved.get("reported_by"), denied_by=resolved.get("denied_by"),
+            figures=values.get("figures", ()), note=values.get("note"), position=position,
+        )
+
+    def check_status(self, record, values, status) -> bool:
+        ok = True
+        for key, needs in (("reported_by", "reported"), ("denied_by", "denied")):
+            if key in values and status != needs:
+                self.report(record.value_positions[key], "E118", f"'{key}' goes with status '{needs}', not '{status}'")
+                ok = False
+            if status == needs and key not in values:
+                where = record.value_positions.get("status", record.position)
+                self.report(where, "E118", f"status '{needs}' needs '{key}': who {needs} it")
+                ok = False
+        return ok
+
+    def check_quote(self, record, quote: str, source: Source, source_text: str) -> bool:
+        wanted = normalize_quote(quote)
+        if wanted and wanted in source_text:
+            return True
+        # Tell the curator how far the quote does match, so the typo is easy to find.
+        low, high = 0, len(wanted)
+        while low < high:
+            mid = (low + high + 1) // 2
+            if wanted[:mid] in source_text:
+                low = mid
+            else:
+                high = mid - 1
+        detail = f"; it matches up to '…{wanted[max(0, low - 30):low]}' then differs" if low >= 10 else ""
+        self.report(record.value_positions["quote"], "E113", f"quote not found in source '{source.id}'{detail}")
+        return False
+
+    # -- whole project ------------------------------------------------------------------
+    def run(self) -> Dataset | None:
+        sources, texts = self.validate_sources()
+        predicates, predicate_index = self.validate_predicates()
+        entities, entity_index = self.validate_entities()
+        relations = self.validate_relations(sources, texts, entities, entity_index, predicates, predicate_index)
+        if has_errors(self.diagnostics):
+            return None
+        used = {r.subject for r in relations} | {r.object for r in relations}
+        used |= {r.reported_by for r in relations if r.reported_by} | {r.denied_by for r in relations if r.denied_by}
+        for entity in entities.values():
+            if entity.id not in used:
+                self.report(entity.position, "W201", f"entity '{entity.id}' takes part in no relation")
+        cited = {r.source for r in relations}
+        for source in sources.values():
+            if source.id not in cited:
+                self.report(source.position, "W202", f"source '{source.id}' has no relation")
+        return Dataset(
+            sources=dict(sorted(sources.items())),
+            entities=dict(sorted(entities.items())),
+            predicates=dict(sorted(predicates.items())),
+            relations=tuple(relations),
+            source_texts=texts,
+        )
+
+
+def relation_id(source: str, subject: str, predicate: Predicate, obj: str, date, end_date) -> str:
+    """Stable id from what makes a relation itself (quote edits keep it; duplicates collide)."""
+    if predicate.symmetric:
+        subject, obj = sorted((subject, obj))
+    key = "\x1f".join((source, subject, predicate.id, obj, str(date or ""), str(end_date or "")))
+    return "r" + hashlib.sha256(key.encode()).hexdigest()[:12]
+
+
+def check_project(root: Path) -> tuple[Dataset | None, list[Diagnostic]]:
+    """Load and validate; returns the dataset (None on errors) and every diagnostic, sorted."""
+    validator = Validator(parse_project(Path(root)))
+    dataset = validator.run()
+    return dataset, sorted(validator.diagnostics)
+
+
+def load_dataset(root: Path = Path(".")) -> Dataset:
+    """The validated dataset of a project, or DataError with every problem found."""
+    dataset, diagnostics = check_project(root)
+    if dataset is None:
+        raise DataError(diagnostics)
+    return dataset
