@@ -52,7 +52,13 @@ class Validator:
         for key in record:
             if key not in declared:
                 hint = close_match(key, declared)
-                hint = f" (did you mean '{hint}'?)" if hint else ""
+                if hint:
+                    hint = f" (did you mean '{hint}'?)"
+                elif " " in key.strip():
+                    # Typically a comma inside an unquoted flow-style value split it in two.
+                    hint = " (if this is the rest of a value, put the whole value in quotes)"
+                else:
+                    hint = ""
                 self.report(record.key_positions[key], "E101", f"unknown field '{key}' in {what}{hint}")
         values = {}
         for f in fields:
@@ -314,7 +320,7 @@ class Validator:
                 entity = entities[entity_id]
                 if entity.type not in allowed:
                     self.report(record.value_positions[key], "E110",
-                                f"{key} '{entity.label}' is a {entity.type}, but '{predicate.id}' takes a {key} of type {', '.join(allowed)}")
+                                f"{key} '{entity.label}' is of type {entity.type}, but '{predicate.id}' takes a {key} of type {', '.join(allowed)}")
                     ok = False
         date, end_date = values.get("date"), values.get("end_date")
         if end_date and not date:
