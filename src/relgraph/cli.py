@@ -74,5 +74,41 @@ def check(project: Project) -> None:
                f"{len(dataset.predicates)} predicates, {len(dataset.sources)} sources")
 
 
+@main.command("fmt")
+@click.option("--check", "check_only", is_flag=True, help="Only list files not in canonical form; exit 1 if any.")
+@click.pass_obj
+def fmt_command(project: Project, check_only: bool) -> None:
+    """Rewrite the curated YAML in canonical form.
+
+    Fields in schema order, block style, stable quoting; record order is kept.
+    Comments are not kept: use the `note` and `description` fields.
+    """
+    from .fmt import format_project
+
+    try:
+        changed = format_project(project.root, write=not check_only)
+    except DataError as exc:
+        print_diagnostics(exc.diagnostics)
+        fail("fix the errors above; nothing was rewritten")
+    for relative in changed:
+        click.echo(relative)
+    if check_only and changed:
+        fail(f"{len(changed)} file(s) not in canonical form; run 'relgraph fmt'")
+
+
+@main.command("docs")
+@click.option("--check", "check_only", is_flag=True, help="Only list stale generated docs; exit 1 if any.")
+@click.pass_obj
+def docs_command(project: Project, check_only: bool) -> None:
+    """Regenerate docs/data-model.md and docs/cli.md from the code."""
+    from .docs import stale_docs, write_docs
+
+    changed = stale_docs(project.root) if check_only else write_docs(project.root)
+    for relative in changed:
+        click.echo(relative)
+    if check_only and changed:
+        fail("generated docs are stale; run 'relgraph docs'")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
