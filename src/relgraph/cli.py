@@ -74,6 +74,129 @@ def check(project: Project) -> None:
                f"{len(dataset.predicates)} predicates, {len(dataset.sources)} sources")
 
 
+@main.command()
+@click.option("--check", "check_only", is_flag=True,
+              help="Build in memory and compare with output/; exit 1 and name the stale files.")
+@click.option("--base", default=None, metavar="IRI", envvar="RELGRAPH_BASE",
+              help="Base IRI of the RDF export (default https://example.org/relgraph/).")
+@click.pass_obj
+def build(project: Project, check_only: bool, base: str | None) -> None:
+    """Check the data and write output/graph.ttl and output/graph.html.
+
+    Every output is rendered in memory first and each file is replaced atomically,
+    so a failed or interrupted build leaves output/ as it was.
+    """
+    from .build import build as run_build
+    from .errors import OutputError
+
+    try:
+        changed = run_build(project.root, base=base, check_only=check_only)
+    except DataError as exc:
+        print_diagnostics(exc.diagnostics)
+        fail(f"{exc}; output/ was not changed")
+    except OutputError as exc:
+        fail(str(exc))
+    if check_only:
+        for name in changed:
+            click.echo(f"stale: {name}", err=True)
+        if changed:
+            fail("output/ is stale; run 'relgraph build' and commit output/")
+        click.echo("output/ is up to date")
+        return
+    for name in changed:
+        click.echo(f"wrote {name}")
+    if not changed:
+        click.echo("output/ is up to date")
+
+
+def parse_as_of(ctx, param, value):
+    if value is None:
+        return None
+    from .model import PartialDate
+
+    try:
+        return PartialDate.parse(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def resolve_or_exit(dataset, name: str) -> str:
+    from .errors import AmbiguousName, NameNotFound
+    from .paths import resolve_actor
+
+    try:
+        return resolve_actor(dataset, name)
+    except (NameNotFound, AmbiguousName) as exc:
+        fail(str(exc))
+
+
+@main.command()
+@click.argument("start")
+@click.argument("goal")
+@click.option("--all", "mode", flag_value="all", help="Every shortest path.")
+@click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="The K shortest simple paths.")
+@click.option("--directed", is_flag=True, help="Follow relations only in their direction (symmetric ones both ways).")
+@click.option("--include-unconfirmed", is_flag=True, help="Also use planned and reported relations as hops, marked as such.")
+@click.option("--only", multiple=True, metavar="CATEGORY|PREDICATE", help="Use only relations of this category or predicate (repeatable).")
+@click.option("--exclude", multiple=True, metavar="CATEGORY|PREDICATE", help="Ignore relations of this category or predicate (repeatable).")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Ignore relations dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--max-hops", type=click.IntRange(1, 50), default=None, help="Longest path to accept.")
+@click.option("--quotes", type=click.Choice(["short", "full"]), default="short", show_default=True, help="Shorten quotes or print them whole.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def path(project, start, goal, mode, k, directed, include_unconfirmed, only, exclude, as_of, max_hops, quotes, output_format):
+    """How are START and GOAL connected? Every hop with the quote that supports it.
+
+    Actors are named by id, label or alias, ignoring case and accents. The shortest path ignores
+    the direction of relations unless --directed. Only asserted relations are hops by default;
+    negated and denied ones never are, but one standing between START and GOAL is shown as a note.
+    """
+    from .errors import NoPath
+    from .paths import PathFilter, direct_negations, find_paths
+    from .present import path_json, path_text
+
+    dataset = dataset_or_exit(project.root)
+    a, b = resolve_or_exit(dataset, start), resolve_or_exit(dataset, goal)
+    known = set(dataset.predicates) | {p.category for p in dataset.predicates.values()}
+    for name in (*only, *exclude):
+        if name not in known:
+            raise click.BadParameter(f"'{name}' is neither a category nor a predicate id", param_hint="--only/--exclude")
+    path_filter = PathFilter(include_unconfirmed=include_unconfirmed, only=only, exclude=exclude, as_of=as_of)
+    chosen = "k" if k else (mode or "one")
+    notes = direct_negations(dataset, a, b)
+    try:
+        paths = find_paths(dataset, a, b, path_filter, directed=directed, mode=chosen, k=k or 1, max_hops=max_hops)
+    except NoPath as exc:
+        if output_format == "json":
+            click.echo(path_json(dataset, a, b, [], notes), nl=False)
+        elif notes:
+            click.echo(path_text(dataset, a, [], notes, quotes == "full"), nl=False)
+        fail(str(exc))
+    if output_format == "json":
+        click.echo(path_json(dataset, a, b, paths, notes), nl=False)
+    else:
+        click.echo(path_text(dataset, a, paths, notes, quotes == "full"), nl=False)
+
+
+@main.command()
+@click.argument("name")
+@click.option("--quotes", type=click.Choice(["short", "full"]), default="short", show_default=True, help="Shorten quotes or print them whole.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def show(project, name, quotes, output_format):
+    """Everything about one actor: its card and every relation, grouped by predicate, with evidence."""
+    from .paths import relations_of
+    from .present import show_json, show_text
+
+    dataset = dataset_or_exit(project.root)
+    entity_id = resolve_or_exit(dataset, name)
+    relations = relations_of(dataset, entity_id)
+    if output_format == "json":
+        click.echo(show_json(dataset, entity_id, relations), nl=False)
+    else:
+        click.echo(show_text(dataset, entity_id, relations, quotes == "full"), nl=False)
+
+
 @main.command("fmt")
 @click.option("--check", "check_only", is_flag=True, help="Only list files not in canonical form; exit 1 if any.")
 @click.pass_obj

@@ -1,0 +1,76 @@
+"""The build: check the data, render every output in memory, then replace output/ files atomically.
+
+Nothing is written unless every output rendered, so a failed build leaves output/ as it was.
+A lock file keeps two builds from interleaving.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable
+
+from .atomic import write_bytes_atomic
+from .errors import OutputError
+from .model import Dataset
+from .validate import load_dataset
+
+OUTPUT_DIR = "output"
+
+
+def renderers(base: str | None) -> dict[str, Callable[[Dataset], bytes]]:
+    """Output file name → function rendering it; heavy imports happen only when rendering."""
+
+    def turtle(dataset: Dataset) -> bytes:
+        from .export.turtle import to_turtle
+
+        return to_turtle(dataset, base)
+
+    def html(dataset: Dataset) -> bytes:
+        from .export.html import to_html
+
+        return to_html(dataset)
+
+    return {"graph.ttl": turtle, "graph.html": html}
+
+
+def render_outputs(dataset: Dataset, base: str | None = None) -> dict[str, bytes]:
+    return {name: render(dataset) for name, render in renderers(base).items()}
+
+
+@contextmanager
+def build_lock(output: Path):
+    output.mkdir(parents=True, exist_ok=True)
+    with open(output / ".build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another build is writing {output}/; try again when it has finished") from None
+        yield
+
+
+def stale_outputs(root: Path, rendered: dict[str, bytes]) -> list[str]:
+    output = Path(root) / OUTPUT_DIR
+    stale = []
+    for name, data in rendered.items():
+        path = output / name
+        if not path.exists() or path.read_bytes() != data:
+            stale.append(f"{OUTPUT_DIR}/{name}")
+    return stale
+
+
+def build(root: Path, base: str | None = None, check_only: bool = False) -> list[str]:
+    """Build output/; returns the files written (or, with check_only, the stale ones)."""
+    root = Path(root)
+    dataset = load_dataset(root)
+    rendered = render_outputs(dataset, base)
+    stale = stale_outputs(root, rendered)
+    if check_only:
+        return stale
+    output = root / OUTPUT_DIR
+    with build_lock(output):
+        for name in sorted(rendered):
+            if f"{OUTPUT_DIR}/{name}" in stale:
+                write_bytes_atomic(output / name, rendered[name])
+    return stale

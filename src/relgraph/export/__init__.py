@@ -1,0 +1,1 @@
+"""Export stage: one module per format, each turning a Dataset into bytes."""

@@ -1,0 +1,106 @@
+"""RDF namespaces of relgraph, bound in one place so every export uses the same prefixes."""
+from __future__ import annotations
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace, Namespace as _NS
+
+DEFAULT_BASE = "https://example.org/relgraph/"
+
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+
+class RG(DefinedNamespace):
+    """relgraph's ontology terms; an undefined term raises AttributeError."""
+
+    _NS = _NS("https://example.org/relgraph/ontology#")
+    _fail = True
+
+    # classes
+    Entity: object
+    Statement: object
+    Reference: object
+    Figure: object
+    Source: object
+    Person: object
+    Country: object
+    CityOrRegion: object
+    GovernmentBody: object
+    InternationalOrganization: object
+    Company: object
+    Bank: object
+    MediaOutlet: object
+    ThinkTankOrUniversity: object
+    EventOrAgreement: object
+    Group: object
+    Status: object
+    Category: object
+    Polarity: object
+    # statement properties
+    subject: object
+    predicate: object
+    object: object
+    status: object
+    date: object
+    endDate: object
+    reportedBy: object
+    deniedBy: object
+    note: object
+    figure: object
+    value: object
+    unit: object
+    measure: object
+    quote: object
+    source: object
+    # vocabulary properties
+    inverseLabel: object
+    category: object
+    polarity: object
+    subjectType: object
+    objectType: object
+    entityType: object
+    # source properties
+    dateNote: object
+    seedFile: object
+    sha256: object
+    firstLine: object
+    lastLine: object
+    originalPublisher: object
+    # status, category and polarity individuals
+    asserted: object
+    planned: object
+    reported: object
+    denied: object
+    negated: object
+
+
+def class_name(entity_type: str) -> str:
+    """`city-or-region` → `CityOrRegion`."""
+    return "".join(part.capitalize() for part in entity_type.split("-"))
+
+
+class Instances:
+    """Namespaces for instance data, under a configurable base IRI."""
+
+    def __init__(self, base: str = DEFAULT_BASE):
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = base
+        self.ent = Namespace(base + "entity/")
+        self.rel = Namespace(base + "relation/")
+        self.st = Namespace(base + "statement/")
+        self.ref = Namespace(base + "reference/")
+        self.src = Namespace(base + "source/")
+        self.voc = Namespace(base + "vocabulary/")  # categories and polarities
+
+    def prefixes(self) -> dict[str, str]:
+        """Every prefix an export binds, readable and fixed (no ns1:, no schema1:)."""
+        from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+
+        return {
+            "rg": str(RG._NS), "ent": str(self.ent), "rel": str(self.rel), "st": str(self.st),
+            "ref": str(self.ref), "src": str(self.src), "voc": str(self.voc),
+            "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "skos": str(SKOS), "xsd": str(XSD),
+            "prov": str(PROV), "schema": str(SCHEMA), "wd": str(WD),
+        }

@@ -1,0 +1,178 @@
+"""Query stage: how two actors are connected (`relgraph path`) and all about one (`relgraph show`).
+
+Paths are found by breadth-first search over the NetworkX graph, ignoring direction unless asked,
+visiting neighbours in id order so the answer is deterministic (the HTML path finder uses the
+same rule, so both agree).
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+import networkx as nx
+
+from .errors import NoPath
+from .model import Dataset, PartialDate, Relation
+from .names import NameIndex
+
+NEVER_HOPS = ("negated", "denied")
+UNCONFIRMED = ("planned", "reported")
+
+
+def entity_index(dataset: Dataset) -> NameIndex:
+    index = NameIndex()
+    for entity in dataset.entities.values():
+        index.add(entity.id, (entity.id, entity.label, *entity.aliases))
+    return index
+
+
+def resolve_actor(dataset: Dataset, name: str) -> str:
+    def describe(entity_id):
+        entity = dataset.entities[entity_id]
+        return entity.label, entity.type
+
+    return entity_index(dataset).resolve(name, describe)
+
+
+@dataclass(frozen=True)
+class PathFilter:
+    include_unconfirmed: bool = False
+    only: tuple[str, ...] = ()  # categories or predicate ids
+    exclude: tuple[str, ...] = ()
+    as_of: PartialDate | None = None
+
+    def admits(self, relation: Relation, dataset: Dataset) -> bool:
+        if relation.status in NEVER_HOPS:
+            return False
+        if relation.status in UNCONFIRMED and not self.include_unconfirmed:
+            return False
+        predicate = dataset.predicates[relation.predicate]
+        tags = {predicate.id, predicate.category}
+        if self.only and not tags & set(self.only):
+            return False
+        if tags & set(self.exclude):
+            return False
+        # A relation dated after the cut-off is ignored; undated ones are kept.
+        if self.as_of and relation.date and relation.date.earliest() > self.as_of.latest():
+            return False
+        return True
+
+
+def hop_graph(dataset: Dataset, path_filter: PathFilter) -> nx.MultiDiGraph:
+    """The relations that may be hops, as a MultiDiGraph keyed by relation id."""
+    from .network import edge_attributes
+
+    graph = nx.MultiDiGraph()
+    graph.add_nodes_from(dataset.entities)
+    for relation in dataset.relations:
+        if path_filter.admits(relation, dataset):
+            graph.add_edge(relation.subject, relation.object, key=relation.id, **edge_attributes(dataset, relation))
+    return graph
+
+
+def neighbours(graph: nx.MultiDiGraph, node: str, directed: bool, dataset: Dataset) -> list[str]:
+    found = set(graph.successors(node))
+    if not directed:
+        found |= set(graph.predecessors(node))
+    else:
+        # a symmetric relation can be walked both ways even in --directed mode
+        for pred in graph.predecessors(node):
+            if any(d["symmetric"] for d in graph.get_edge_data(pred, node).values()):
+                found.add(pred)
+    found.discard(node)
+    return sorted(found)
+
+
+def bfs_path(graph, start: str, goal: str, directed: bool, dataset: Dataset, max_hops: int | None) -> list[str] | None:
+    if start == goal:
+        return [start]
+    parents = {start: None}
+    frontier = [start]
+    depth = 0
+    while frontier and (max_hops is None or depth < max_hops):
+        depth += 1
+        next_frontier = []
+        for node in frontier:
+            for other in neighbours(graph, node, directed, dataset):
+                if other in parents:
+                    continue
+                parents[other] = node
+                if other == goal:
+                    path = [goal]
+                    while parents[path[-1]] is not None:
+                        path.append(parents[path[-1]])
+                    return path[::-1]
+                next_frontier.append(other)
+        frontier = next_frontier
+    return None
+
+
+def hop_relations(graph: nx.MultiDiGraph, a: str, b: str, directed: bool) -> list[dict]:
+    """The relations that make one hop a–b, asserted first, then by date and id."""
+    edges = [dict(d) for d in (graph.get_edge_data(a, b) or {}).values()]
+    backwards = [dict(d) for d in (graph.get_edge_data(b, a) or {}).values()]
+    if directed:
+        backwards = [d for d in backwards if d["symmetric"]]
+    for d in edges:
+        d["from"], d["to"] = a, b
+    for d in backwards:
+        d["from"], d["to"] = b, a
+    rank = {"asserted": 0, "planned": 1, "reported": 2}
+    return sorted(edges + backwards, key=lambda d: (rank.get(d["status"], 3), d["date"] or "", d["id"]))
+
+
+def simple_graph(graph: nx.MultiDiGraph, directed: bool) -> nx.Graph:
+    """One edge per connected pair (shortest_simple_paths refuses multigraphs); symmetric
+    relations point both ways in directed mode."""
+    simple = nx.DiGraph() if directed else nx.Graph()
+    simple.add_nodes_from(graph)
+    for u, v, d in graph.edges(data=True):
+        simple.add_edge(u, v)
+        if directed and d["symmetric"]:
+            simple.add_edge(v, u)
+    return simple
+
+
+def all_shortest(graph, start, goal, directed, dataset) -> list[list[str]]:
+    try:
+        return sorted(nx.all_shortest_paths(simple_graph(graph, directed), start, goal))
+    except nx.NetworkXNoPath:
+        return []
+
+
+def k_shortest(graph, start, goal, k, directed) -> list[list[str]]:
+    try:
+        paths = nx.shortest_simple_paths(simple_graph(graph, directed), start, goal)
+        return [list(p) for p in itertools.islice(paths, k)]
+    except nx.NetworkXNoPath:
+        return []
+
+
+def find_paths(dataset: Dataset, start: str, goal: str, path_filter: PathFilter = PathFilter(),
+               directed: bool = False, mode: str = "one", k: int = 1, max_hops: int | None = None) -> list[list[dict]]:
+    """Paths as lists of hops; each hop is a list of relation dicts (from, to, predicate, quote, …)."""
+    graph = hop_graph(dataset, path_filter)
+    if mode == "all":
+        node_paths = all_shortest(graph, start, goal, directed, dataset)
+    elif mode == "k":
+        node_paths = k_shortest(graph, start, goal, k, directed)
+    else:
+        found = bfs_path(graph, start, goal, directed, dataset, max_hops)
+        node_paths = [found] if found else []
+    if max_hops is not None:
+        node_paths = [p for p in node_paths if len(p) - 1 <= max_hops]
+    if not node_paths:
+        raise NoPath(f"no path between '{dataset.entities[start].label}' and '{dataset.entities[goal].label}'"
+                     + (f" within {max_hops} hops" if max_hops is not None else ""))
+    return [[hop_relations(graph, a, b, directed) for a, b in zip(p, p[1:])] for p in node_paths]
+
+
+def direct_negations(dataset: Dataset, a: str, b: str) -> list[Relation]:
+    """Negated or denied relations standing directly between two actors: shown as notes."""
+    return [r for r in dataset.relations
+            if r.status in NEVER_HOPS and {r.subject, r.object} == {a, b}]
+
+
+def relations_of(dataset: Dataset, entity_id: str) -> list[Relation]:
+    return [r for r in dataset.relations
+            if entity_id in (r.subject, r.object, r.reported_by, r.denied_by)]

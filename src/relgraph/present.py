@@ -1,0 +1,145 @@
+"""Text and JSON renderings of path and show answers for the command line."""
+from __future__ import annotations
+
+import json
+
+from .model import Dataset, Relation
+
+
+def shorten(quote: str, full: bool, limit: int = 110) -> str:
+    quote = " ".join(quote.split())
+    if full or len(quote) <= limit:
+        return quote
+    return quote[: limit - 1].rstrip() + "…"
+
+
+def evidence_line(dataset: Dataset, source_id: str, date: str | None) -> str:
+    source = dataset.sources[source_id]
+    parts = [source.id, source.publisher or "publisher not named", f"published {source.date}"]
+    if date:
+        parts.append(f"dated {date}")
+    return " · ".join(parts)
+
+
+def status_mark(status: str, reported_by: str | None, dataset: Dataset) -> str:
+    if status == "asserted":
+        return ""
+    if status == "reported" and reported_by:
+        return f" [reported by {dataset.entities[reported_by].label}]"
+    return f" [{status}]"
+
+
+def hop_sentence(dataset: Dataset, d: dict) -> str:
+    subject, obj = dataset.entities[d["from"]].label, dataset.entities[d["to"]].label
+    return f"{subject} —{d['label']}→ {obj}{status_mark(d['status'], d['reported_by'], dataset)}"
+
+
+def path_text(dataset: Dataset, start: str, paths: list[list[list[dict]]], notes: list[Relation], full_quotes: bool) -> str:
+    lines = []
+    for number, path in enumerate(paths, start=1):
+        hops = len(path)
+        nodes = _node_sequence(path, start)
+        heading = f"{dataset.entities[nodes[0]].label} → {dataset.entities[nodes[-1]].label}: {hops} hop{'s' if hops != 1 else ''}"
+        if len(paths) > 1:
+            heading = f"path {number}: " + heading
+        lines.append(heading)
+        for index, hop in enumerate(path, start=1):
+            first, rest = hop[0], hop[1:]
+            lines.append(f"  {index}. {hop_sentence(dataset, first)}")
+            lines.append(f"     {evidence_line(dataset, first['source'], first['date'])}")
+            lines.append(f"     “{shorten(first['quote'], full_quotes)}”")
+            for more in rest:
+                lines.append(f"     also: {hop_sentence(dataset, more)}")
+                lines.append(f"       {evidence_line(dataset, more['source'], more['date'])}")
+                lines.append(f"       “{shorten(more['quote'], full_quotes)}”")
+        lines.append("")
+    for relation in notes:
+        subject, obj = dataset.entities[relation.subject].label, dataset.entities[relation.object].label
+        label = dataset.predicates[relation.predicate].label
+        lines.append(f"note: not so: {subject} —{label}→ {obj} [{relation.status}]")
+        lines.append(f"      {evidence_line(dataset, relation.source, str(relation.date) if relation.date else None)}")
+        lines.append(f"      “{shorten(relation.quote, full_quotes)}”")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _node_sequence(path: list[list[dict]], start: str) -> list[str]:
+    """The nodes a path walks through from `start` (hops may point either way)."""
+    nodes = [start]
+    for hop in path:
+        d = hop[0]
+        nodes.append(d["to"] if d["from"] == nodes[-1] else d["from"])
+    return nodes
+
+
+def hop_json(d: dict) -> dict:
+    keys = ("id", "from", "to", "predicate", "label", "category", "polarity", "status", "date", "end_date",
+            "source", "source_title", "publisher", "source_date", "quote", "reported_by", "denied_by", "figures", "note")
+    return {k: d.get(k) for k in keys}
+
+
+def path_json(dataset: Dataset, start: str, goal: str, paths, notes: list[Relation]) -> str:
+    data = {
+        "from": start,
+        "to": goal,
+        "paths": [
+            {"nodes": _node_sequence(path, start),
+             "hops": [{"relations": [hop_json(d) for d in hop]} for hop in path]}
+            for path in paths
+        ],
+        "notes": [relation_json(dataset, r) for r in notes],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def relation_json(dataset: Dataset, r: Relation) -> dict:
+    source = dataset.sources[r.source]
+    return {
+        "id": r.id, "subject": r.subject, "predicate": r.predicate, "object": r.object, "status": r.status,
+        "date": str(r.date) if r.date else None, "end_date": str(r.end_date) if r.end_date else None,
+        "source": r.source, "source_title": source.title, "publisher": source.publisher,
+        "source_date": str(source.date), "quote": r.quote, "reported_by": r.reported_by,
+        "denied_by": r.denied_by, "figures": [{"value": f.value, "unit": f.unit, "measure": f.measure} for f in r.figures],
+        "note": r.note,
+    }
+
+
+def entity_card_lines(dataset: Dataset, entity_id: str) -> list[str]:
+    entity = dataset.entities[entity_id]
+    lines = [f"{entity.label} ({entity.type})", f"  id: {entity.id}", f"  {entity.description}"]
+    if entity.aliases:
+        lines.append(f"  also: {', '.join(entity.aliases)}")
+    if entity.wikidata:
+        lines.append(f"  wikidata: https://www.wikidata.org/wiki/{entity.wikidata}")
+    return lines
+
+
+def show_text(dataset: Dataset, entity_id: str, relations: list[Relation], full_quotes: bool) -> str:
+    lines = entity_card_lines(dataset, entity_id)
+    by_predicate: dict[str, list[Relation]] = {}
+    for r in relations:
+        by_predicate.setdefault(r.predicate, []).append(r)
+    lines.append("")
+    lines.append(f"{len(relations)} relation{'s' if len(relations) != 1 else ''}")
+    for predicate_id in sorted(by_predicate):
+        predicate = dataset.predicates[predicate_id]
+        lines.append("")
+        lines.append(f"{predicate.label} ({predicate.category})")
+        for r in sorted(by_predicate[predicate_id], key=lambda r: (str(r.date or ""), r.id)):
+            subject, obj = dataset.entities[r.subject].label, dataset.entities[r.object].label
+            role = ""
+            if entity_id not in (r.subject, r.object):
+                role = " (as reporter)" if r.reported_by == entity_id else " (as denier)"
+            lines.append(f"  {subject} —{predicate.label}→ {obj}{status_mark(r.status, r.reported_by, dataset)}{role}")
+            lines.append(f"    {evidence_line(dataset, r.source, str(r.date) if r.date else None)}")
+            lines.append(f"    “{shorten(r.quote, full_quotes)}”")
+    return "\n".join(lines) + "\n"
+
+
+def show_json(dataset: Dataset, entity_id: str, relations: list[Relation]) -> str:
+    entity = dataset.entities[entity_id]
+    data = {
+        "id": entity.id, "label": entity.label, "type": entity.type, "aliases": list(entity.aliases),
+        "description": entity.description, "wikidata": entity.wikidata,
+        "relations": [relation_json(dataset, r) for r in relations],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
