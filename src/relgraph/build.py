@@ -41,13 +41,17 @@ def render_outputs(dataset: Dataset, base: str | None = None) -> dict[str, bytes
 
 @contextmanager
 def build_lock(output: Path):
+    """Lock the output folder itself (no lock file to commit or leave behind)."""
     output.mkdir(parents=True, exist_ok=True)
-    with open(output / ".build.lock", "w") as handle:
+    fd = os.open(output, os.O_RDONLY)
+    try:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise OutputError(f"another build is writing {output}/; try again when it has finished") from None
         yield
+    finally:
+        os.close(fd)
 
 
 def stale_outputs(root: Path, rendered: dict[str, bytes]) -> list[str]:

@@ -1,0 +1,175 @@
+"""Interactive HTML export: one self-contained, offline page.
+
+pyvis builds the vis-network nodes, edges and options; the page template is our own (Jinja2 with
+autoescaping), the vis-network bundle pyvis ships is inlined, and every text from the data reaches
+the page as JSON that the script puts into the DOM with textContent only.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+from .. import schema
+from ..model import Dataset
+
+TYPE_STYLE = {
+    "person": ("#4e79a7", "dot"),
+    "country": ("#e15759", "diamond"),
+    "city-or-region": ("#bab0ac", "triangle"),
+    "government-body": ("#f28e2b", "square"),
+    "international-organization": ("#76b7b2", "square"),
+    "company": ("#59a14f", "triangleDown"),
+    "bank": ("#2f7d32", "star"),
+    "media-outlet": ("#b07aa1", "box"),
+    "think-tank-or-university": ("#9c755f", "ellipse"),
+    "event-or-agreement": ("#edc948", "hexagon"),
+    "group": ("#ff9da7", "dot"),
+}
+CATEGORY_COLORS = {
+    "diplomacy": "#1f77b4",
+    "economy-and-trade": "#2ca02c",
+    "military": "#d62728",
+    "sanctions-and-legal": "#9467bd",
+    "role-and-affiliation": "#7f7f7f",
+    "statement-and-stance": "#ff7f0e",
+}
+LARGE_GRAPH = 500
+
+
+def _vis_bundle() -> tuple[str, str]:
+    import pyvis
+
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return ((folder / "vis-network.min.js").read_text(encoding="utf-8"),
+            (folder / "vis-network.css").read_text(encoding="utf-8"))
+
+
+def _json_for_script(data) -> str:
+    """JSON that cannot end the <script> element it sits in, nor break a JS string."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def neighbourhood(dataset: Dataset, centre: str, depth: int) -> set[str]:
+    adjacent = defaultdict(set)
+    for r in dataset.relations:
+        adjacent[r.subject].add(r.object)
+        adjacent[r.object].add(r.subject)
+    seen, frontier = {centre}, {centre}
+    for _ in range(depth):
+        frontier = {n for node in frontier for n in adjacent[node]} - seen
+        seen |= frontier
+    return seen
+
+
+def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
+    from pyvis.network import Network
+
+    relations = [r for r in dataset.relations if keep is None or (r.subject in keep and r.object in keep)]
+    entity_ids = [e for e in dataset.entities if keep is None or e in keep]
+    degree = defaultdict(int)
+    for r in relations:
+        degree[r.subject] += 1
+        degree[r.object] += 1
+    net = Network(directed=True, cdn_resources="in_line")
+    for entity_id in entity_ids:
+        entity = dataset.entities[entity_id]
+        color, shape = TYPE_STYLE[entity.type]
+        net.add_node(entity.id, label=entity.label, shape=shape, color=color, title=f"{entity.label} ({entity.type})",
+                     size=round(10 + 4 * math.sqrt(degree[entity.id]), 2))
+    parallel = defaultdict(int)
+    for r in relations:
+        predicate = dataset.predicates[r.predicate]
+        pair = tuple(sorted((r.subject, r.object)))
+        index = parallel[pair]
+        parallel[pair] += 1
+        # Parallel edges get growing curvature so that every one stays visible.
+        smooth = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": round(0.08 + 0.12 * (index // 2 + index % 2), 2)} if index else {"enabled": True, "type": "continuous", "roundness": 0.2}
+        net.add_edge(r.subject, r.object, id=r.id, label=predicate.label, color=CATEGORY_COLORS[predicate.category],
+                     dashes=r.status != "asserted", title=f"{predicate.label} ({r.status})", smooth=smooth)
+    symmetric = {r.id: dataset.predicates[r.predicate].symmetric for r in relations}
+    for edge in net.edges:  # pyvis puts an arrow on every edge of a directed network
+        edge["arrows"] = "" if symmetric[edge["id"]] else "to"
+    large = len(net.nodes) > LARGE_GRAPH
+    options = {
+        "layout": {"randomSeed": 7, "improvedLayout": not large},
+        "physics": {
+            "solver": "barnesHut",
+            "barnesHut": {"gravitationalConstant": -9000, "springLength": 160, "springConstant": 0.02, "avoidOverlap": 0.2},
+            "stabilization": {"enabled": True, "iterations": 150 if large else 400, "updateInterval": 50},
+        },
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False},
+        "edges": {"font": {"size": 9, "align": "middle", "strokeWidth": 3}, "width": 1.2},
+        "nodes": {"font": {"size": 13}},
+    }
+    return {"nodes": net.nodes, "edges": net.edges, "options": options}
+
+
+def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph") -> dict:
+    net = network_data(dataset, keep)
+    kept_relations = {e["id"] for e in net["edges"]}
+    kept_entities = {n["id"] for n in net["nodes"]}
+    relations = {}
+    for r in dataset.relations:
+        if r.id not in kept_relations:
+            continue
+        predicate = dataset.predicates[r.predicate]
+        relations[r.id] = {
+            "id": r.id, "from": r.subject, "to": r.object, "predicate": r.predicate, "label": predicate.label,
+            "category": predicate.category, "polarity": predicate.polarity, "symmetric": predicate.symmetric,
+            "status": r.status, "date": str(r.date) if r.date else None,
+            "end_date": str(r.end_date) if r.end_date else None, "source": r.source, "quote": r.quote,
+            "reported_by": r.reported_by, "denied_by": r.denied_by, "note": r.note,
+            "figures": [{"value": f.value, "unit": f.unit, "measure": f.measure} for f in r.figures],
+        }
+    entities = {
+        e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
+               "description": e.description, "wikidata": e.wikidata}
+        for e in dataset.entities.values() if e.id in kept_entities or any(
+            e.id in (rel["reported_by"], rel["denied_by"]) for rel in relations.values())
+    }
+    sources = {
+        s.id: {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
+               "author": s.author, "date": str(s.date), "file": s.file}
+        for s in dataset.sources.values()
+    }
+    return {
+        "title": title,
+        "network": net,
+        "entities": entities,
+        "relations": relations,
+        "sources": sources,
+        "legend": {
+            "types": {t: {"color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]} for t in schema.ENTITY_TYPES},
+            "categories": CATEGORY_COLORS,
+            "statuses": list(schema.STATUSES),
+        },
+    }
+
+
+def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> bytes:
+    from jinja2 import Environment, select_autoescape
+
+    keep = neighbourhood(dataset, around, depth) if around else None
+    title = "relgraph"
+    if around:
+        title = f"relgraph: {dataset.entities[around].label} and {depth} hop{'s' if depth != 1 else ''} around"
+    data = page_data(dataset, keep, title)
+    vis_js, vis_css = _vis_bundle()
+    package = resources.files("relgraph")
+    template_text = (package / "templates" / "graph.html.j2").read_text(encoding="utf-8")
+    env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)
+    page = env.from_string(template_text).render(
+        title=title,
+        data_json=_json_for_script(data),
+        vis_js=vis_js,
+        vis_css=vis_css,
+        app_js=(package / "templates" / "graph.js").read_text(encoding="utf-8"),
+        app_css=(package / "templates" / "graph.css").read_text(encoding="utf-8"),
+    )
+    return page.encode("utf-8")
