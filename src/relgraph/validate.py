@@ -38,6 +38,11 @@ class Validator:
         self.parsed = parsed
         self.root = parsed.root
         self.diagnostics: list[Diagnostic] = list(parsed.diagnostics)
+        # Names of records that exist but failed validation (or whose file did not parse):
+        # references to them are not reported again, so one mistake gives one error.
+        self.broken_entities = NameIndex()
+        self.broken_predicates = NameIndex(hyphens_as_spaces=True)
+        self.broken_sources: set[str] = set()
 
     def report(self, position: Position, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(position, code, message))
@@ -162,6 +167,7 @@ class Validator:
                 continue
             required = [f.name for f in schema.SOURCE_FIELDS if f.required]
             if any(name not in values for name in required):
+                self.broken_sources.add(values["id"])
                 continue
             text = self.source_text(values, record)
             source = Source(position=record.value_positions["id"], **values)
@@ -211,6 +217,7 @@ class Validator:
                 self.report(record.value_positions["id"], "E108", f"duplicate predicate id '{values['id']}' (first at {predicates[values['id']].position})")
                 continue
             if any(f.name not in values for f in schema.PREDICATE_FIELDS if f.required):
+                self.broken_predicates.add(values["id"], (values["id"], values.get("label", ""), *values.get("aliases", ())))
                 continue
             values["subject_types"] = schema.expand_types(values["subject_types"])
             values["object_types"] = schema.expand_types(values["object_types"])
@@ -229,11 +236,16 @@ class Validator:
         for record, position in self.records(self.parsed.entities, "graph/entities.yaml", "entity"):
             values = self.check_record(record, schema.ENTITY_FIELDS, "entity", position)
             if values is None or "id" not in values:
+                if isinstance(record, YamlMap):
+                    self.broken_entities.add("?", [v for v in (record.get("label"), record.get("id")) if isinstance(v, str)])
                 continue
+            names = (values["id"], values.get("label", ""), *values.get("aliases", ()))
             if values["id"] in entities:
                 self.report(record.value_positions["id"], "E108", f"duplicate entity id '{values['id']}' (first at {entities[values['id']].position})")
+                self.broken_entities.add(values["id"], names)
                 continue
             if any(f.name not in values for f in schema.ENTITY_FIELDS if f.required):
+                self.broken_entities.add(values["id"], names)
                 continue
             entity = Entity(position=record.value_positions["id"], **values)
             names = [entity.id, entity.label, *entity.aliases]
@@ -262,6 +274,8 @@ class Validator:
             if header is None or "source" not in header:
                 continue
             source_id = header["source"]
+            if source_id in self.broken_sources or (source_id not in sources and self.parsed.sources is None):
+                continue
             if source_id not in sources:
                 hint = close_match(source_id, sources)
                 hint = f" (did you mean '{hint}'?)" if hint else ""
@@ -289,6 +303,8 @@ class Validator:
         ids = index.lookup(name)
         if len(ids) == 1:
             return next(iter(ids))
+        if not ids and (self.broken_entities.lookup(name) or self.parsed.entities is None):
+            return None  # the entity exists but is broken, or its file did not parse: reported there
         if not ids:
             hint = index.suggest(name)
             hint = f" (did you mean '{hint}'?)" if hint else ""
@@ -308,6 +324,8 @@ class Validator:
             ids = predicate_index.lookup(values["predicate"])
             if len(ids) == 1:
                 predicate = predicates[next(iter(ids))]
+            elif not ids and (self.broken_predicates.lookup(values["predicate"]) or self.parsed.predicates is None):
+                pass  # reported where the predicate is defined
             elif not ids:
                 hint = predicate_index.suggest(values["predicate"])
                 hint = f" (did you mean '{hint}'?)" if hint else ""

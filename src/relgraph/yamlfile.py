@@ -55,17 +55,23 @@ class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.diagnostics: list[Diagnostic] = []
-        self.seen: set[int] = set()
+        self.built: dict[int, object] = {}
 
     def error(self, mark, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(_position(self.file, mark), code, message))
 
     def build(self, node, depth: int = 0):
-        if id(node) in self.seen:
-            # The composer hands back the anchored node itself for an alias.
+        if id(node) in self.built:
+            # The composer hands back the anchored node itself for an alias. It is an error, but the
+            # value already built is reused (never copied, so an alias bomb cannot expand) to spare
+            # the curator follow-on errors.
             self.error(node.start_mark, "E003", "anchors and aliases are not allowed; write the value out")
-            return None
-        self.seen.add(id(node))
+            return self.built[id(node)]
+        value = self.build_node(node, depth)
+        self.built[id(node)] = value
+        return value
+
+    def build_node(self, node, depth: int):
         if depth > MAX_DEPTH:
             self.error(node.start_mark, "E004", f"nesting deeper than {MAX_DEPTH} levels")
             return None

@@ -1,0 +1,33 @@
+# The two commands of the README: `make graph` builds output/, `make test` runs every test.
+# Each creates the virtual environment and installs what it needs on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: graph test check bench clean-venv
+
+$(VENV)/.runtime: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml $(VENV)/.runtime
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+graph: $(VENV)/.runtime
+	$(BIN)/relgraph check
+	$(BIN)/relgraph build
+
+test: $(VENV)/.test
+	scripts/install-chromium.sh
+	$(BIN)/python -m pytest
+
+check: $(VENV)/.runtime
+	$(BIN)/relgraph check
+
+bench: $(VENV)/.test
+	$(BIN)/python bench/run.py
+
+clean-venv:
+	rm -rf $(VENV)

@@ -1,0 +1,73 @@
+"""The YAML loader: safe, position-keeping, strict."""
+from __future__ import annotations
+
+import resource
+import time
+
+from relgraph.yamlfile import parse_text
+
+
+def codes(diagnostics):
+    return [(d.position.line, d.position.column, d.code) for d in diagnostics]
+
+
+def test_positions_are_kept():
+    tree, diagnostics = parse_text("- id: a\n  label: A\n", "f.yaml")
+    assert diagnostics == []
+    assert tree[0].value_positions["label"].line == 2
+    assert tree[0].value_positions["label"].column == 10
+    assert str(tree.item_positions[0]) == "f.yaml:1:3"
+
+
+def test_duplicate_keys_are_errors():
+    _, diagnostics = parse_text("a: 1\nb: 2\na: 3\n", "f.yaml")
+    assert [str(d) for d in diagnostics] == ["f.yaml:3:1: error E002: duplicate key 'a' (first at line 1)"]
+
+
+def test_custom_tags_are_refused():
+    _, diagnostics = parse_text("a: !!python/object:os.system ls\n", "f.yaml")
+    assert codes(diagnostics) == [(1, 4, "E003")]
+    _, diagnostics = parse_text("a: !custom x\n", "f.yaml")
+    assert codes(diagnostics) == [(1, 4, "E003")]
+
+
+def test_merge_keys_are_refused():
+    _, diagnostics = parse_text("base: &b {x: 1}\nother:\n  <<: *b\n", "f.yaml")
+    assert ("E003" in {d.code for d in diagnostics})
+
+
+def test_billion_laughs_is_rejected_quickly_with_bounded_memory():
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
+        lines.append(f"{cur}: &{cur} [" + ",".join([f"*{prev}"] * 9) + "]")
+    bomb = "\n".join(lines) + "\n"
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    _, diagnostics = parse_text(bomb, "bomb.yaml")
+    elapsed = time.perf_counter() - start
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+    assert {d.code for d in diagnostics} == {"E003"}
+    assert len(diagnostics) == 81  # one per alias written, never one per expansion
+    assert elapsed < 5
+    assert grown_kib < 50_000
+
+
+def test_byte_order_mark_and_dates_stay_text():
+    from relgraph.yamlfile import decode
+
+    text, diagnostics = decode("\ufeffdate: 2024-05-17\n".encode("utf-8"), "f.yaml")
+    tree, more = parse_text(text, "f.yaml")
+    assert diagnostics == more == []
+    assert tree["date"] == "2024-05-17"
+
+
+def test_deep_nesting_is_reported_not_crashed():
+    _, diagnostics = parse_text("[" * 5000 + "]" * 5000, "deep.yaml")
+    assert [d.code for d in diagnostics] in (["E004"], ["E001"])
+
+
+def test_syntax_error_is_located():
+    _, diagnostics = parse_text("a: [1, 2\nb: 3\n", "f.yaml")
+    assert [d.code for d in diagnostics] == ["E001"]
+    assert diagnostics[0].position.line >= 1
