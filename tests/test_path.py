@@ -1,0 +1,143 @@
+"""`relgraph path` and `relgraph show`: exact answers on the real graph, every option, every error."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import MINI, ROOT, run
+from golden_files import assert_golden
+from relgraph.errors import AmbiguousName
+from relgraph.names import NameIndex
+
+QUESTIONS = [
+    ("xi-zelensky", ["Xi", "Zelensky"]),
+    ("putin-yellen", ["Putin", "Yellen"]),
+    ("wang-yi-blinken", ["Wang Yi", "Blinken"]),
+    ("eu-sputnik", ["EU", "Sputnik"]),
+    ("xi-zelensky-k3", ["Xi", "Zelensky", "-k", "3"]),
+    ("putin-yellen-all", ["Putin", "Yellen", "--all"]),
+    ("putin-yellen-unconfirmed", ["Putin", "Yellen", "--include-unconfirmed"]),
+    ("zelensky-xi-directed", ["Zelensky", "Xi", "--directed"]),
+    ("putin-yellen-only-diplomacy", ["Putin", "Yellen", "--only", "diplomacy"]),
+    ("xi-zelensky-exclude-calls-on", ["Xi", "Zelensky", "--exclude", "calls-on"]),
+    ("putin-kishida-as-of-2023", ["Putin", "Kishida", "--as-of", "2023"]),
+    ("havren-ivanov-full-quotes", ["havren", "Ivanov", "--quotes", "full"]),
+    ("xi-macron-unconfirmed", ["Xi", "Macron", "--include-unconfirmed"]),
+]
+
+
+@pytest.mark.parametrize("name, args", QUESTIONS, ids=[q[0] for q in QUESTIONS])
+def test_path_answer(name, args):
+    result = run(ROOT, "path", *args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert_golden(f"path/{name}.txt", result.stdout)
+
+
+def test_path_json_carries_statement_ids():
+    result = run(ROOT, "path", "Xi", "Zelensky", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["from"] == "xi-jinping" and data["to"] == "volodymyr-zelensky"
+    assert [p["nodes"] for p in data["paths"]] == [["xi-jinping", "volodymyr-zelensky"]]
+    first = data["paths"][0]["hops"][0]["relations"][0]
+    assert (first["from"], first["predicate"], first["to"]) == ("volodymyr-zelensky", "calls-on", "xi-jinping")
+    assert first["id"].startswith("r") and len(first["id"]) == 13
+    assert [(n["subject"], n["predicate"], n["status"]) for n in data["notes"]] == [
+        ("xi-jinping", "holds-call-with", "negated")]
+
+
+def test_name_resolution_ignores_case_and_accents():
+    for spelling in ("xi", "XI JINPING", "xi-jinping", "Chinese leader Xi Jinping"):
+        result = run(ROOT, "show", spelling, "--format", "json")
+        assert json.loads(result.stdout)["id"] == "xi-jinping"
+    assert json.loads(run(ROOT, "show", "havren", "--format", "json").stdout)["id"] == "sari-arho-havren"
+
+
+def test_unknown_actor():
+    result = run(ROOT, "path", "Xi", "Zelenksy")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == "error: no actor named 'Zelenksy' (did you mean 'Zelensky'?)\n"
+
+
+def test_unknown_actor_without_suggestion():
+    result = run(ROOT, "show", "Qwertyuiop")
+    assert (result.exit_code, result.stderr) == (1, "error: no actor named 'Qwertyuiop'\n")
+
+
+def test_ambiguous_name_lists_candidates():
+    # Valid data cannot be ambiguous (a shared alias is error E109), so the resolver is tested directly.
+    index = NameIndex()
+    index.add("a", ["Zhao"])
+    index.add("b", ["Zhao"])
+    with pytest.raises(AmbiguousName) as raised:
+        index.resolve("zhao", lambda i: ({"a": "Tong Zhao", "b": "Zhao Huasheng"}[i], "person"))
+    assert str(raised.value) == "'zhao' names more than one actor:\n  a  Tong Zhao (person)\n  b  Zhao Huasheng (person)"
+
+
+def test_no_path_is_exit_1():
+    result = run(ROOT, "path", "Xi", "Zelensky", "--max-hops", "1", "--only", "military")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no path between 'Xi Jinping' and 'Volodymyr Zelensky' within 1 hops\n"
+    # the negated call still stands between them and is shown
+    assert result.stdout.startswith("note: not so: Xi Jinping —holds a call with→ Volodymyr Zelensky [negated]\n")
+
+
+def test_unknown_filter_name_is_usage_error():
+    result = run(ROOT, "path", "Xi", "Putin", "--only", "diplomatics")
+    assert result.exit_code == 2
+    assert "'diplomatics' is neither a category nor a predicate id" in result.stderr
+
+
+def test_bad_as_of_date_is_usage_error():
+    result = run(ROOT, "path", "Xi", "Putin", "--as-of", "2023-13")
+    assert result.exit_code == 2
+    assert "'2023-13' has no month 13" in result.stderr
+
+
+def test_directed_path_refuses_to_walk_against_direction():
+    result = run(ROOT, "path", "Xi", "Zelensky", "--directed")
+    assert result.exit_code == 1
+    assert result.stderr == "error: no path between 'Xi Jinping' and 'Volodymyr Zelensky'\n"
+
+
+def test_as_of_ignores_later_relations():
+    result = run(ROOT, "path", "Putin", "Yellen", "--as-of", "2023")
+    assert (result.exit_code, result.stderr) == (1, "error: no path between 'Vladimir Putin' and 'Janet Yellen'\n")
+
+
+def test_reported_relations_are_not_hops_by_default():
+    result = run(ROOT, "path", "havren", "Blinken")
+    assert (result.exit_code, result.stderr) == (1, "error: no path between 'Sari Arho Havrén' and 'Antony Blinken'\n")
+
+
+def test_negated_relations_are_never_hops():
+    result = run(MINI, "path", "Xi", "Kyiv")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("note: not so: Xi Jinping —visits→ Kyiv [negated]")
+
+
+def test_show_answer():
+    result = run(ROOT, "show", "Havrén")
+    assert result.exit_code == 0
+    assert_golden("show/havren.txt", result.stdout)
+
+
+def test_show_json_lists_every_relation():
+    data = json.loads(run(ROOT, "show", "Patrushev", "--format", "json").stdout)
+    assert data["label"] == "Nikolai Patrushev"
+    assert len(data["relations"]) == 8
+    assert all(r["quote"] for r in data["relations"])
+
+
+def test_path_and_show_do_not_import_rdflib_or_pyvis():
+    import subprocess
+    import sys
+
+    code = ("import sys; from relgraph.cli import main\n"
+            "try:\n main(['-C', sys.argv[1], 'path', 'Xi', 'Putin'])\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in ('rdflib', 'pyvis', 'pyoxigraph', 'jinja2') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, str(ROOT)], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
