@@ -67,6 +67,15 @@ def neighbourhood(dataset: Dataset, centre: str, depth: int) -> set[str]:
     return seen
 
 
+def spiral_positions(entity_ids: list[str], degree: dict[str, int]) -> dict[str, dict]:
+    """Deterministic positions on a sunflower spiral, best-connected nodes in the middle."""
+    order = sorted(entity_ids, key=lambda e: (-degree[e], e))
+    golden_angle = math.pi * (3 - math.sqrt(5))
+    return {entity_id: {"x": round(40 * math.sqrt(i) * math.cos(i * golden_angle), 1),
+                        "y": round(40 * math.sqrt(i) * math.sin(i * golden_angle), 1)}
+            for i, entity_id in enumerate(order)}
+
+
 def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     from pyvis.network import Network
 
@@ -77,11 +86,13 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
         degree[r.subject] += 1
         degree[r.object] += 1
     net = Network(directed=True, cdn_resources="in_line")
+    large = len(entity_ids) > LARGE_GRAPH
+    positions = spiral_positions(entity_ids, degree) if large else {}
     for entity_id in entity_ids:
         entity = dataset.entities[entity_id]
         color, shape = TYPE_STYLE[entity.type]
         net.add_node(entity.id, label=entity.label, shape=shape, color=color, title=f"{entity.label} ({entity.type})",
-                     size=round(10 + 4 * math.sqrt(degree[entity.id]), 2))
+                     size=round(10 + 4 * math.sqrt(degree[entity.id]), 2), **positions.get(entity.id, {}))
     parallel = defaultdict(int)
     for r in relations:
         predicate = dataset.predicates[r.predicate]
@@ -95,13 +106,15 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     symmetric = {r.id: dataset.predicates[r.predicate].symmetric for r in relations}
     for edge in net.edges:  # pyvis puts an arrow on every edge of a directed network
         edge["arrows"] = "" if symmetric[edge["id"]] else "to"
-    large = len(net.nodes) > LARGE_GRAPH
     options = {
         "layout": {"randomSeed": 7, "improvedLayout": not large},
+        # A large graph gets precomputed positions and no physics: simulating thousands of nodes
+        # in the browser blocks the page for tens of seconds.
         "physics": {
+            "enabled": not large,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -9000, "springLength": 160, "springConstant": 0.02, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": True, "iterations": 150 if large else 400, "updateInterval": 50},
+            "stabilization": {"enabled": not large, "iterations": 400, "updateInterval": 50},
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False},
         "edges": {"font": {"size": 9, "align": "middle", "strokeWidth": 3}, "width": 1.2},

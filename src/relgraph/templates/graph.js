@@ -63,9 +63,13 @@
     network.setOptions({ physics: { enabled: false } });
     document.body.dataset.ready = "true";
   }
-  network.once("stabilizationIterationsDone", markReady);
-  network.once("stabilized", markReady);
-  setTimeout(markReady, 8000);  // a page must become usable even if physics never settles
+  if (NET.options.physics.enabled) {
+    network.once("stabilizationIterationsDone", markReady);
+    network.once("stabilized", markReady);
+    setTimeout(markReady, 8000);  // a page must become usable even if physics never settles
+  } else {
+    network.once("afterDrawing", markReady);
+  }
 
   // ---- filters -------------------------------------------------------------------------
   const filters = { sources: new Set(Object.keys(SOURCES)), categories: new Set(Object.keys(DATA.legend.categories)),
