@@ -197,6 +197,44 @@ def show(project, name, quotes, output_format):
         click.echo(show_text(dataset, entity_id, relations, quotes == "full"), nl=False)
 
 
+@main.command()
+@click.argument("query_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("-e", "--expression", help="The query text itself, instead of a file.")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Turtle file to query (default: output/graph.ttl of the project).")
+@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="table for reading, csv/tsv for spreadsheets, json for SPARQL JSON results.")
+@click.pass_obj
+def query(project, query_file, expression, data, output_format):
+    """Run a SPARQL query over the Turtle export (pyoxigraph engine).
+
+    The prefixes of the export (ent:, rel:, rg:, st:, ref:, src:, schema:, prov:, …) are pre-bound.
+    Examples: relgraph query queries/sanctions.rq; relgraph query -e 'SELECT * WHERE { ?s rel:visits ?o }'
+    """
+    from .errors import QueryError
+    from .query import open_store, read_prefixes, run_query
+
+    if bool(query_file) == bool(expression):
+        raise click.UsageError("give a query file or -e EXPRESSION (one of them)")
+    if query_file:
+        try:
+            text, where = query_file.read_text(encoding="utf-8"), str(query_file)
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read {query_file}: {exc}")
+    else:
+        text, where = expression, "<expression>"
+    turtle = data or project.root / "output" / "graph.ttl"
+    try:
+        store = open_store(turtle)
+        answer = run_query(store, text, read_prefixes(turtle), where)
+    except QueryError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    rendered = {"table": answer.table, "csv": lambda: answer.delimited(","), "tsv": lambda: answer.delimited("\t"),
+                "json": answer.json}[output_format]()
+    click.echo(rendered, nl=False)
+
+
 @main.command("fmt")
 @click.option("--check", "check_only", is_flag=True, help="Only list files not in canonical form; exit 1 if any.")
 @click.pass_obj
