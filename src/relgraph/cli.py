@@ -235,6 +235,47 @@ def query(project, query_file, expression, data, output_format):
     click.echo(rendered, nl=False)
 
 
+EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "csv", "json")
+
+
+@main.command()
+@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True,
+              help="ttl/nt/jsonld: RDF; graphml, gexf: Gephi and yEd; csv: nodes.csv and edges.csv "
+                   "(Kumu, Graph Commons); json: NetworkX node-link.")
+@click.option("-o", "--output", "target", type=click.Path(path_type=Path), default=None,
+              help="File to write (a folder for csv); default: standard output (not for csv).")
+@click.option("--base", default=None, metavar="IRI", envvar="RELGRAPH_BASE", help="Base IRI of RDF formats.")
+@click.pass_obj
+def export(project, export_format, target, base):
+    """Export the checked graph in one format, for the tools users already have."""
+    from .atomic import write_bytes_atomic
+
+    dataset = dataset_or_exit(project.root)
+    if export_format == "csv":
+        from .export.tabular import to_csv_files
+
+        if target is None:
+            raise click.UsageError("--format csv writes two files: give a folder with -o")
+        for name, data in to_csv_files(dataset).items():
+            write_bytes_atomic(target / name, data)
+            click.echo(f"wrote {target / name}", err=True)
+        return
+    if export_format in ("ttl", "nt", "jsonld"):
+        from .export import turtle
+
+        render = {"ttl": turtle.to_turtle, "nt": turtle.to_ntriples, "jsonld": turtle.to_jsonld}[export_format]
+        data = render(dataset, base)
+    else:
+        from .export import tabular
+
+        data = {"graphml": tabular.to_graphml, "gexf": tabular.to_gexf, "json": tabular.to_node_link_json}[export_format](dataset)
+    if target is None:
+        sys.stdout.buffer.write(data)
+    else:
+        write_bytes_atomic(target, data)
+        click.echo(f"wrote {target}", err=True)
+
+
 @main.command("fmt")
 @click.option("--check", "check_only", is_flag=True, help="Only list files not in canonical form; exit 1 if any.")
 @click.pass_obj

@@ -1,0 +1,118 @@
+"""Every export format reads back whole with its ecosystem's reader."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+
+import networkx as nx
+import pyoxigraph
+import pytest
+from rdflib import Graph
+from rdflib.compare import isomorphic
+
+from conftest import ROOT, run
+from relgraph.network import build_network
+from relgraph.rdf import build_rdf
+from relgraph.validate import load_dataset
+
+DATASET = load_dataset(ROOT)
+NETWORK = build_network(DATASET)
+
+
+def export(fmt: str, tmp_path) -> bytes:
+    target = tmp_path / f"graph.{fmt}"
+    result = run(ROOT, "export", "--format", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    return target.read_bytes()
+
+
+@pytest.mark.parametrize("fmt, rdflib_format, ox_format", [
+    ("ttl", "turtle", pyoxigraph.RdfFormat.TURTLE),
+    ("nt", "nt", pyoxigraph.RdfFormat.N_TRIPLES),
+    ("jsonld", "json-ld", pyoxigraph.RdfFormat.JSON_LD),
+])
+def test_rdf_formats_read_back_in_rdflib_and_pyoxigraph(tmp_path, fmt, rdflib_format, ox_format):
+    data = export(fmt, tmp_path)
+    expected = build_rdf(DATASET)
+    by_rdflib = Graph().parse(data=data, format=rdflib_format)
+    assert isomorphic(by_rdflib, expected)
+    by_oxigraph = list(pyoxigraph.parse(data, format=ox_format))
+    assert len(by_oxigraph) == len(expected)
+
+
+def _node_view(graph):
+    return {n: {k: v for k, v in a.items()} for n, a in graph.nodes(data=True)}
+
+
+@pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
+def test_graphml_and_gexf_read_back_whole(tmp_path, fmt, reader):
+    export(fmt, tmp_path)
+    graph = reader(tmp_path / f"graph.{fmt}")
+    assert graph.is_directed() and graph.is_multigraph()
+    assert sorted(graph.nodes) == sorted(NETWORK.nodes)
+    for node, attrs in NETWORK.nodes(data=True):
+        assert graph.nodes[node]["label"] == attrs["label"]
+        assert graph.nodes[node]["type"] == attrs["type"]
+        assert graph.nodes[node].get("aliases", "") == "; ".join(attrs["aliases"])
+    read_edges = {}
+    for u, v, key, attrs in graph.edges(keys=True, data=True):
+        read_edges[attrs.get("id", key)] = (u, v, attrs)
+    assert sorted(read_edges) == sorted(k for _, _, k in NETWORK.edges(keys=True))
+    for u, v, key, attrs in NETWORK.edges(keys=True, data=True):
+        ru, rv, read = read_edges[key]
+        assert (ru, rv) == (u, v)
+        assert read["quote"] == attrs["quote"]
+        assert read["status"] == attrs["status"]
+        assert json.loads(read["figures"]) == attrs["figures"]
+
+
+def test_csv_nodes_and_edges_read_back(tmp_path):
+    assert run(ROOT, "export", "--format", "csv", "-o", str(tmp_path)).exit_code == 0
+    nodes = list(csv.DictReader(io.StringIO((tmp_path / "nodes.csv").read_text(encoding="utf-8"))))
+    edges = list(csv.DictReader(io.StringIO((tmp_path / "edges.csv").read_text(encoding="utf-8"))))
+    assert [n["id"] for n in nodes] == list(NETWORK.nodes)
+    assert {e["id"]: (e["from"], e["to"], e["quote"]) for e in edges} == {
+        k: (u, v, a["quote"]) for u, v, k, a in NETWORK.edges(keys=True, data=True)}
+
+
+def test_csv_needs_a_folder():
+    result = run(ROOT, "export", "--format", "csv")
+    assert result.exit_code == 2
+    assert "give a folder with -o" in result.stderr
+
+
+def test_node_link_json_reads_back(tmp_path):
+    data = json.loads(export("json", tmp_path))
+    graph = nx.node_link_graph(data, edges="edges", source="from", target="to")
+    assert nx.utils.graphs_equal(graph, NETWORK)
+
+
+def test_exports_are_deterministic(tmp_path):
+    code = ("import sys; from relgraph.cli import main; main(['-C', sys.argv[1], 'export', '--format', sys.argv[2]])")
+    for fmt in ("nt", "jsonld", "graphml", "gexf", "json"):
+        outs = {subprocess.run([sys.executable, "-c", code, str(ROOT), fmt], capture_output=True, check=True,
+                               env=dict(os.environ, PYTHONHASHSEED=seed)).stdout for seed in ("1", "2")}
+        assert len(outs) == 1, f"{fmt} differs between runs"
+
+
+def test_parallel_edges_in_both_directions_are_kept():
+    # networkx#5618: default keys collide for A->B and B->A; relgraph keys edges by relation id.
+    pairs = [(u, v) for u, v, _ in NETWORK.edges(keys=True)]
+    assert NETWORK.number_of_edges() == len(DATASET.relations)
+    assert NETWORK.number_of_edges("china", "russia") > 1 and NETWORK.number_of_edges("russia", "china") > 1
+    assert len(pairs) == len(DATASET.relations)
+
+
+def test_load_gives_a_usable_networkx_graph():
+    import relgraph
+
+    graph = relgraph.load(ROOT)
+    assert graph.nodes["xi-jinping"]["label"] == "Xi Jinping"
+    edge = next(d for _, _, d in graph.edges("xi-jinping", data=True) if d["predicate"] == "holds-call-with")
+    assert edge["source"] and edge["quote"]
+    assert relgraph.load(ROOT, include_unconfirmed=False).number_of_edges() == sum(
+        r.status == "asserted" for r in DATASET.relations)
