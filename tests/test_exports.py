@@ -116,3 +116,17 @@ def test_load_gives_a_usable_networkx_graph():
     assert edge["source"] and edge["quote"]
     assert relgraph.load(ROOT, include_unconfirmed=False).number_of_edges() == sum(
         r.status == "asserted" for r in DATASET.relations)
+
+
+def test_html_around_one_actor_keeps_its_neighbourhood(tmp_path):
+    from relgraph.export.html import neighbourhood, page_data
+
+    around = neighbourhood(DATASET, "nikolai-patrushev", 1)
+    data = page_data(DATASET, around)
+    assert sorted(n["id"] for n in data["network"]["nodes"]) == sorted(around)
+    assert {e["id"] for e in data["network"]["edges"]} == {
+        r.id for r in DATASET.relations if r.subject in around and r.object in around}
+    result = run(ROOT, "html", "--around", "Patrushev", "-o", str(tmp_path / "p.html"))
+    assert result.exit_code == 0
+    assert (tmp_path / "p.html").read_bytes().startswith(b"<!DOCTYPE html>")
+    assert run(ROOT, "html", "--around", "Patrushov").stderr == "error: no actor named 'Patrushov' (did you mean 'Patrushev'?)\n"

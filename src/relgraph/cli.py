@@ -235,6 +235,26 @@ def query(project, query_file, expression, data, output_format):
     click.echo(rendered, nl=False)
 
 
+@main.command()
+@click.option("--around", "centre", metavar="NAME", default=None, help="Only this actor and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="Hops around --around.")
+@click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write; default output/graph.html, or output/around-ID-DEPTH.html with --around.")
+@click.pass_obj
+def html(project, centre, depth, target):
+    """Write the interactive HTML page (self-contained, works offline), whole or around one actor."""
+    from .atomic import write_bytes_atomic
+    from .export.html import to_html
+
+    dataset = dataset_or_exit(project.root)
+    around = resolve_or_exit(dataset, centre) if centre else None
+    if target is None:
+        name = f"around-{around}-{depth}.html" if around else "graph.html"
+        target = project.root / "output" / name
+    write_bytes_atomic(target, to_html(dataset, around=around, depth=depth))
+    click.echo(f"wrote {target}")
+
+
 EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "csv", "json")
 
 

@@ -207,7 +207,7 @@
     const keepNodes = new Set(nodeIds), keepEdges = new Set(edgeIds);
     nodes.update(NET.nodes.map((n) => ({ id: n.id, opacity: keepNodes.size === 0 || keepNodes.has(n.id) ? 1 : 0.15 })));
     edges.update(NET.edges.map((e) => ({ id: e.id,
-      color: { color: baseEdgeColor[e.id], opacity: keepEdges.size === 0 || keepEdges.has(e.id) ? 1 : 0.08 },
+      color: { color: baseEdgeColor[e.id], inherit: false, opacity: keepEdges.size === 0 || keepEdges.has(e.id) ? 1 : 0.08 },
       width: keepEdges.has(e.id) && keepEdges.size < NET.edges.length ? 3 : 1.2 })));
   }
 
