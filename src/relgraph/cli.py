@@ -296,6 +296,33 @@ def export(project, export_format, target, base):
         click.echo(f"wrote {target}", err=True)
 
 
+@main.command("coverage")
+@click.option("--check", "check_only", is_flag=True,
+              help="Exit 1 unless every source has 90% of its substantive paragraphs covered and no unexplained candidate miss.")
+@click.option("--uncovered", is_flag=True, help="Also print the paragraphs no quote comes from.")
+@click.pass_obj
+def coverage_command(project, check_only, uncovered):
+    """How much of each article the graph covers, and names it may have missed.
+
+    A paragraph is substantive when it has at least 12 words and is not a link to another story.
+    Candidate misses are capitalised names matching no entity label or alias and not explained
+    in graph/coverage-ignore.yaml.
+    """
+    from .coverage import coverage, coverage_table
+
+    dataset = dataset_or_exit(project.root)
+    report = coverage(dataset, project.root)
+    click.echo(coverage_table(report), nl=False)
+    if uncovered:
+        for item in report:
+            for paragraph in item.uncovered:
+                click.echo(f"{item.source}: not covered: {paragraph}")
+    if check_only:
+        failing = [i.source for i in report if i.share < 0.9 or i.misses]
+        if failing:
+            fail(f"coverage goals not met for: {', '.join(failing)}")
+
+
 @main.command("fmt")
 @click.option("--check", "check_only", is_flag=True, help="Only list files not in canonical form; exit 1 if any.")
 @click.pass_obj

@@ -1,0 +1,169 @@
+"""How much of each article the curated graph covers (`relgraph coverage`).
+
+For each source: its relations, the share of its substantive paragraphs that at least one quote
+comes from, and the names in its text that look like proper nouns but match no entity label or
+alias (candidate misses), minus the explained ones in graph/coverage-ignore.yaml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Dataset
+from .text import fold_name, normalize_quote
+from .yamlfile import parse_file
+
+IGNORE_FILE = "graph/coverage-ignore.yaml"
+MIN_WORDS = 12  # shorter paragraphs are headlines, captions, bylines and page furniture
+_NAME = re.compile(r"[A-Z][\w.-]*[\w.](?:[ \t]+(?:of|the|for|and|de|von|der)?[ \t]*[A-Z][\w.-]*[\w.])*")
+# Capitalised words that open sentences or name dates: never actors.
+COMMON_WORDS = frozenset("""
+a about according additionally after again against all also although amid among an and another any as at
+balancing because before being both but by clearly despite due during each either even facing financially first
+following for foundations from further generally given going having he her here his how however i if in instead
+into it its key last later looking many meanwhile more moreover most never next no not now of on once one or other
+our over politically preparations relations second she since so some speaking still such than that the their then
+there therefore these they third this those though through thus to under until we weeks what when where whether
+which while who why with within yet you fifth fourth
+january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+_CONNECTOR = re.compile(r"^(?:of|the|for|and|de|von|der)$")
+
+
+@dataclass
+class SourceCoverage:
+    source: str
+    relations: int
+    substantive: int
+    covered: int
+    uncovered: list[str] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def share(self) -> float:
+        return self.covered / self.substantive if self.substantive else 1.0
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def names_in(paragraph: str, names: dict[str, str]) -> set[str]:
+    """Entity ids whose label or alias stands in the paragraph as whole words."""
+    text = f" {re.sub(r'[^0-9a-z.]+', ' ', fold_name(paragraph))} "
+    return {entity_id for name, entity_id in names.items() if f" {name} " in text}
+
+
+def is_substantive(paragraph: str, title: str = "", names: dict[str, str] | None = None) -> bool:
+    """Long enough to state something, not page furniture, and naming two actors or more
+    (a paragraph that names fewer cannot state a relation between actors)."""
+    if len(paragraph.split()) < MIN_WORDS or paragraph.lstrip().startswith("•"):
+        return False  # "  • headline" lines are links to other stories printed in the page
+    if title and normalize_quote(paragraph).endswith(normalize_quote(title)):
+        return False  # the headline, repeated in a breadcrumb
+    return names is None or len(names_in(paragraph, names)) >= 2
+
+
+def load_ignore(root: Path) -> dict[str, str]:
+    """Names that look like proper nouns but are not actors, each with the reason."""
+    tree, diagnostics = parse_file(root / IGNORE_FILE, IGNORE_FILE)
+    if diagnostics or not isinstance(tree, list):
+        return {}
+    return {fold_name(item["name"]): item.get("reason", "") for item in tree if isinstance(item, dict) and "name" in item}
+
+
+def split_sentences(run: str) -> list[str]:
+    """Split a run at full stops that end a word ("Russia. Such"), not at ones inside it ("U.S.")."""
+    parts, current = [], []
+    for token in run.split():
+        current.append(token)
+        if token.endswith(".") and "." not in token[:-1]:
+            parts.append(" ".join(current))
+            current = []
+    if current:
+        parts.append(" ".join(current))
+    return parts
+
+
+def candidate_names(paragraph: str) -> set[str]:
+    """Runs of capitalised words in one paragraph, split at possessives, sentence openers dropped."""
+    names = set()
+    runs = []
+    for match in _NAME.finditer(paragraph.replace("’", "'").replace("'s ", " | ")):
+        runs += split_sentences(match.group(0))
+    for run in runs:
+        words = run.rstrip(".").split() if not re.search(r"\.\w", run) else run.split()
+        while words and _CONNECTOR.match(words[-1]):
+            words.pop()
+        while words and words[0].lower().rstrip(".") in COMMON_WORDS:
+            words.pop(0)
+        if words:
+            names.add(" ".join(words).removesuffix("'s"))
+    return names
+
+
+def known_names(dataset: Dataset) -> list[str]:
+    names = []
+    for entity in dataset.entities.values():
+        names += [fold_name(n) for n in (entity.label, *entity.aliases)]
+    for source in dataset.sources.values():  # publishers and authors are metadata, not misses
+        names += [fold_name(n) for n in (source.publisher, source.original_publisher, source.author) if n]
+    return names
+
+
+def is_known(candidate: str, known: list[str], ignore: dict[str, str]) -> bool:
+    key = fold_name(candidate)
+    if key in ignore or key.rstrip(".") in ignore:
+        return True
+    if any(f" {key} " == f" {name} " for name in known):
+        return True
+    if "-" in key:  # compounds such as "Sino-US" or "US-led": every capitalised part must be known
+        parts = [p for p in candidate.split("-") if p[:1].isupper()]
+        if len(parts) > 1 or (parts and len(candidate.split("-")) > 1):
+            return all(is_known(part, known, ignore) for part in parts)
+    # Accounted for when it contains a known name as whole words, or is part of one.
+    for variant in {key, key.rstrip("."), key + "."}:
+        padded = f" {variant} "
+        if any(f" {name} " in padded or padded in f" {name} " for name in known):
+            return True
+    return False
+
+
+def coverage(dataset: Dataset, root: Path) -> list[SourceCoverage]:
+    ignore = load_ignore(root)
+    known = known_names(dataset)
+    report = []
+    entity_names = {}
+    for entity in dataset.entities.values():
+        for name in (entity.label, *entity.aliases):
+            entity_names[re.sub(r"[^0-9a-z.]+", " ", fold_name(name)).strip()] = entity.id
+    for source_id, text in sorted(dataset.source_texts.items()):
+        title = dataset.sources[source_id].title
+        quotes = [normalize_quote(r.quote) for r in dataset.relations if r.source == source_id]
+        item = SourceCoverage(source_id, len(quotes), 0, 0)
+        for paragraph in paragraphs(text):
+            if not is_substantive(paragraph, title, entity_names):
+                continue
+            item.substantive += 1
+            normalized = normalize_quote(paragraph)
+            if any(q in normalized for q in quotes):
+                item.covered += 1
+            else:
+                item.uncovered.append(paragraph)
+        names = set().union(*(candidate_names(p) for p in paragraphs(text) if is_substantive(p, title)))
+        item.misses = sorted(n for n in names if not is_known(n, known, ignore))
+        report.append(item)
+    return report
+
+
+def coverage_table(report: list[SourceCoverage]) -> str:
+    rows = [("source", "relations", "paragraphs covered", "share", "candidate misses")]
+    for item in report:
+        rows.append((item.source, str(item.relations), f"{item.covered}/{item.substantive}",
+                     f"{item.share:.0%}", ", ".join(item.misses) or "-"))
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r[:4], widths)) + "  " + r[4] for r in rows]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
