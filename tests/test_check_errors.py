@@ -78,6 +78,13 @@ def test_invalid_utf8_is_located(mini):
     assert result.stderr.splitlines()[0] == "graph/entities.yaml:17:27: error E004: not valid UTF-8 (byte 0xff)"
 
 
+def test_control_characters_are_refused(mini):
+    edit(mini / ENT, "  description: Capital of China.", '  description: "Capital\\x07 of China."')
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "graph/entities.yaml:17:16: error E106: field 'description' contains control character U+0007"
+
+
 def test_missing_file_is_reported(mini):
     (mini / PRED).unlink()
     result = run(mini, "check")

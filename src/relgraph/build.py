@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-from .atomic import write_bytes_atomic
+from .atomic import replace_all
 from .errors import OutputError
 from .model import Dataset
 from .validate import load_dataset
@@ -57,7 +57,7 @@ def build_lock(output: Path):
 def stale_outputs(root: Path, rendered: dict[str, bytes]) -> list[str]:
     output = Path(root) / OUTPUT_DIR
     stale = []
-    for name, data in rendered.items():
+    for name, data in sorted(rendered.items()):
         path = output / name
         if not path.exists() or path.read_bytes() != data:
             stale.append(f"{OUTPUT_DIR}/{name}")
@@ -74,7 +74,5 @@ def build(root: Path, base: str | None = None, check_only: bool = False) -> list
         return stale
     output = root / OUTPUT_DIR
     with build_lock(output):
-        for name in sorted(rendered):
-            if f"{OUTPUT_DIR}/{name}" in stale:
-                write_bytes_atomic(output / name, rendered[name])
+        replace_all({output / name: rendered[name] for name in sorted(rendered) if f"{OUTPUT_DIR}/{name}" in stale})
     return stale

@@ -6,6 +6,7 @@ immutable records, or the full list of diagnostics.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from . import schema
@@ -17,6 +18,7 @@ from .text import normalize_quote
 from .yamlfile import YamlMap, YamlSeq
 
 _MISSING = object()
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
 def _kind_name(value) -> str:
@@ -89,6 +91,8 @@ class Validator:
         if kind in ("text", "ref", "id", "qid", "sha256", "choice"):
             if not isinstance(value, str):
                 return wrong("text (put it in quotes)")
+            if not self.printable(value, f.name, position):
+                return _MISSING
             if kind == "id" and not schema.ID_PATTERN.match(value):
                 self.report(position, "E117", f"id '{value}' must be lowercase letters, digits and single hyphens")
                 return _MISSING
@@ -132,12 +136,22 @@ class Validator:
             for item, item_position in zip(value, value.item_positions):
                 if not isinstance(item, str) or not item.strip():
                     self.report(item_position, "E106", f"items of '{f.name}' must be text, got {_kind_name(item)}")
+                elif not self.printable(item, f.name, item_position):
+                    pass
                 elif kind == "choices" and item not in f.choices:
                     self.bad_choice(item, f, item_position)
                 else:
                     items.append(item)
             return tuple(items)
         raise AssertionError(f"unknown field kind {kind}")  # a bug in schema.py, not bad data
+
+    def printable(self, value: str, name: str, position: Position) -> bool:
+        """Control characters (other than tab and newline) break XML exports and hide in editors."""
+        bad = _CONTROL.search(value)
+        if bad:
+            self.report(position, "E106", f"field '{name}' contains control character U+{ord(bad.group()):04X}")
+            return False
+        return True
 
     def bad_choice(self, value: str, f: schema.Field, position: Position):
         hint = close_match(value, f.choices)

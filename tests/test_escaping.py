@@ -1,0 +1,64 @@
+"""Arbitrary Unicode in labels, aliases and quotes survives every export unchanged."""
+from __future__ import annotations
+
+import csv
+import io
+
+import networkx as nx
+import pyoxigraph
+from hypothesis import given, settings, strategies as st
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS, SKOS
+
+from relgraph.export.tabular import to_csv_files, to_graphml
+from relgraph.export.turtle import to_turtle
+from relgraph.model import Dataset, Entity, PartialDate, Predicate, Relation, Source
+from relgraph.namespaces import RG, Instances
+
+# Everything a curator might paste, but no control characters (check refuses them, error E106).
+TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"),
+               min_size=1, max_size=40).filter(lambda t: t.strip())
+NASTY = st.sampled_from(['<script>alert(1)</script>', '"quoted" \\ back\\slash', "line\nbreak", "\u202eRTL mark",
+                         "emoji 🛰️", "“typographic” ‘quotes’ — dash", "</script>", "a'b\"c", '"""triple"""'])
+STRINGS = st.one_of(TEXT, NASTY)
+NS = Instances()
+
+
+def dataset(label: str, alias: str, quote: str) -> Dataset:
+    source = Source(id="s", title=label, date=PartialDate(2024), date_note=quote, genre="news", file="s.txt",
+                    sha256="0" * 64, first_line=1, last_line=1, publisher=alias)
+    predicate = Predicate(id="meets", label="meets", inverse="meets", description="d", category="diplomacy",
+                          polarity="cooperative", subject_types=("person",), object_types=("person",), symmetric=True)
+    entities = {"a": Entity(id="a", label=label, type="person", description=quote, aliases=(alias,)),
+                "b": Entity(id="b", label="B", type="person", description="d")}
+    relation = Relation(id="r1", source="s", subject="a", predicate="meets", object="b", quote=quote, note=label)
+    return Dataset(sources={"s": source}, entities=entities, predicates={"meets": predicate}, relations=(relation,),
+                   source_texts={"s": quote})
+
+
+@settings(max_examples=150, deadline=None)
+@given(label=STRINGS, alias=STRINGS, quote=STRINGS)
+def test_turtle_reads_back_identically_in_both_engines(label, alias, quote):
+    data = to_turtle(dataset(label, alias, quote))
+    graph = Graph().parse(data=data, format="turtle")
+    assert (NS.ent["a"], RDFS.label, Literal(label)) in graph
+    assert (NS.ent["a"], SKOS.altLabel, Literal(alias)) in graph
+    assert (NS.ref["r1"], RG.quote, Literal(quote)) in graph
+    quads = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))
+    assert len(quads) == len(graph)
+    values = {q.object.value for q in quads if q.predicate.value in (str(RDFS.label), str(RG.quote), str(SKOS.altLabel))}
+    assert {label, alias, quote} <= values
+
+
+@settings(max_examples=150, deadline=None)
+@given(label=STRINGS, alias=STRINGS, quote=STRINGS)
+def test_csv_and_graphml_read_back_identically(label, alias, quote):
+    data = dataset(label, alias, quote)
+    files = to_csv_files(data)
+    nodes = {row["id"]: row for row in csv.DictReader(io.StringIO(files["nodes.csv"].decode("utf-8"), newline=""))}
+    edges = list(csv.DictReader(io.StringIO(files["edges.csv"].decode("utf-8"), newline="")))
+    assert nodes["a"]["label"] == label and nodes["a"]["aliases"] == alias
+    assert edges[0]["quote"] == quote
+    graph = nx.parse_graphml(to_graphml(data).decode("utf-8"), force_multigraph=True)
+    assert graph.nodes["a"]["label"] == label
+    assert next(iter(graph.edges(data=True)))[2]["quote"] == quote
