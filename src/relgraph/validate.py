@@ -44,7 +44,7 @@ class Validator:
         # references to them are not reported again, so one mistake gives one error.
         self.broken_entities = NameIndex()
         self.broken_predicates = NameIndex(hyphens_as_spaces=True)
-        self.broken_sources: set[str] = set()
+        self.broken_sources = NameIndex()
 
     def report(self, position: Position, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(position, code, message))
@@ -170,19 +170,28 @@ class Validator:
         return list(zip(tree, tree.item_positions))
 
     # -- sources ------------------------------------------------------------------------
+    def complete_records(self, tree, file: str, what: str, fields, known: dict, broken: NameIndex):
+        """The records of a list file whose fields all check out and whose id is new.
+
+        The names of the others go into `broken`, so references to them are not reported again.
+        """
+        for record, position in self.records(tree, file, what):
+            values = self.check_record(record, fields, what, position) or {}
+            if "id" in values and values["id"] in known:
+                self.report(record.value_positions["id"], "E108",
+                            f"duplicate {what} id '{values['id']}' (first at {known[values['id']].position})")
+            elif "id" in values and all(f.name in values for f in fields if f.required):
+                yield record, values
+                continue
+            raw = record if isinstance(record, YamlMap) else {}
+            names = [values.get("id", raw.get("id")), values.get("label", raw.get("label")), *values.get("aliases", ())]
+            broken.add(values.get("id", "?"), [n for n in names if isinstance(n, str)])
+
+    # -- sources ------------------------------------------------------------------------
     def validate_sources(self) -> tuple[dict[str, Source], dict[str, str]]:
         sources, texts = {}, {}
-        for record, position in self.records(self.parsed.sources, "graph/sources.yaml", "source"):
-            values = self.check_record(record, schema.SOURCE_FIELDS, "source", position)
-            if values is None or "id" not in values:
-                continue
-            if values["id"] in sources:
-                self.report(record.value_positions["id"], "E108", f"duplicate source id '{values['id']}' (first at {sources[values['id']].position})")
-                continue
-            required = [f.name for f in schema.SOURCE_FIELDS if f.required]
-            if any(name not in values for name in required):
-                self.broken_sources.add(values["id"])
-                continue
+        for record, values in self.complete_records(self.parsed.sources, "graph/sources.yaml", "source",
+                                                    schema.SOURCE_FIELDS, sources, self.broken_sources):
             text = self.source_text(values, record)
             source = Source(position=record.value_positions["id"], **values)
             sources[source.id] = source
@@ -223,16 +232,8 @@ class Validator:
     def validate_predicates(self) -> tuple[dict[str, Predicate], NameIndex]:
         predicates: dict[str, Predicate] = {}
         index = NameIndex(hyphens_as_spaces=True)
-        for record, position in self.records(self.parsed.predicates, "graph/predicates.yaml", "predicate"):
-            values = self.check_record(record, schema.PREDICATE_FIELDS, "predicate", position)
-            if values is None or "id" not in values:
-                continue
-            if values["id"] in predicates:
-                self.report(record.value_positions["id"], "E108", f"duplicate predicate id '{values['id']}' (first at {predicates[values['id']].position})")
-                continue
-            if any(f.name not in values for f in schema.PREDICATE_FIELDS if f.required):
-                self.broken_predicates.add(values["id"], (values["id"], values.get("label", ""), *values.get("aliases", ())))
-                continue
+        for record, values in self.complete_records(self.parsed.predicates, "graph/predicates.yaml", "predicate",
+                                                    schema.PREDICATE_FIELDS, predicates, self.broken_predicates):
             values["subject_types"] = schema.expand_types(values["subject_types"])
             values["object_types"] = schema.expand_types(values["object_types"])
             predicate = Predicate(position=record.value_positions["id"], **values)
@@ -246,21 +247,8 @@ class Validator:
     def validate_entities(self) -> tuple[dict[str, Entity], NameIndex]:
         entities: dict[str, Entity] = {}
         index = NameIndex()
-        first_owner: dict[str, tuple[str, Position]] = {}
-        for record, position in self.records(self.parsed.entities, "graph/entities.yaml", "entity"):
-            values = self.check_record(record, schema.ENTITY_FIELDS, "entity", position)
-            if values is None or "id" not in values:
-                if isinstance(record, YamlMap):
-                    self.broken_entities.add("?", [v for v in (record.get("label"), record.get("id")) if isinstance(v, str)])
-                continue
-            names = (values["id"], values.get("label", ""), *values.get("aliases", ()))
-            if values["id"] in entities:
-                self.report(record.value_positions["id"], "E108", f"duplicate entity id '{values['id']}' (first at {entities[values['id']].position})")
-                self.broken_entities.add(values["id"], names)
-                continue
-            if any(f.name not in values for f in schema.ENTITY_FIELDS if f.required):
-                self.broken_entities.add(values["id"], names)
-                continue
+        for record, values in self.complete_records(self.parsed.entities, "graph/entities.yaml", "entity",
+                                                    schema.ENTITY_FIELDS, entities, self.broken_entities):
             entity = Entity(position=record.value_positions["id"], **values)
             names = [entity.id, entity.label, *entity.aliases]
             positions = [record.value_positions["id"], record.value_positions["label"]]
@@ -270,9 +258,8 @@ class Validator:
                 owners = index.lookup(name) - {entity.id}
                 if owners:
                     owner = sorted(owners)[0]
-                    self.report(name_position, "E109", f"'{name}' already names entity '{owner}' ({first_owner[owner][1]})")
+                    self.report(name_position, "E109", f"'{name}' already names entity '{owner}' ({entities[owner].position})")
             entities[entity.id] = entity
-            first_owner[entity.id] = (entity.label, entity.position)
             index.add(entity.id, names)
         return entities, index
 
@@ -288,7 +275,7 @@ class Validator:
             if header is None or "source" not in header:
                 continue
             source_id = header["source"]
-            if source_id in self.broken_sources or (source_id not in sources and self.parsed.sources is None):
+            if self.broken_sources.lookup(source_id) or (source_id not in sources and self.parsed.sources is None):
                 continue
             if source_id not in sources:
                 hint = close_match(source_id, sources)
