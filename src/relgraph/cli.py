@@ -27,10 +27,10 @@ def fail(message: str) -> None:
 
 
 def dataset_or_exit(root: Path):
-    from .validate import load_dataset
+    from .cache import cached_dataset
 
     try:
-        return load_dataset(root)
+        return cached_dataset(root)
     except DataError as exc:
         print_diagnostics(exc.diagnostics)
         fail(f"{exc}; run 'relgraph check' for details" if not exc.diagnostics else str(exc))
