@@ -58,8 +58,26 @@ class PathFilter:
         return True
 
 
+_HOP_GRAPHS: dict[tuple[int, PathFilter], tuple[Dataset, nx.MultiDiGraph]] = {}
+
+
 def hop_graph(dataset: Dataset, path_filter: PathFilter) -> nx.MultiDiGraph:
-    """The relations that may be hops, as a MultiDiGraph keyed by relation id."""
+    """The relations that may be hops, as a MultiDiGraph keyed by relation id.
+
+    Built once per dataset and filter: a notebook or a benchmark asking many paths reuses it.
+    """
+    key = (id(dataset), path_filter)
+    cached = _HOP_GRAPHS.get(key)
+    if cached is not None and cached[0] is dataset:
+        return cached[1]
+    if len(_HOP_GRAPHS) > 8:
+        _HOP_GRAPHS.clear()
+    graph = _build_hop_graph(dataset, path_filter)
+    _HOP_GRAPHS[key] = (dataset, graph)
+    return graph
+
+
+def _build_hop_graph(dataset: Dataset, path_filter: PathFilter) -> nx.MultiDiGraph:
     from .network import edge_attributes
 
     graph = nx.MultiDiGraph()

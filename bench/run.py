@@ -1,0 +1,210 @@
+"""relgraph benchmark: each stage beside the fastest library floor, measured in the same run.
+
+Usage: python bench/run.py [--sizes 1000,10000] [--repeat 3] [--no-write]
+Each measurement runs in a fresh Python process (median wall time of --repeat runs, peak RSS).
+Prints a table and writes docs/performance.md with the machine it ran on. Compare ratios, not
+absolute times: the machine is shared and noisy.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+RELGRAPH = str(Path(PY).with_name("relgraph"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+# Snippets run in a fresh process with ROOT_DIR set; each prints nothing. Setup happens in the
+# snippet before the clock starts (START), so only the stage is timed.
+PRELUDE = "import os, sys, time, resource, json\nroot = sys.argv[1]\n"
+EPILOGUE = ("\nelapsed = time.perf_counter() - START\n"
+            "print(json.dumps({'s': elapsed, 'rss_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))\n")
+
+STAGES = {
+    "floor: PyYAML C loader, all YAML files": """
+import yaml, glob
+files = sorted(glob.glob(root + '/graph/**/*.yaml', recursive=True))
+START = time.perf_counter()
+for f in files:
+    with open(f, 'rb') as h:
+        yaml.load(h, Loader=yaml.CSafeLoader)
+""",
+    "relgraph check (parse, validate, quotes)": """
+from relgraph.validate import check_project
+START = time.perf_counter()
+dataset, diagnostics = check_project(root)
+assert dataset is not None
+""",
+    "NetworkX build": """
+from relgraph.validate import load_dataset
+from relgraph.network import build_network
+d = load_dataset(root)
+START = time.perf_counter()
+build_network(d)
+""",
+    "Turtle export (rdflib)": """
+from relgraph.validate import load_dataset
+from relgraph.export.turtle import to_turtle
+d = load_dataset(root)
+START = time.perf_counter()
+data = to_turtle(d)
+""",
+    "N-Triples export (rdflib, sorted)": """
+from relgraph.validate import load_dataset
+from relgraph.export.turtle import to_ntriples
+d = load_dataset(root)
+START = time.perf_counter()
+data = to_ntriples(d)
+""",
+    "floor: pyoxigraph dump of the same triples (Turtle)": """
+import pyoxigraph
+from relgraph.validate import load_dataset
+from relgraph.export.turtle import to_ntriples
+quads = list(pyoxigraph.parse(to_ntriples(load_dataset(root)), format=pyoxigraph.RdfFormat.N_TRIPLES))
+START = time.perf_counter()
+pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+""",
+    "HTML page": """
+from relgraph.validate import load_dataset
+from relgraph.export.html import to_html
+d = load_dataset(root)
+START = time.perf_counter()
+to_html(d)
+""",
+    "3 queries via relgraph (load + query)": """
+from pathlib import Path
+from relgraph.query import open_store, read_prefixes, run_query
+ttl = Path(root) / 'output' / 'graph.ttl'
+queries = [Path(os.environ['RELGRAPH_ROOT'], 'queries', q).read_text() for q in ('sanctions.rq', 'multi-source.rq', 'changes-2023-2024.rq')]
+START = time.perf_counter()
+store = open_store(ttl)
+for q in queries:
+    run_query(store, q, read_prefixes(ttl), 'q').rows
+""",
+    "floor: pyoxigraph, same 3 queries on a loaded store": """
+import pyoxigraph
+from pathlib import Path
+from relgraph.query import read_prefixes
+ttl = Path(root) / 'output' / 'graph.ttl'
+queries = [Path(os.environ['RELGRAPH_ROOT'], 'queries', q).read_text() for q in ('sanctions.rq', 'multi-source.rq', 'changes-2023-2024.rq')]
+store = pyoxigraph.Store(); store.bulk_load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
+prefixes = read_prefixes(ttl)
+START = time.perf_counter()
+for q in queries:
+    list(store.query(q, prefixes=prefixes))
+""",
+    "100 path queries in-process (total)": """
+import random
+from relgraph.validate import load_dataset
+from relgraph.paths import find_paths, PathFilter
+from relgraph.errors import NoPath
+d = load_dataset(root)
+ids = sorted(d.entities)
+rng = random.Random(1)
+pairs = [(rng.choice(ids), rng.choice(ids)) for _ in range(100)]
+START = time.perf_counter()
+for a, b in pairs:
+    try:
+        find_paths(d, a, b, PathFilter())
+    except NoPath:
+        pass
+""",
+}
+
+
+def measure(snippet: str, root: Path, repeat: int) -> tuple[float, float]:
+    times, rss = [], []
+    for _ in range(repeat):
+        out = subprocess.run([PY, "-c", PRELUDE + snippet + EPILOGUE, str(root)], capture_output=True, text=True,
+                             env=dict(os.environ, RELGRAPH_ROOT=str(ROOT)))
+        if out.returncode != 0:
+            raise SystemExit(f"benchmark stage failed:\n{snippet}\n{out.stderr}")
+        data = json.loads(out.stdout.strip().splitlines()[-1])
+        times.append(data["s"])
+        rss.append(data["rss_mb"])
+    return statistics.median(times), max(rss)
+
+
+def wall(cmd: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=False)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="relation counts, comma-separated (100000 and 1000000 on request)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
+    args = parser.parse_args()
+    from generate import generate
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in [int(s) for s in args.sizes.split(",")]:
+            corpus = generate(size, Path(tmp) / f"c{size}")
+            subprocess.run([RELGRAPH, "-C", str(corpus), "build"], check=True, capture_output=True)
+            for name, snippet in STAGES.items():
+                seconds, rss = measure(snippet, corpus, args.repeat)
+                rows.append((f"{size:,}", name, seconds, rss))
+                print(f"{size:>9,}  {name:<52} {seconds:9.3f} s {rss:8.0f} MB", flush=True)
+    networkx = wall([PY, "-c", "import networkx"], 7)
+    cold_path = wall([RELGRAPH, "-C", str(ROOT), "path", "Xi", "Zelensky"], 7)
+    help_time = wall([RELGRAPH, "--help"], 7)
+    checks = summarize(rows, networkx, cold_path, help_time)
+    table = render(rows, networkx, cold_path, help_time, checks)
+    print()
+    print(table)
+    if not args.no_write:
+        (ROOT / "docs" / "performance.md").write_text(table, encoding="utf-8")
+
+
+def lookup(rows, size, name):
+    return next(s for sz, n, s, _ in rows if sz == size and n == name)
+
+
+def summarize(rows, networkx, cold_path, help_time) -> list[str]:
+    lines = []
+    for size in dict.fromkeys(r[0] for r in rows):
+        floor = lookup(rows, size, "floor: PyYAML C loader, all YAML files")
+        check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
+        lines.append(f"{size} relations: check is {check / floor:.1f}x the PyYAML C loader floor (target at 100k: at most 1x)")
+        ttl, oxi = lookup(rows, size, "Turtle export (rdflib)"), lookup(rows, size, "floor: pyoxigraph dump of the same triples (Turtle)")
+        lines.append(f"{size} relations: Turtle export is {ttl / oxi:.0f}x the pyoxigraph floor (target at 100k: at most 3x)")
+        query, qfloor = lookup(rows, size, "3 queries via relgraph (load + query)"), lookup(rows, size, "floor: pyoxigraph, same 3 queries on a loaded store")
+        lines.append(f"{size} relations: relgraph query is {query / qfloor:.1f}x pyoxigraph on a loaded store, load included (target: at most 2x)")
+        paths = lookup(rows, size, "100 path queries in-process (total)")
+        lines.append(f"{size} relations: path query median-ish {paths * 10:.1f} ms per query (target at 100k: at most 50 ms)")
+    lines.append(f"cold `relgraph path Xi Zelensky` on the real graph: {cold_path / networkx:.2f}x `python -c 'import networkx'` (target: at most 1.5x)")
+    lines.append(f"`relgraph --help`: {help_time * 1000:.0f} ms (target: at most 150 ms)")
+    return lines
+
+
+def render(rows, networkx, cold_path, help_time, checks) -> str:
+    out = ["# relgraph performance", "", "<!-- Generated by `python bench/run.py`; do not edit. -->", "",
+           f"Machine: {platform.platform()}, Python {platform.python_version()}, {os.cpu_count()} cores.",
+           "Median wall time of fresh processes; peak RSS of the process. Compare ratios within one run.", "",
+           "| relations | stage | seconds | peak MB |", "|---|---|---|---|"]
+    out += [f"| {size} | {name} | {seconds:.3f} | {rss:.0f} |" for size, name, seconds, rss in rows]
+    out += ["", "| command (real graph) | seconds |", "|---|---|",
+            f"| `python -c 'import networkx'` (floor) | {networkx:.3f} |",
+            f"| `relgraph path Xi Zelensky` (cold, dataset cache warm) | {cold_path:.3f} |",
+            f"| `relgraph --help` | {help_time:.3f} |", "", "## Against the targets", ""]
+    out += [f"- {line}" for line in checks]
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    main()
