@@ -23,8 +23,7 @@ def _table(header: tuple[str, ...], rows) -> list[str]:
 def _fields(fields) -> list[str]:
     rows = []
     for f in fields:
-        kind = f.kind if not f.choices or f.kind not in ("choice", "choices") else f"{f.kind}"
-        rows.append((f"`{f.name}`", kind, "yes" if f.required else "", f.description))
+        rows.append((f"`{f.name}`", f.kind, "yes" if f.required else "", f.description))
     return _table(("field", "kind", "required", "description"), rows)
 
 

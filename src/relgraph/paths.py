@@ -88,7 +88,7 @@ def _build_hop_graph(dataset: Dataset, path_filter: PathFilter) -> nx.MultiDiGra
     return graph
 
 
-def neighbours(graph: nx.MultiDiGraph, node: str, directed: bool, dataset: Dataset) -> list[str]:
+def neighbours(graph: nx.MultiDiGraph, node: str, directed: bool) -> list[str]:
     found = set(graph.successors(node))
     if not directed:
         found |= set(graph.predecessors(node))
@@ -101,7 +101,7 @@ def neighbours(graph: nx.MultiDiGraph, node: str, directed: bool, dataset: Datas
     return sorted(found)
 
 
-def bfs_path(graph, start: str, goal: str, directed: bool, dataset: Dataset, max_hops: int | None) -> list[str] | None:
+def bfs_path(graph, start: str, goal: str, directed: bool, max_hops: int | None) -> list[str] | None:
     if start == goal:
         return [start]
     parents = {start: None}
@@ -111,7 +111,7 @@ def bfs_path(graph, start: str, goal: str, directed: bool, dataset: Dataset, max
         depth += 1
         next_frontier = []
         for node in frontier:
-            for other in neighbours(graph, node, directed, dataset):
+            for other in neighbours(graph, node, directed):
                 if other in parents:
                     continue
                 parents[other] = node
@@ -151,7 +151,7 @@ def simple_graph(graph: nx.MultiDiGraph, directed: bool) -> nx.Graph:
     return simple
 
 
-def all_shortest(graph, start, goal, directed, dataset) -> list[list[str]]:
+def all_shortest(graph, start, goal, directed) -> list[list[str]]:
     try:
         return sorted(nx.all_shortest_paths(simple_graph(graph, directed), start, goal))
     except nx.NetworkXNoPath:
@@ -171,11 +171,11 @@ def find_paths(dataset: Dataset, start: str, goal: str, path_filter: PathFilter 
     """Paths as lists of hops; each hop is a list of relation dicts (from, to, predicate, quote, …)."""
     graph = hop_graph(dataset, path_filter)
     if mode == "all":
-        node_paths = all_shortest(graph, start, goal, directed, dataset)
+        node_paths = all_shortest(graph, start, goal, directed)
     elif mode == "k":
         node_paths = k_shortest(graph, start, goal, k, directed)
     else:
-        found = bfs_path(graph, start, goal, directed, dataset, max_hops)
+        found = bfs_path(graph, start, goal, directed, max_hops)
         node_paths = [found] if found else []
     if max_hops is not None:
         node_paths = [p for p in node_paths if len(p) - 1 <= max_hops]
