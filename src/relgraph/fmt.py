@@ -12,7 +12,7 @@ import yaml
 
 from . import schema
 from .errors import DataError, Diagnostic, Position
-from .load import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, display_path, relation_paths
+from .loader import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, display_path, relation_paths
 from .yamlfile import YamlMap, parse_file
 
 

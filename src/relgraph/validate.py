@@ -11,7 +11,7 @@ from pathlib import Path
 
 from . import schema
 from .errors import DataError, Diagnostic, Position, has_errors
-from .load import SEEDS_DIR, ParsedProject, parse_project
+from .loader import SEEDS_DIR, ParsedProject, parse_project
 from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
 from .names import NameIndex, close_match
 from .text import normalize_quote
