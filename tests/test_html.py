@@ -144,6 +144,14 @@ def test_evidence_card_shows_the_quote(real_page, dataset):
     assert "VOA · published 2024-02" in card.inner_text("#card")
 
 
+def test_hovering_an_edge_shows_its_evidence(real_page, dataset):
+    relation = next(r for r in dataset.relations if r.subject == "zhang-hanhui" and r.predicate == "speaks-to")
+    real_page.js("relgraph.network.unselectAll()")
+    real_page.js(f"relgraph.network.body.emitter.emit('hoverEdge', {{edge: '{relation.id}'}})")
+    assert real_page.page.inner_text("#card-relation") == "Zhang Hanhui —speaks to→ Sputnik"
+    assert real_page.page.inner_text("#card blockquote") == relation.quote
+
+
 @pytest.mark.parametrize("start, goal", [("Putin", "Yellen"), ("Xi", "Zelensky"), ("EU", "Sputnik"),
                                           ("Wang Yi", "Blinken"), ("Tong Zhao", "Xi")])
 def test_path_finder_agrees_with_cli(real_page, dataset, start, goal):

@@ -225,6 +225,10 @@
     else highlight([], []);
   });
 
+  // Hovering shows the card too, unless a click has pinned an actor's neighbourhood.
+  network.on("hoverNode", (params) => { if (!network.getSelectedNodes().length) showEntity(params.node); });
+  network.on("hoverEdge", (params) => { if (!network.getSelectedNodes().length) showRelation(params.edge); });
+
   document.getElementById("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const name = document.getElementById("search").value;
