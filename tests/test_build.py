@@ -34,7 +34,7 @@ def test_build_check_names_stale_files(mini):
                              "error: output/ is stale; run 'relgraph build' and commit output/\n")
 
 
-def test_failed_build_leaves_output_untouched(mini):
+def test_failed_build_leaves_output_untouched(mini, reliability):
     run(mini, "build")
     before = snapshot(mini / "output")
     edit(mini / "graph" / "relations" / "leaders-meet.yaml", "subject: Putin", "subject: Pution")
@@ -42,9 +42,10 @@ def test_failed_build_leaves_output_untouched(mini):
     assert result.exit_code == 1
     assert "error E103: unknown entity 'Pution'" in result.stderr
     assert snapshot(mini / "output") == before
+    reliability.record("Outputs", "a build of bad data", 1, "exit 1; output/ byte-identical to before")
 
 
-def test_interrupted_build_leaves_old_or_new_output(mini):
+def test_interrupted_build_leaves_old_or_new_output(mini, reliability):
     run(mini, "build")
     before = snapshot(mini / "output")
     edit(mini / "graph" / "entities.yaml", "description: Capital of Ukraine.", "description: The capital of Ukraine.")
@@ -66,9 +67,12 @@ def test_interrupted_build_leaves_old_or_new_output(mini):
             assert all(after[n] != before[n] for n in before), "some files new, some old"
             outcomes.add("new")
     assert "old" in outcomes  # the signal did land mid-build at least once
+    reliability.record("Outputs", "SIGINT sent to a running build at 7 moments (0.05 s to 1.5 s)", 7,
+                       "output/ all old or all new every time; no temporary file left")
 
 
-def test_two_builds_at_once_do_not_interleave(mini):
+def test_two_builds_at_once_do_not_interleave(mini, reliability):
+    reliability.record("Outputs", "a second build while one holds output/", 1, "refused with a clear message; no interleaving")
     import fcntl
 
     (mini / "output").mkdir(exist_ok=True)

@@ -60,7 +60,9 @@ CASES = [
 
 
 @pytest.mark.parametrize("code, file, old, new, expected", CASES, ids=[c[0] for c in CASES])
-def test_check_reports_exact_located_error(mini, code, file, old, new, expected):
+def test_check_reports_exact_located_error(mini, reliability, code, file, old, new, expected):
+    reliability.record("Curated data", "one broken fixture per error class (" + ", ".join(c[0] for c in CASES) + ")",
+                       len(CASES), "exit 1, the exact located line asserted for each, no traceback")
     edit(mini / file, old, new)
     result = run(mini, "check")
     assert result.exit_code == 1
@@ -70,7 +72,8 @@ def test_check_reports_exact_located_error(mini, code, file, old, new, expected)
     assert result.stdout == ""
 
 
-def test_invalid_utf8_is_located(mini):
+def test_invalid_utf8_is_located(mini, reliability):
+    reliability.record("YAML input", "invalid UTF-8 byte", 1, "E004 at the line and column of the byte")
     path = mini / ENT
     path.write_bytes(path.read_bytes().replace(b"Capital of China.", b"Capital of \xff China."))
     result = run(mini, "check")
@@ -78,11 +81,29 @@ def test_invalid_utf8_is_located(mini):
     assert result.stderr.splitlines()[0] == "graph/entities.yaml:17:27: error E004: not valid UTF-8 (byte 0xff)"
 
 
-def test_control_characters_are_refused(mini):
+def test_control_characters_are_refused(mini, reliability):
+    reliability.record("Curated data", "control characters in text", 1, "E106 naming the character")
     edit(mini / ENT, "  description: Capital of China.", '  description: "Capital\\x07 of China."')
     result = run(mini, "check")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == "graph/entities.yaml:17:16: error E106: field 'description' contains control character U+0007"
+
+
+def test_removed_source_is_located(mini, reliability):
+    (mini / SRC).write_text("[]\n", encoding="utf-8")
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "graph/relations/leaders-meet.yaml:1:9: error E105: unknown source 'leaders-meet'"
+    reliability.record("Source integrity", "a source record removed while its relations remain", 1,
+                       "E105 at the relations file's source line")
+
+
+def test_quote_edited_away_from_seed_is_located(mini, reliability):
+    edit(mini / REL, "quote: where he met Chinese President Xi Jinping", "quote: where he met President Xi")
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("graph/relations/leaders-meet.yaml:11:10: error E113: quote not found")
+    reliability.record("Source integrity", "a quote that no longer matches its seed", 1, "E113 at the quote, showing how far it matches")
 
 
 def test_missing_file_is_reported(mini):
@@ -92,7 +113,8 @@ def test_missing_file_is_reported(mini):
     assert "graph/predicates.yaml: error E004: cannot read file: No such file or directory" in result.stderr.splitlines()
 
 
-def test_changed_seed_is_reported(mini):
+def test_changed_seed_is_reported(mini, reliability):
+    reliability.record("Source integrity", "a seed file edited after curation", 1, "E115 at the source's sha256, with the new hash")
     seed = mini / "seeds" / "article.txt"
     seed.write_bytes(seed.read_bytes().replace(b"May 16", b"May 15"))
     result = run(mini, "check")

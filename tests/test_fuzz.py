@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import MINI, ROOT
 from relgraph.errors import DataError
+from relgraph.export.html import to_html
+from relgraph.export.turtle import to_turtle
 from relgraph.validate import check_project
 
 FILES = ["graph/sources.yaml", "graph/entities.yaml", "graph/predicates.yaml", "graph/relations/leaders-meet.yaml"]
@@ -51,9 +53,13 @@ MUTATIONS = st.lists(st.tuples(st.sampled_from(FILES),
                                st.integers(min_value=0, max_value=10_000), PAYLOADS), min_size=1, max_size=3)
 
 
-@settings(max_examples=int(__import__("os").environ.get("RELGRAPH_FUZZ_EXAMPLES", "1000")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+EXAMPLES = int(__import__("os").environ.get("RELGRAPH_FUZZ_EXAMPLES", "1000"))
+OUTCOMES = {"graph": 0, "errors": 0}
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(mutations=MUTATIONS)
-def test_mutated_data_gives_graph_or_located_errors(tmp_path_factory, mutations):
+def check_mutants(tmp_path_factory, mutations):
     root = tmp_path_factory.mktemp("fuzz") / "p"
     shutil.copytree(MINI, root)
     for file, kind, position, payload in mutations:
@@ -64,6 +70,20 @@ def test_mutated_data_gives_graph_or_located_errors(tmp_path_factory, mutations)
         assert LOCATED.match(str(diagnostic)), str(diagnostic)
     if dataset is None:
         assert any(d.level == "error" for d in diagnostics)
+        OUTCOMES["errors"] += 1
     else:
         assert all(d.level == "warning" for d in diagnostics)
         assert all(r.subject in dataset.entities and r.object in dataset.entities for r in dataset.relations)
+        # the build stage must take whatever check accepts
+        assert to_turtle(dataset).startswith(b"@prefix")
+        assert to_html(dataset).startswith(b"<!DOCTYPE html>")
+        OUTCOMES["graph"] += 1
+
+
+def test_mutated_data_gives_graph_or_located_errors(tmp_path_factory, reliability):
+    check_mutants(tmp_path_factory)
+    total = OUTCOMES["graph"] + OUTCOMES["errors"]
+    reliability.record("YAML input", "random mutations of the fixture YAML (deleted and inserted bytes, truncation, "
+                       "random bytes, invalid UTF-8, byte-order mark, tabs, 5,000-character strings, deep nesting, "
+                       "duplicate lines and keys, anchors, tags, empty files), through check and build", total,
+                       f"{OUTCOMES['graph']} built a graph, {OUTCOMES['errors']} stopped with located errors, 0 tracebacks")

@@ -77,9 +77,11 @@ def real_page(browser):
     page.close()
 
 
-def test_page_loads_offline_without_any_request(real_page):
+def test_page_loads_offline_without_any_request(real_page, reliability):
     assert real_page.external == []
     assert real_page.errors == []
+    reliability.record("Outputs", "output/graph.html opened from file:// with every network request blocked", 1,
+                       "rendered; 0 requests attempted, 0 script errors")
     ARTIFACTS.mkdir(exist_ok=True)
     real_page.page.screenshot(path=str(ARTIFACTS / "graph.png"))
 
@@ -165,7 +167,7 @@ def test_path_finder_agrees_with_cli(real_page, dataset, start, goal):
     assert page.locator("#path-hops > li").count() == len(nodes) - 1
 
 
-def test_injection_fixture_runs_nothing(browser, mini, tmp_path):
+def test_injection_fixture_runs_nothing(browser, mini, tmp_path, reliability):
     hostile = '<img src=x onerror="window.__pwned=1">'
     closing = "</script><script>window.__pwned=2</script>"
     seed = mini / "seeds" / "article.txt"
@@ -192,6 +194,8 @@ def test_injection_fixture_runs_nothing(browser, mini, tmp_path):
         assert page.page.inner_text("#card blockquote") == f"Hostile {closing} text."
         assert page.js("document.querySelectorAll('#card img, #card script').length") == 0
         assert page.js("window.__pwned === undefined")
+        reliability.record("Escaping", "an <img onerror> label and a </script> quote, opened in headless Chromium", 1,
+                           "shown as text; no script ran, no dialog, no request")
     finally:
         page.close()
 

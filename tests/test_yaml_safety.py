@@ -19,24 +19,27 @@ def test_positions_are_kept():
     assert str(tree.item_positions[0]) == "f.yaml:1:3"
 
 
-def test_duplicate_keys_are_errors():
+def test_duplicate_keys_are_errors(reliability):
     _, diagnostics = parse_text("a: 1\nb: 2\na: 3\n", "f.yaml")
     assert [str(d) for d in diagnostics] == ["f.yaml:3:1: error E002: duplicate key 'a' (first at line 1)"]
+    reliability.record("YAML input", "duplicate keys", 1, "E002 at the second key, naming the first")
 
 
-def test_custom_tags_are_refused():
+def test_custom_tags_are_refused(reliability):
     _, diagnostics = parse_text("a: !!python/object:os.system ls\n", "f.yaml")
     assert codes(diagnostics) == [(1, 4, "E003")]
     _, diagnostics = parse_text("a: !custom x\n", "f.yaml")
     assert codes(diagnostics) == [(1, 4, "E003")]
+    reliability.record("YAML input", "custom tags (!!python/object, !custom)", 2, "refused with E003 at the tag; nothing constructed")
 
 
-def test_merge_keys_are_refused():
+def test_merge_keys_are_refused(reliability):
     _, diagnostics = parse_text("base: &b {x: 1}\nother:\n  <<: *b\n", "f.yaml")
     assert ("E003" in {d.code for d in diagnostics})
+    reliability.record("YAML input", "merge keys and aliases", 1, "refused with E003")
 
 
-def test_billion_laughs_is_rejected_quickly_with_bounded_memory():
+def test_billion_laughs_is_rejected_quickly_with_bounded_memory(reliability):
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         prev, cur = chr(ord("a") + i - 1), chr(ord("a") + i)
@@ -51,6 +54,8 @@ def test_billion_laughs_is_rejected_quickly_with_bounded_memory():
     assert len(diagnostics) == 81  # one per alias written, never one per expansion
     assert elapsed < 5
     assert grown_kib < 50_000
+    reliability.record("YAML input", "alias-expansion bomb (9 levels of 9 aliases, 10^9 items if expanded)", 1,
+                       "refused with 81 E003 errors, no expansion; under 5 s and 50 MB (asserted)")
 
 
 def test_byte_order_mark_and_dates_stay_text():
@@ -62,9 +67,10 @@ def test_byte_order_mark_and_dates_stay_text():
     assert tree["date"] == "2024-05-17"
 
 
-def test_deep_nesting_is_reported_not_crashed():
+def test_deep_nesting_is_reported_not_crashed(reliability):
     _, diagnostics = parse_text("[" * 5000 + "]" * 5000, "deep.yaml")
     assert [d.code for d in diagnostics] in (["E004"], ["E001"])
+    reliability.record("YAML input", "5,000 levels of nesting", 1, f"one {diagnostics[0].code} error, no recursion crash")
 
 
 def test_syntax_error_is_located():
