@@ -53,7 +53,7 @@ MUTATIONS = st.lists(st.tuples(st.sampled_from(FILES),
                                st.integers(min_value=0, max_value=10_000), PAYLOADS), min_size=1, max_size=3)
 
 
-EXAMPLES = int(__import__("os").environ.get("RELGRAPH_FUZZ_EXAMPLES", "1000"))
+EXAMPLES = int(__import__("os").environ.get("RELGRAPH_FUZZ_EXAMPLES", "2000"))
 OUTCOMES = {"graph": 0, "errors": 0}
 
 
