@@ -51,14 +51,14 @@ d = load_dataset(root)
 START = time.perf_counter()
 build_network(d)
 """,
-    "Turtle export (rdflib)": """
+    "Turtle export": """
 from relgraph.validate import load_dataset
 from relgraph.export.turtle import to_turtle
 d = load_dataset(root)
 START = time.perf_counter()
 data = to_turtle(d)
 """,
-    "N-Triples export (rdflib, sorted)": """
+    "N-Triples export": """
 from relgraph.validate import load_dataset
 from relgraph.export.turtle import to_ntriples
 d = load_dataset(root)
@@ -181,7 +181,7 @@ def summarize(rows, networkx, cold_path, help_time) -> list[str]:
         floor = lookup(rows, size, "floor: PyYAML C loader, all YAML files")
         check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
         lines.append(f"{size} relations: check is {check / floor:.1f}x the PyYAML C loader floor (target at 100k: at most 1x)")
-        ttl, oxi = lookup(rows, size, "Turtle export (rdflib)"), lookup(rows, size, "floor: pyoxigraph dump of the same triples (Turtle)")
+        ttl, oxi = lookup(rows, size, "Turtle export"), lookup(rows, size, "floor: pyoxigraph dump of the same triples (Turtle)")
         lines.append(f"{size} relations: Turtle export is {ttl / oxi:.0f}x the pyoxigraph floor (target at 100k: at most 3x)")
         query, qfloor = lookup(rows, size, "3 queries via relgraph (load + query)"), lookup(rows, size, "floor: pyoxigraph, same 3 queries on a loaded store")
         lines.append(f"{size} relations: relgraph query is {query / qfloor:.1f}x pyoxigraph on a loaded store, load included (target: at most 2x)")

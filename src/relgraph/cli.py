@@ -5,6 +5,7 @@ Heavy libraries are imported inside the command that needs them, so quick comman
 """
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -279,6 +280,20 @@ def export(project, export_format, target, base):
         for name, data in to_csv_files(dataset).items():
             write_bytes_atomic(target / name, data)
             click.echo(f"wrote {target / name}", err=True)
+        return
+    if export_format == "nt" and target is not None:
+        from .atomic import stage
+        from .export.turtle import write_ntriples
+
+        # Streamed into a staged file, then renamed: bounded memory for large graphs, never half a file.
+        tmp = stage(target, b"")
+        try:
+            with open(tmp, "wb") as handle:
+                write_ntriples(dataset, handle, base)
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+        click.echo(f"wrote {target}", err=True)
         return
     if export_format in ("ttl", "nt", "jsonld"):
         from .export import turtle

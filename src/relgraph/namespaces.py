@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace, Namespace as _NS
 
-DEFAULT_BASE = "https://example.org/relgraph/"
+from .rdf import DEFAULT_BASE, ONTOLOGY, base_iri, class_name, iri_prefixes  # noqa: F401 (re-exported)
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")
@@ -14,7 +14,7 @@ WD = Namespace("http://www.wikidata.org/entity/")
 class RG(DefinedNamespace):
     """relgraph's ontology terms; an undefined term raises AttributeError."""
 
-    _NS = _NS("https://example.org/relgraph/ontology#")
+    _NS = _NS(ONTOLOGY)
     _fail = True
 
     # classes
@@ -75,18 +75,11 @@ class RG(DefinedNamespace):
     negated: object
 
 
-def class_name(entity_type: str) -> str:
-    """`city-or-region` → `CityOrRegion`."""
-    return "".join(part.capitalize() for part in entity_type.split("-"))
-
-
 class Instances:
     """Namespaces for instance data, under a configurable base IRI."""
 
     def __init__(self, base: str = DEFAULT_BASE):
-        if not base.endswith(("/", "#")):
-            base += "/"
-        self.base = base
+        base = self.base = base_iri(base)
         self.ent = Namespace(base + "entity/")
         self.rel = Namespace(base + "relation/")
         self.st = Namespace(base + "statement/")
@@ -95,12 +88,4 @@ class Instances:
         self.voc = Namespace(base + "vocabulary/")  # categories and polarities
 
     def prefixes(self) -> dict[str, str]:
-        """Every prefix an export binds, readable and fixed (no ns1:, no schema1:)."""
-        from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
-
-        return {
-            "rg": str(RG._NS), "ent": str(self.ent), "rel": str(self.rel), "st": str(self.st),
-            "ref": str(self.ref), "src": str(self.src), "voc": str(self.voc),
-            "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "skos": str(SKOS), "xsd": str(XSD),
-            "prov": str(PROV), "schema": str(SCHEMA), "wd": str(WD),
-        }
+        return iri_prefixes(self.base)

@@ -3,133 +3,194 @@
 - a plain ("truthy") triple `ent:s rel:p ent:o` for each asserted relation only;
 - a statement node per relation (IRI from the relation id, never a blank node) with status,
   typed date, figures and `prov:wasDerivedFrom` a reference carrying source and quote.
+
+`triples()` yields the graph once, in a fixed order, as plain strings; `build_rdf()` makes an
+rdflib Graph of it and the exports stream it through pyoxigraph's serializers.
 """
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
+from typing import Iterator, NamedTuple
 
 from . import schema
 from .model import Dataset, PartialDate
-from .namespaces import PROV, RG, SCHEMA, WD, Instances, class_name
 
-_PRECISION_TYPE = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+DEFAULT_BASE = "https://example.org/relgraph/"
+ONTOLOGY = "https://example.org/relgraph/ontology#"
+
+# Plain IRIs, so that this module needs neither rdflib nor pyoxigraph: each engine builds its terms.
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+WD = "http://www.wikidata.org/entity/"
+TYPE = RDF + "type"
+
+def base_iri(base: str | None) -> str:
+    base = base or DEFAULT_BASE
+    return base if base.endswith(("/", "#")) else base + "/"
 
 
-def date_literal(date: PartialDate) -> Literal:
-    return Literal(str(date), datatype=_PRECISION_TYPE[date.precision])
+def iri_prefixes(base: str | None = None) -> dict[str, str]:
+    """Every prefix an export binds, readable and fixed (no ns1:, no schema1:), sorted by name."""
+    base = base_iri(base)
+    found = {
+        "rg": ONTOLOGY, "ent": base + "entity/", "rel": base + "relation/", "st": base + "statement/",
+        "ref": base + "reference/", "src": base + "source/", "voc": base + "vocabulary/",
+        "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD, "prov": PROV, "schema": SCHEMA, "wd": WD,
+    }
+    return dict(sorted(found.items()))
 
 
-def number_literal(value) -> Literal:
+def class_name(entity_type: str) -> str:
+    """`city-or-region` → `CityOrRegion`."""
+    return "".join(part.capitalize() for part in entity_type.split("-"))
+
+
+class Lit(NamedTuple):
+    """A literal: lexical value and datatype IRI (None for a plain string)."""
+
+    value: str
+    datatype: str | None = None
+
+
+Triple = tuple[str, str, "str | Lit"]
+_PRECISION_TYPE = {"day": XSD + "date", "month": XSD + "gYearMonth", "year": XSD + "gYear"}
+
+
+def date_literal(date: PartialDate) -> Lit:
+    return Lit(str(date), _PRECISION_TYPE[date.precision])
+
+
+def number_literal(value) -> Lit:
     if isinstance(value, int):
-        return Literal(str(value), datatype=XSD.integer)
-    return Literal(repr(value), datatype=XSD.decimal)
+        return Lit(str(value), XSD + "integer")
+    return Lit(repr(value), XSD + "decimal")
 
 
-def build_rdf(dataset: Dataset, base: str | None = None) -> Graph:
-    ns = Instances(base) if base else Instances()
-    graph = Graph(bind_namespaces="none")
-    for prefix, iri in ns.prefixes().items():
-        graph.bind(prefix, iri, override=True, replace=True)
-    add = graph.add
+def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
+    """Every triple of the export, each once, in an order fixed by the dataset."""
+    prefixes = iri_prefixes(base)
+    rg = prefixes["rg"]
+    ent, rel, st, ref, src, voc = (prefixes[p] for p in ("ent", "rel", "st", "ref", "src", "voc"))
 
     for entity_type, (description, schema_class) in schema.ENTITY_TYPES.items():
-        cls = RG[class_name(entity_type)]
-        add((cls, RDF.type, OWL.Class))
-        add((cls, RDFS.label, Literal(entity_type)))
-        add((cls, RDFS.comment, Literal(description)))
-        add((cls, RDFS.subClassOf, RG.Entity))
-        add((cls, OWL.equivalentClass, SCHEMA[schema_class]))
+        cls = rg + class_name(entity_type)
+        yield cls, TYPE, OWL + "Class"
+        yield cls, RDFS + "label", Lit(entity_type)
+        yield cls, RDFS + "comment", Lit(description)
+        yield cls, RDFS + "subClassOf", rg + "Entity"
+        yield cls, OWL + "equivalentClass", SCHEMA + schema_class
     for name in schema.CATEGORIES:
-        add((ns.voc[name], RDF.type, RG.Category))
-        add((ns.voc[name], RDFS.label, Literal(name)))
+        yield voc + name, TYPE, rg + "Category"
+        yield voc + name, RDFS + "label", Lit(name)
     for name in schema.POLARITIES:
-        add((ns.voc[name], RDF.type, RG.Polarity))
-        add((ns.voc[name], RDFS.label, Literal(name)))
+        yield voc + name, TYPE, rg + "Polarity"
+        yield voc + name, RDFS + "label", Lit(name)
     for name in schema.STATUSES:
-        add((RG[name], RDF.type, RG.Status))
-        add((RG[name], RDFS.label, Literal(name)))
+        yield rg + name, TYPE, rg + "Status"
+        yield rg + name, RDFS + "label", Lit(name)
 
     for predicate in dataset.predicates.values():
-        prop = ns.rel[predicate.id]
-        add((prop, RDF.type, OWL.ObjectProperty))
+        prop = rel + predicate.id
+        yield prop, TYPE, OWL + "ObjectProperty"
         if predicate.symmetric:
-            add((prop, RDF.type, OWL.SymmetricProperty))
-        add((prop, RDFS.label, Literal(predicate.label)))
-        add((prop, RG.inverseLabel, Literal(predicate.inverse)))
-        add((prop, RDFS.comment, Literal(predicate.description)))
-        add((prop, RG.category, ns.voc[predicate.category]))
-        add((prop, RG.polarity, ns.voc[predicate.polarity]))
-        for alias in predicate.aliases:
-            add((prop, SKOS.altLabel, Literal(alias)))
+            yield prop, TYPE, OWL + "SymmetricProperty"
+        yield prop, RDFS + "label", Lit(predicate.label)
+        yield prop, rg + "inverseLabel", Lit(predicate.inverse)
+        yield prop, RDFS + "comment", Lit(predicate.description)
+        yield prop, rg + "category", voc + predicate.category
+        yield prop, rg + "polarity", voc + predicate.polarity
+        for alias in dict.fromkeys(predicate.aliases):
+            yield prop, SKOS + "altLabel", Lit(alias)
         for entity_type in predicate.subject_types:
-            add((prop, RG.subjectType, RG[class_name(entity_type)]))
+            yield prop, rg + "subjectType", rg + class_name(entity_type)
         for entity_type in predicate.object_types:
-            add((prop, RG.objectType, RG[class_name(entity_type)]))
+            yield prop, rg + "objectType", rg + class_name(entity_type)
         # rdfs:domain/range with several values would mean their intersection: only for one type.
         if len(predicate.subject_types) == 1:
-            add((prop, RDFS.domain, RG[class_name(predicate.subject_types[0])]))
+            yield prop, RDFS + "domain", rg + class_name(predicate.subject_types[0])
         if len(predicate.object_types) == 1:
-            add((prop, RDFS.range, RG[class_name(predicate.object_types[0])]))
+            yield prop, RDFS + "range", rg + class_name(predicate.object_types[0])
 
     for entity in dataset.entities.values():
-        node = ns.ent[entity.id]
-        add((node, RDF.type, RG[class_name(entity.type)]))
-        add((node, RDF.type, SCHEMA[schema.ENTITY_TYPES[entity.type][1]]))
-        add((node, RDFS.label, Literal(entity.label)))
-        add((node, SCHEMA.description, Literal(entity.description)))
-        for alias in entity.aliases:
-            add((node, SKOS.altLabel, Literal(alias)))
+        node = ent + entity.id
+        yield node, TYPE, rg + class_name(entity.type)
+        yield node, TYPE, SCHEMA + schema.ENTITY_TYPES[entity.type][1]
+        yield node, RDFS + "label", Lit(entity.label)
+        yield node, SCHEMA + "description", Lit(entity.description)
+        for alias in dict.fromkeys(entity.aliases):
+            yield node, SKOS + "altLabel", Lit(alias)
         if entity.wikidata:
-            add((node, OWL.sameAs, WD[entity.wikidata]))
+            yield node, OWL + "sameAs", WD + entity.wikidata
 
     for source in dataset.sources.values():
-        node = ns.src[source.id]
-        add((node, RDF.type, SCHEMA.NewsArticle))
-        add((node, SCHEMA.headline, Literal(source.title)))
-        add((node, SCHEMA.datePublished, date_literal(source.date)))
-        add((node, SCHEMA.genre, Literal(source.genre)))
-        add((node, RG.dateNote, Literal(source.date_note)))
-        add((node, RG.seedFile, Literal(f"seeds/{source.file}")))
-        add((node, RG.sha256, Literal(source.sha256)))
-        add((node, RG.firstLine, Literal(str(source.first_line), datatype=XSD.integer)))
-        add((node, RG.lastLine, Literal(str(source.last_line), datatype=XSD.integer)))
+        node = src + source.id
+        yield node, TYPE, SCHEMA + "NewsArticle"
+        yield node, SCHEMA + "headline", Lit(source.title)
+        yield node, SCHEMA + "datePublished", date_literal(source.date)
+        yield node, SCHEMA + "genre", Lit(source.genre)
+        yield node, rg + "dateNote", Lit(source.date_note)
+        yield node, rg + "seedFile", Lit(f"seeds/{source.file}")
+        yield node, rg + "sha256", Lit(source.sha256)
+        yield node, rg + "firstLine", Lit(str(source.first_line), XSD + "integer")
+        yield node, rg + "lastLine", Lit(str(source.last_line), XSD + "integer")
         if source.publisher:
-            add((node, SCHEMA.publisher, Literal(source.publisher)))
+            yield node, SCHEMA + "publisher", Lit(source.publisher)
         if source.original_publisher:
-            add((node, RG.originalPublisher, Literal(source.original_publisher)))
+            yield node, rg + "originalPublisher", Lit(source.original_publisher)
         if source.author:
-            add((node, SCHEMA.author, Literal(source.author)))
+            yield node, SCHEMA + "author", Lit(source.author)
 
+    truthy_done = set()
     for relation in dataset.relations:
-        subject, obj, prop = ns.ent[relation.subject], ns.ent[relation.object], ns.rel[relation.predicate]
-        if relation.is_asserted:
-            add((subject, prop, obj))
-        statement, reference = ns.st[relation.id], ns.ref[relation.id]
-        add((statement, RDF.type, RG.Statement))
-        add((statement, RG.subject, subject))
-        add((statement, RG.predicate, prop))
-        add((statement, RG.object, obj))
-        add((statement, RG.status, RG[relation.status]))
+        subject, obj, prop = ent + relation.subject, ent + relation.object, rel + relation.predicate
+        truthy = (subject, prop, obj)
+        if relation.is_asserted and truthy not in truthy_done:  # several sources may state the same fact
+            truthy_done.add(truthy)
+            yield truthy
+        statement, reference = st + relation.id, ref + relation.id
+        yield statement, TYPE, rg + "Statement"
+        yield statement, rg + "subject", subject
+        yield statement, rg + "predicate", prop
+        yield statement, rg + "object", obj
+        yield statement, rg + "status", rg + relation.status
         if relation.date:
-            add((statement, RG.date, date_literal(relation.date)))
+            yield statement, rg + "date", date_literal(relation.date)
         if relation.end_date:
-            add((statement, RG.endDate, date_literal(relation.end_date)))
+            yield statement, rg + "endDate", date_literal(relation.end_date)
         if relation.reported_by:
-            add((statement, RG.reportedBy, ns.ent[relation.reported_by]))
+            yield statement, rg + "reportedBy", ent + relation.reported_by
         if relation.denied_by:
-            add((statement, RG.deniedBy, ns.ent[relation.denied_by]))
+            yield statement, rg + "deniedBy", ent + relation.denied_by
         if relation.note:
-            add((statement, RG.note, Literal(relation.note)))
+            yield statement, rg + "note", Lit(relation.note)
         for number, figure in enumerate(relation.figures, start=1):
-            figure_node = URIRef(f"{statement}-figure-{number}")
-            add((statement, RG.figure, figure_node))
-            add((figure_node, RDF.type, RG.Figure))
-            add((figure_node, RG.value, number_literal(figure.value)))
-            add((figure_node, RG.unit, Literal(figure.unit)))
-            add((figure_node, RG.measure, Literal(figure.measure)))
-        add((statement, PROV.wasDerivedFrom, reference))
-        add((reference, RDF.type, RG.Reference))
-        add((reference, RG.source, ns.src[relation.source]))
-        add((reference, RG.quote, Literal(relation.quote)))
+            figure_node = f"{statement}-figure-{number}"
+            yield statement, rg + "figure", figure_node
+            yield figure_node, TYPE, rg + "Figure"
+            yield figure_node, rg + "value", number_literal(figure.value)
+            yield figure_node, rg + "unit", Lit(figure.unit)
+            yield figure_node, rg + "measure", Lit(figure.measure)
+        yield statement, PROV + "wasDerivedFrom", reference
+        yield reference, TYPE, rg + "Reference"
+        yield reference, rg + "source", src + relation.source
+        yield reference, rg + "quote", Lit(relation.quote)
+
+
+def build_rdf(dataset: Dataset, base: str | None = None):
+    """The graph as an rdflib Graph, with relgraph's prefixes bound (for library users and tests)."""
+    from rdflib import Graph, Literal, URIRef
+
+    graph = Graph(bind_namespaces="none")
+    for prefix, iri in iri_prefixes(base).items():
+        graph.bind(prefix, iri, override=True, replace=True)
+    for s, p, o in triples(dataset, base):
+        if isinstance(o, Lit):
+            o = Literal(o.value, datatype=URIRef(o.datatype) if o.datatype else None)
+        else:
+            o = URIRef(o)
+        graph.add((URIRef(s), URIRef(p), o))
     return graph
