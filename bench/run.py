@@ -69,9 +69,10 @@ data = to_ntriples(d)
 import pyoxigraph
 from relgraph.validate import load_dataset
 from relgraph.export.turtle import to_ntriples
+from relgraph.rdf import iri_prefixes
 quads = list(pyoxigraph.parse(to_ntriples(load_dataset(root)), format=pyoxigraph.RdfFormat.N_TRIPLES))
 START = time.perf_counter()
-pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_QUADS)
+pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=iri_prefixes())
 """,
     "HTML page": """
 from relgraph.validate import load_dataset
@@ -157,6 +158,8 @@ def main() -> None:
             corpus = generate(size, Path(tmp) / f"c{size}")
             subprocess.run([RELGRAPH, "-C", str(corpus), "build"], check=True, capture_output=True)
             for name, snippet in STAGES.items():
+                if name == "HTML page" and size > 10_000:
+                    continue  # a browser page of 25,000 actors is not a use case; --around is
                 seconds, rss = measure(snippet, corpus, args.repeat)
                 rows.append((f"{size:,}", name, seconds, rss))
                 print(f"{size:>9,}  {name:<52} {seconds:9.3f} s {rss:8.0f} MB", flush=True)
@@ -182,7 +185,8 @@ def summarize(rows, networkx, cold_path, help_time) -> list[str]:
         check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
         lines.append(f"{size} relations: check is {check / floor:.1f}x the PyYAML C loader floor (target at 100k: at most 1x)")
         ttl, oxi = lookup(rows, size, "Turtle export"), lookup(rows, size, "floor: pyoxigraph dump of the same triples (Turtle)")
-        lines.append(f"{size} relations: Turtle export is {ttl / oxi:.0f}x the pyoxigraph floor (target at 100k: at most 3x)")
+        nt = lookup(rows, size, "N-Triples export")
+        lines.append(f"{size} relations: Turtle export is {ttl / oxi:.1f}x and N-Triples {nt / oxi:.1f}x the pyoxigraph floor (target at 100k: at most 3x)")
         query, qfloor = lookup(rows, size, "3 queries via relgraph (load + query)"), lookup(rows, size, "floor: pyoxigraph, same 3 queries on a loaded store")
         lines.append(f"{size} relations: relgraph query is {query / qfloor:.1f}x pyoxigraph on a loaded store, load included (target: at most 2x)")
         paths = lookup(rows, size, "100 path queries in-process (total)")

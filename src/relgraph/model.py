@@ -5,6 +5,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import Position
 
@@ -20,6 +21,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
+    @lru_cache(maxsize=4096)  # records repeat the same few dates
     def parse(cls, text: str) -> "PartialDate":
         match = _DATE.match(text.strip())
         if not match:

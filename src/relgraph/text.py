@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Typographic variants that may differ between a quote and its source; nothing else may.
 _TYPOGRAPHIC = str.maketrans({
@@ -18,7 +19,10 @@ def normalize_quote(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
 
 
+@lru_cache(maxsize=65536)  # the same names ("China", "Putin") are folded thousands of times
 def fold_name(name: str) -> str:
     """Key for matching names: case-, accent- and typography-insensitive."""
+    if name.isascii():
+        return _SPACE.sub(" ", name.replace("`", "'")).strip().casefold()
     decomposed = unicodedata.normalize("NFKD", normalize_quote(name))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
