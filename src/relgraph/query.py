@@ -6,8 +6,10 @@ project's prefixes (read from the Turtle file itself) are pre-bound.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
+import shutil
 from pathlib import Path
 
 from .errors import QueryError
@@ -28,11 +30,39 @@ def read_prefixes(turtle: Path) -> dict[str, str]:
     return prefixes
 
 
-def open_store(turtle: Path):
+def open_store(turtle: Path, cache_dir: Path | None = None):
+    """A pyoxigraph store holding the Turtle file.
+
+    With cache_dir, the store is kept on disk there, keyed by the file's path, size and
+    modification time, so a later query opens it instead of parsing the file again. Any problem
+    with the cache (another process holds it, disk full) falls back to an in-memory store.
+    """
     import pyoxigraph
 
-    if not Path(turtle).exists():
-        raise QueryError(f"{turtle} does not exist; run 'relgraph build' first")
+    turtle = Path(turtle)
+    try:
+        stat = turtle.stat()
+    except OSError:
+        raise QueryError(f"{turtle} does not exist; run 'relgraph build' first") from None
+    if cache_dir is not None:
+        key = hashlib.sha256(f"{turtle.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:24]
+        folder = Path(cache_dir) / f"store-{key}"
+        try:
+            if (folder / "complete").exists():
+                return pyoxigraph.Store(str(folder))
+            Path(cache_dir).mkdir(parents=True, exist_ok=True)
+            for old in Path(cache_dir).glob("store-*"):
+                shutil.rmtree(old, ignore_errors=True)
+            store = pyoxigraph.Store(str(folder))
+            store.bulk_load(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE)
+            store.flush()
+            (folder / "complete").touch()
+            return store
+        except SyntaxError as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise QueryError(f"{turtle}: {exc}") from None
+        except OSError:
+            pass  # fall back to memory
     store = pyoxigraph.Store()
     try:
         store.bulk_load(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE)
