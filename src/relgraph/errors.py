@@ -6,7 +6,7 @@ Every diagnostic code is declared in CODES so that the docs and the checks share
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 # Stable codes: never renumber, only add. (level, title)
 CODES: dict[str, tuple[str, str]] = {
@@ -38,9 +38,11 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
-@dataclass(frozen=True, order=True)
-class Position:
-    """Where a value stands: a path relative to the project root, 1-based line and column."""
+class Position(NamedTuple):
+    """Where a value stands: a path relative to the project root, 1-based line and column.
+
+    A tuple rather than a dataclass: one is made for every value parsed, so it must be cheap.
+    """
 
     file: str
     line: int = 0
