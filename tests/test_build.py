@@ -85,3 +85,11 @@ def test_two_builds_at_once_do_not_interleave(mini, reliability):
     finally:
         os.close(fd)
     assert run(mini, "build").exit_code == 0
+
+
+def test_unwritable_output_is_a_clear_error(mini, tmp_path):
+    target = tmp_path / "not-a-folder"
+    target.write_text("a file", encoding="utf-8")
+    result = run(mini, "export", "--format", "csv", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr

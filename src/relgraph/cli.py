@@ -37,12 +37,25 @@ def dataset_or_exit(root: Path):
         fail(f"{exc}; run 'relgraph check' for details" if not exc.diagnostics else str(exc))
 
 
+class RelgraphGroup(click.Group):
+    """Turns the library's typed errors and file-system errors into one `error:` line and exit 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except RelgraphError as exc:
+            fail(str(exc))
+        except OSError as exc:  # permission denied, disk full, a folder where a file should be
+            where = f": {exc.filename}" if exc.filename else ""
+            fail(f"{exc.strerror or exc}{where}")
+
+
 class Project:
     def __init__(self, root: Path):
         self.root = root
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+@click.group(cls=RelgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="relgraph")
 @click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="Project folder holding graph/, seeds/ and output/.")
