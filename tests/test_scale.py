@@ -6,7 +6,6 @@ import pyoxigraph
 
 from relgraph.export.turtle import write_ntriples
 from relgraph.model import Dataset, Entity, PartialDate, Predicate, Relation, Source
-from relgraph.query import open_store
 
 
 def synthetic(relations: int) -> Dataset:
@@ -35,19 +34,3 @@ def test_ntriples_at_100k_bulk_loads_into_an_on_disk_store(tmp_path):
     assert len(store) == lines
     rows = list(store.query("SELECT (COUNT(?st) AS ?n) WHERE { ?st a <https://example.org/relgraph/ontology#Statement> }"))
     assert rows[0]["n"].value == "100000"
-
-
-def test_query_store_is_cached_on_disk_and_refreshed(tmp_path):
-    from relgraph.export.turtle import to_turtle
-
-    turtle = tmp_path / "graph.ttl"
-    turtle.write_bytes(to_turtle(synthetic(100)))
-    cache = tmp_path / "cache"
-    first = open_store(turtle, cache)
-    count = len(first)
-    del first
-    assert len(list(cache.glob("store-*"))) == 1
-    assert len(open_store(turtle, cache)) == count
-    turtle.write_bytes(to_turtle(synthetic(50)))  # a rebuilt file must never be answered from the old store
-    assert len(open_store(turtle, cache)) < count
-    assert len(list(cache.glob("store-*"))) == 1

@@ -239,7 +239,7 @@ def query(project, query_file, expression, data, output_format):
         text, where = expression, "<expression>"
     turtle = data or project.root / "output" / "graph.ttl"
     try:
-        store = open_store(turtle, cache_dir=project.root / ".relgraph-cache")
+        store = open_store(turtle)
         answer = run_query(store, text, read_prefixes(turtle), where)
     except QueryError as exc:
         click.echo(str(exc), err=True)
