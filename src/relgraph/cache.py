@@ -30,7 +30,7 @@ def input_key(root: Path) -> str:
 
 def cached_dataset(root: Path):
     """The validated dataset, from the cache when every input is unchanged (DataError otherwise)."""
-    from .validate import load_dataset
+    from . import load_dataset  # imports the validator (and YAML) only on a miss
 
     root = Path(root)
     try:
