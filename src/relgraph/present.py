@@ -92,15 +92,10 @@ def path_json(dataset: Dataset, start: str, goal: str, paths, notes: list[Relati
 
 
 def relation_json(dataset: Dataset, r: Relation) -> dict:
-    source = dataset.sources[r.source]
-    return {
-        "id": r.id, "subject": r.subject, "predicate": r.predicate, "object": r.object, "status": r.status,
-        "date": str(r.date) if r.date else None, "end_date": str(r.end_date) if r.end_date else None,
-        "source": r.source, "source_title": source.title, "publisher": source.publisher,
-        "source_date": str(source.date), "quote": r.quote, "reported_by": r.reported_by,
-        "denied_by": r.denied_by, "figures": [{"value": f.value, "unit": f.unit, "measure": f.measure} for f in r.figures],
-        "note": r.note,
-    }
+    """A relation as JSON: the NetworkX edge attributes plus its two ends."""
+    from .network import edge_attributes
+
+    return {"subject": r.subject, "object": r.object, **edge_attributes(dataset, r)}
 
 
 def entity_card_lines(dataset: Dataset, entity_id: str) -> list[str]:
