@@ -16,7 +16,8 @@ _SPACE = re.compile(r"\s+")
 
 def normalize_quote(text: str) -> str:
     """Fold whitespace runs to one space and typographic quotes/apostrophes/dashes to ASCII."""
-    return _SPACE.sub(" ", text.translate(_TYPOGRAPHIC)).strip()
+    # str.split() splits on exactly the characters that \s matches, and is several times faster.
+    return " ".join(text.translate(_TYPOGRAPHIC).split())
 
 
 @lru_cache(maxsize=65536)  # the same names ("China", "Putin") are folded thousands of times

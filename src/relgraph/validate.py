@@ -15,9 +15,10 @@ from .loader import SEEDS_DIR, ParsedProject, parse_project
 from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
 from .names import NameIndex, close_match
 from .text import normalize_quote
-from .yamlfile import YamlMap, YamlSeq
+from .yamlfile import YamlMap, YamlSeq, resolve
 
 _MISSING = object()
+_PLAIN_KINDS = frozenset({"text", "ref", "choice"})  # text fields that need no check beyond printable
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
@@ -45,9 +46,11 @@ class Validator:
         self.broken_entities = NameIndex()
         self.broken_predicates = NameIndex(hyphens_as_spaces=True)
         self.broken_sources = NameIndex()
+        self.specs: dict[int, tuple] = {}  # id(fields) → ({name: Field}, required names)
 
     def report(self, position: Position, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(position, code, message))
+        # A fast-path position is looked up only now, when there is something to report there.
+        self.diagnostics.append(Diagnostic(resolve(position), code, message))
 
     # -- generic field checks -------------------------------------------------------------
     def check_record(self, record, fields, what: str, position: Position) -> dict | None:
@@ -55,8 +58,11 @@ class Validator:
         if not isinstance(record, YamlMap):
             self.report(position, "E106", f"a {what} must be a mapping, got {_kind_name(record)}")
             return None
-        declared = {f.name: f for f in fields}
-        for key in record:
+        spec = self.specs.get(id(fields))
+        if spec is None:
+            spec = self.specs[id(fields)] = ({f.name: f for f in fields}, [f.name for f in fields if f.required])
+        declared, required = spec
+        for key in record if not record.keys() <= declared.keys() else ():
             if key not in declared:
                 hint = close_match(key, declared)
                 if hint:
@@ -68,14 +74,31 @@ class Validator:
                     hint = ""
                 self.report(record.key_positions[key], "E101", f"unknown field '{key}' in {what}{hint}")
         values = {}
-        for f in fields:
-            value = record.get(f.name, _MISSING)
-            empty = value is _MISSING or value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
+        for name in required:
+            if name not in record:
+                self.report(record.position, "E102", f"required field '{name}' is missing in {what}")
+        # Only the fields present: a relation has a dozen declared fields but uses five or six.
+        for name, value in record.items():
+            f = declared.get(name)
+            if f is None:
+                continue  # reported above
+            # The common case first, without asking for a position (a fast-path lookup).
+            kind = f.kind
+            if type(value) is str and value and not value.isspace() and not _CONTROL.search(value):
+                if kind in _PLAIN_KINDS and (kind != "choice" or value in f.choices):
+                    values[name] = value
+                    continue
+                if kind == "date":
+                    try:
+                        values[name] = PartialDate.parse(value)
+                        continue
+                    except ValueError:
+                        pass  # reported below, where the position is looked up
+            empty = value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
             if empty:
                 if f.required:
                     where = record.value_positions.get(f.name, record.position)
-                    state = "missing" if value is _MISSING else "empty"
-                    self.report(where, "E102", f"required field '{f.name}' is {state} in {what}")
+                    self.report(where, "E102", f"required field '{f.name}' is empty in {what}")
                 continue
             checked = self.check_value(value, f, what, record.value_positions[f.name])
             if checked is not _MISSING:

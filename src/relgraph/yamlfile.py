@@ -1,17 +1,29 @@
 """Safe YAML parsing that keeps the position of every value.
 
 Only plain YAML is accepted: no anchors/aliases (so no alias-expansion bombs), no merge keys,
-no custom tags, no duplicate keys. Parsing uses PyYAML's composer (the C one when available),
-which builds a node tree with marks, without constructing any Python object from tags.
+no custom tags, no duplicate keys. The reference parser is PyYAML's composer (the C one when
+available), which builds a node tree with marks, without constructing any Python object from tags.
+
+A fast path reads most files ten times quicker: yaml-rs (a Rust parser) builds the values and
+the positions are found only when asked for, by composing that one file again (see Locator).
+It is taken only where it gives exactly what the composer would: any file with a YAML feature we
+refuse, a scalar that YAML 1.1 (PyYAML) and YAML 1.2 (yaml-rs) read differently, or anything the
+Rust parser rejects goes through the composer, which then reports it.
 """
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import yaml
 
 from .errors import Diagnostic, Position
+
+try:
+    import yaml_rs
+except ImportError:  # pragma: no cover - a dependency; the composer alone still gives the same results
+    yaml_rs = None
 
 try:  # the C composer is about 8x faster; fall back silently when libyaml is missing
     from yaml import CSafeLoader as _Loader
@@ -45,6 +57,137 @@ class YamlSeq(list):
 
     position: Position
     item_positions: list
+
+
+class LazyPosition:
+    """A position found only when read: the fast path's stand-in for Position.
+
+    `path` leads from the file's root to a mapping or sequence; `kind` says which position of
+    it: "node" (the container itself), "key" or "value" of mapping key `key`, or "item" `key`.
+    """
+
+    __slots__ = ("locator", "path", "key", "kind")
+
+    def __init__(self, locator: "Locator", path: tuple, key, kind: str):
+        self.locator, self.path, self.key, self.kind = locator, path, key, kind
+
+    @property
+    def file(self) -> str:
+        return self.locator.file
+
+    def resolve(self) -> Position:
+        return self.locator.find(self.path, self.key, self.kind)
+
+    @property
+    def line(self) -> int:
+        return self.resolve().line
+
+    @property
+    def column(self) -> int:
+        return self.resolve().column
+
+    def __str__(self) -> str:
+        return str(self.resolve())
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"LazyPosition({self.file!r}, {self.path + (self.key,)!r}, {self.kind!r})"
+
+    def __reduce__(self):
+        # Pickled (in the dataset cache) as where to look, not what the file said: the cache is
+        # keyed by every input byte, so the file on disk is the one these positions point into.
+        return (_restore_lazy, (str(self.locator.disk_path), self.locator.file, self.path, self.key, self.kind))
+
+
+_restored_locators: dict[tuple[str, str], "Locator"] = {}
+
+
+def _restore_lazy(disk_path: str, file: str, path: tuple, key, kind: str) -> LazyPosition:
+    locator = _restored_locators.get((disk_path, file))
+    if locator is None:
+        locator = _restored_locators[(disk_path, file)] = Locator(file, Path(disk_path), None)
+    return LazyPosition(locator, path, key, kind)
+
+
+def resolve(position) -> Position:
+    """A plain Position, whichever kind was given."""
+    return position.resolve() if isinstance(position, LazyPosition) else position
+
+
+class Locator:
+    """Finds positions in one file by composing it again with PyYAML, once, on first use."""
+
+    def __init__(self, file: str, disk_path: Path, text: str | None):
+        self.file, self.disk_path, self.text = file, disk_path, text
+        self.tree = None
+        self.composed = False
+
+    def find(self, path: tuple, key, kind: str) -> Position:
+        if not self.composed:
+            self.composed = True
+            text = self.text
+            if text is None:  # restored from the cache: the file is unchanged on disk
+                try:
+                    text = self.disk_path.read_bytes().decode("utf-8-sig")
+                except (OSError, UnicodeDecodeError):
+                    text = None
+            self.tree = parse_text(text, self.file)[0] if text is not None else None
+            self.text = None  # the composed tree has all we need now
+        node = self.tree
+        try:
+            for step in path:
+                node = node[step]
+            if kind == "node":
+                return node.position
+            if kind == "item":
+                return node.item_positions[key]
+            return (node.key_positions if kind == "key" else node.value_positions)[key]
+        except (KeyError, IndexError, TypeError, AttributeError):
+            # The two parsers disagreed on this file's shape; the file is the best we can say.
+            return Position(self.file)
+
+
+class _LazyPositions:
+    """key → position of a fast-path mapping's keys or values, each found only when read."""
+
+    __slots__ = ("owner", "kind")
+
+    def __init__(self, owner: "FastMap", kind: str):
+        self.owner, self.kind = owner, kind
+
+    def __getitem__(self, key) -> LazyPosition:
+        if key not in self.owner:
+            raise KeyError(key)
+        return LazyPosition(self.owner.locator, self.owner.path, key, self.kind)
+
+    def get(self, key, default=None):
+        return self[key] if key in self.owner else default
+
+    def __contains__(self, key) -> bool:
+        return key in self.owner
+
+
+class _LazyItems:
+    """The positions of a fast-path sequence's items, each found only when read."""
+
+    __slots__ = ("owner",)
+
+    def __init__(self, owner: "FastSeq"):
+        self.owner = owner
+
+    def __len__(self) -> int:
+        return len(self.owner)
+
+    def __getitem__(self, index: int) -> LazyPosition:
+        if not -len(self.owner) <= index < len(self.owner):
+            raise IndexError(index)
+        return LazyPosition(self.owner.locator, self.owner.path, index % len(self.owner), "item")
+
+    def __iter__(self):
+        locator, path = self.owner.locator, self.owner.path
+        return (LazyPosition(locator, path, index, "item") for index in range(len(self.owner)))
 
 
 def _position(file: str, mark) -> Position:
@@ -152,6 +295,140 @@ def parse_text(text: str, file: str):
     return tree, builder.diagnostics
 
 
+class FastMap(YamlMap):
+    """A YamlMap from the fast path: same values, positions found on demand."""
+
+    locator: Locator
+    path: tuple
+
+    @property
+    def position(self):
+        return LazyPosition(self.locator, self.path, None, "node")
+
+    @property
+    def key_positions(self):
+        return _LazyPositions(self, "key")
+
+    @property
+    def value_positions(self):
+        return _LazyPositions(self, "value")
+
+
+class FastSeq(YamlSeq):
+    """A YamlSeq from the fast path: same values, positions found on demand."""
+
+    locator: Locator
+    path: tuple
+
+    @property
+    def position(self):
+        return LazyPosition(self.locator, self.path, None, "node")
+
+    @property
+    def item_positions(self):
+        return _LazyItems(self)
+
+
+class _NotFast(Exception):
+    """This file must go through the composer."""
+
+
+# Text the fast path must not be trusted with, anywhere in the file (a false alarm only costs
+# speed): anchors, aliases and tags (yaml-rs expands or drops them silently), merge keys,
+# document markers and directives (several documents), tabs, characters PyYAML refuses.
+# tests/test_fast_yaml.py checks the two parsers agree on everything else it can generate.
+_INDICATOR = re.compile(r"(?:^|[\s\[\]{},])(?:[&*]\S|!)", re.M)  # "a & b" is no anchor
+# A whole plain scalar that YAML 1.1 (PyYAML) and 1.2 (yaml-rs) read as different numbers:
+# 012 (octal or twelve), 0o12 (text or ten), 1e3 (text or a thousand).
+_NUMBER_RISK = re.compile(
+    r"(?<![\w.:\-])[-+]?(?:0[oO]?[0-9_]+|\.?[0-9][0-9_]*\.?[0-9_]*[eE][-+]?[0-9]+)[ \r]*(?:$|#|[,\]}])", re.M)
+_MARKERS = ("---", "...", "%")
+
+
+def _needs_composer(text: str) -> bool:
+    # Plain substring tests first: they are many times faster than a regular expression.
+    # A last line without its line break: the two disagree on a block scalar ending there.
+    if "\t" in text or "<<" in text or text.startswith(_MARKERS) or not text.endswith("\n"):
+        return True
+    if "\n---" in text or "\n..." in text or "\n%" in text:
+        return True
+    # Line breaks to YAML 1.1 only (NEL, line and paragraph separators), and a stray BOM.
+    if "\x85" in text or "\u2028" in text or "\u2029" in text or "\ufeff" in text:
+        return True
+    if ("&" in text or "*" in text or "!" in text) and _INDICATOR.search(text):
+        return True
+    return yaml.reader.Reader.NON_PRINTABLE.search(text) is not None
+
+
+_TEXT_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"}
+_RESOLVERS = yaml.resolver.Resolver.yaml_implicit_resolvers
+# First characters of text that PyYAML, unquoted, might read as a number, boolean or null.
+_RESOLVED_FIRST = {first for first, pairs in _RESOLVERS.items() if any(tag not in _TEXT_TAGS for tag, _ in pairs)}
+
+
+def _read_differently(text: str) -> bool:
+    """Whether PyYAML would read this text, unquoted, as something else than text.
+
+    yaml-rs does not say whether a scalar was quoted, so '"yes"' counts too (a false alarm).
+    """
+    for tag, regexp in _RESOLVERS.get(text[:1], ()):
+        if tag not in _TEXT_TAGS and regexp.match(text):
+            return True
+    return False
+
+
+def _fast_tree(value, locator: Locator, path: tuple, depth: int, numbers: list):
+    kind = type(value)
+    if kind is str:
+        if value[:1] in _RESOLVED_FIRST and _read_differently(value) or not value:
+            raise _NotFast
+        return value
+    if kind is dict:
+        if depth >= MAX_DEPTH:
+            raise _NotFast
+        result = FastMap()
+        result.locator, result.path = locator, path
+        for key, item in value.items():
+            if type(key) is not str:
+                raise _NotFast
+            if type(item) is str:  # the common case, inline
+                if item[:1] in _RESOLVED_FIRST and _read_differently(item) or not item:
+                    raise _NotFast
+                result[key] = item
+            else:
+                result[key] = _fast_tree(item, locator, path + (key,), depth + 1, numbers)
+        return result
+    if kind is list:
+        if depth >= MAX_DEPTH:
+            raise _NotFast
+        result = FastSeq(_fast_tree(item, locator, path + (index,), depth + 1, numbers)
+                         for index, item in enumerate(value))
+        result.locator, result.path = locator, path
+        return result
+    if kind in (int, float):
+        numbers.append(value)
+        return value
+    if kind is bool or value is None:
+        return value
+    raise _NotFast  # a date, bytes or anything else the composer path keeps as text or refuses
+
+
+def parse_fast(text: str, file: str, disk_path: Path | None = None):
+    """The fast path; returns the tree, or raises _NotFast where the composer must decide."""
+    if yaml_rs is None or _needs_composer(text):
+        raise _NotFast
+    try:
+        value = yaml_rs.loads(text, parse_datetime=False,
+                              duplicate_key_policy=yaml_rs.DuplicateKeyPolicy.Error)
+    except (yaml_rs.YAMLDecodeError, ValueError, RecursionError):
+        raise _NotFast from None
+    numbers: list = []
+    tree = _fast_tree(value, Locator(file, disk_path or Path(file), text), (), 0, numbers)
+    if numbers and _NUMBER_RISK.search(text):
+        raise _NotFast
+    return tree
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 (a leading byte-order mark is dropped); a bad byte is reported where it stands."""
     try:
@@ -164,8 +441,11 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
                                  f"not valid UTF-8 (byte 0x{data[exc.start]:02x})")]
 
 
-def parse_file(path: Path, file: str):
-    """Read and parse one YAML file; `file` is the name diagnostics show."""
+def parse_file(path: Path, file: str, fast: bool = True):
+    """Read and parse one YAML file; `file` is the name diagnostics show.
+
+    With `fast`, values come from yaml-rs where that is safe and positions are found on demand.
+    """
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -176,4 +456,9 @@ def parse_file(path: Path, file: str):
     text, diagnostics = decode(data, file)
     if text is None:
         return None, diagnostics
+    if fast:
+        try:
+            return parse_fast(text, file, path), []
+        except _NotFast:
+            pass
     return parse_text(text, file)
