@@ -64,10 +64,13 @@ def stale_outputs(root: Path, rendered: dict[str, bytes]) -> list[str]:
     return stale
 
 
-def build(root: Path, base: str | None = None, check_only: bool = False) -> list[str]:
-    """Build output/; returns the files written (or, with check_only, the stale ones)."""
+def build(root: Path, base: str | None = None, check_only: bool = False, cache: bool = False) -> list[str]:
+    """Build output/; returns the files written (or, with check_only, the stale ones).
+
+    With `cache`, unchanged relation files are taken from the per-file cache (validate.check_project).
+    """
     root = Path(root)
-    dataset = load_dataset(root)
+    dataset = load_dataset(root, cache=cache)
     rendered = render_outputs(dataset, base)
     stale = stale_outputs(root, rendered)
     if check_only:

@@ -27,11 +27,11 @@ def fail(message: str) -> None:
     sys.exit(1)
 
 
-def dataset_or_exit(root: Path):
+def dataset_or_exit(project: "Project"):
     from .cache import cached_dataset
 
     try:
-        return cached_dataset(root)
+        return cached_dataset(project.root) if project.cache else _load(project)
     except DataError as exc:
         print_diagnostics(exc.diagnostics)
         fail(f"{exc}; run 'relgraph check' for details" if not exc.diagnostics else str(exc))
@@ -50,23 +50,31 @@ class RelgraphGroup(click.Group):
             fail(f"{exc.strerror or exc}{where}")
 
 
+def _load(project: "Project"):
+    from .validate import load_dataset
+
+    return load_dataset(project.root)
+
+
 class Project:
-    def __init__(self, root: Path):
-        self.root = root
+    def __init__(self, root: Path, cache: bool = True):
+        self.root, self.cache = root, cache
 
 
 @click.group(cls=RelgraphGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="relgraph")
 @click.option("-C", "--project", "root", type=click.Path(file_okay=False, path_type=Path), default=".",
               show_default=True, help="Project folder holding graph/, seeds/ and output/.")
+@click.option("--no-cache", is_flag=True,
+              help="Neither read nor write .relgraph-cache/ (validated files and datasets); for debugging.")
 @click.pass_context
-def main(ctx: click.Context, root: Path) -> None:
+def main(ctx: click.Context, root: Path, no_cache: bool) -> None:
     """relgraph: curated, evidence-backed graphs of who does what to whom.
 
     Curators write YAML triples in graph/, each quoting a source article in seeds/.
     relgraph checks them, builds a NetworkX and an RDF graph, and exports them.
     """
-    ctx.obj = Project(root)
+    ctx.obj = Project(root, cache=not no_cache)
 
 
 @main.command()
@@ -79,7 +87,7 @@ def check(project: Project) -> None:
     from .errors import has_errors
     from .validate import check_project
 
-    dataset, diagnostics = check_project(project.root)
+    dataset, diagnostics = check_project(project.root, cache=project.cache)
     print_diagnostics(diagnostics)
     if has_errors(diagnostics):
         errors = sum(1 for d in diagnostics if d.level == "error")
@@ -104,7 +112,7 @@ def build(project: Project, check_only: bool, base: str | None) -> None:
     from .errors import OutputError
 
     try:
-        changed = run_build(project.root, base=base, check_only=check_only)
+        changed = run_build(project.root, base=base, check_only=check_only, cache=project.cache)
     except DataError as exc:
         print_diagnostics(exc.diagnostics)
         fail(f"{exc}; output/ was not changed")
@@ -169,7 +177,7 @@ def path(project, start, goal, mode, k, directed, include_unconfirmed, only, exc
     from .paths import PathFilter, direct_negations, find_paths
     from .present import path_json, path_text
 
-    dataset = dataset_or_exit(project.root)
+    dataset = dataset_or_exit(project)
     a, b = resolve_or_exit(dataset, start), resolve_or_exit(dataset, goal)
     known = set(dataset.predicates) | {p.category for p in dataset.predicates.values()}
     for name in (*only, *exclude):
@@ -202,7 +210,7 @@ def show(project, name, quotes, output_format):
     from .paths import relations_of
     from .present import show_json, show_text
 
-    dataset = dataset_or_exit(project.root)
+    dataset = dataset_or_exit(project)
     entity_id = resolve_or_exit(dataset, name)
     relations = relations_of(dataset, entity_id)
     if output_format == "json":
@@ -260,7 +268,7 @@ def html(project, centre, depth, target):
     from .atomic import write_bytes_atomic
     from .export.html import to_html
 
-    dataset = dataset_or_exit(project.root)
+    dataset = dataset_or_exit(project)
     around = resolve_or_exit(dataset, centre) if centre else None
     if target is None:
         name = f"around-{around}-{depth}.html" if around else "graph.html"
@@ -284,7 +292,7 @@ def export(project, export_format, target, base):
     """Export the checked graph in one format, for the tools users already have."""
     from .atomic import write_bytes_atomic
 
-    dataset = dataset_or_exit(project.root)
+    dataset = dataset_or_exit(project)
     if export_format == "csv":
         from .export.tabular import to_csv_files
 
@@ -338,7 +346,7 @@ def coverage_command(project, check_only, uncovered):
     """
     from .coverage import coverage, coverage_table
 
-    dataset = dataset_or_exit(project.root)
+    dataset = dataset_or_exit(project)
     report = coverage(dataset, project.root)
     click.echo(coverage_table(report), nl=False)
     if uncovered:

@@ -14,6 +14,9 @@ RELATIONS_DIR = "graph/relations"
 SEEDS_DIR = "seeds"
 
 
+NOT_PARSED = object()  # a relation file left for the validator to parse (lazy=True)
+
+
 @dataclass
 class ParsedProject:
     """Every YAML file of a project parsed to position-keeping trees (None where unparsable)."""
@@ -24,6 +27,8 @@ class ParsedProject:
     predicates: object = None
     relation_files: dict[str, object] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    file_diagnostics: dict[str, list[Diagnostic]] = field(default_factory=dict)  # per relation file
+    contents: dict[str, bytes] = field(default_factory=dict)  # relation file bytes already read
 
 
 def relation_paths(root: Path) -> list[Path]:
@@ -38,19 +43,32 @@ def display_path(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def parse_project(root: Path) -> ParsedProject:
+def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict[str, bytes] | None = None,
+                  lazy: bool = False) -> ParsedProject:
+    """Parse every YAML file; relation files named in `skip` (answered from the per-file cache)
+    are listed, in order, but not parsed. `contents` gives bytes already read (and hashed) for
+    some relation files: those exact bytes are parsed, so a cache entry matches what was read.
+    With `lazy`, relation files are left NOT_PARSED: the validator parses each as it takes it
+    (in a worker process for half of them, when there are many)."""
     root = Path(root)
-    project = ParsedProject(root=root)
+    project = ParsedProject(root=root, contents=contents or {})
 
     def parse(relative: str):
-        tree, diagnostics = parse_file(root / relative, relative)
+        data = contents.get(relative) if contents else None
+        tree, diagnostics = parse_file(root / relative, relative, data=data)
         project.diagnostics.extend(diagnostics)
-        return tree
+        return tree, diagnostics
 
-    project.sources = parse(SOURCES_FILE)
-    project.predicates = parse(PREDICATES_FILE)
-    project.entities = parse(ENTITIES_FILE)
+    project.sources = parse(SOURCES_FILE)[0]
+    project.predicates = parse(PREDICATES_FILE)[0]
+    project.entities = parse(ENTITIES_FILE)[0]
     for path in relation_paths(root):
         relative = display_path(root, path)
-        project.relation_files[relative] = parse(relative)
+        if relative in skip:
+            project.relation_files[relative] = None
+            continue
+        if lazy:
+            project.relation_files[relative] = NOT_PARSED
+            continue
+        project.relation_files[relative], project.file_diagnostics[relative] = parse(relative)
     return project

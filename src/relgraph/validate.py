@@ -6,16 +6,18 @@ immutable records, or the full list of diagnostics.
 from __future__ import annotations
 
 import hashlib
+import marshal
+import os
 import re
 from pathlib import Path
 
 from . import schema
 from .errors import DataError, Diagnostic, Position, has_errors
-from .loader import SEEDS_DIR, ParsedProject, parse_project
+from .loader import NOT_PARSED, SEEDS_DIR, ParsedProject, parse_project
 from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
 from .names import NameIndex, close_match
 from .text import normalize_quote
-from .yamlfile import YamlMap, YamlSeq, resolve
+from .yamlfile import YamlMap, YamlSeq, parse_file, resolve
 
 _MISSING = object()
 _PLAIN_KINDS = frozenset({"text", "ref", "choice"})  # text fields that need no check beyond printable
@@ -47,6 +49,11 @@ class Validator:
         self.broken_predicates = NameIndex(hyphens_as_spaces=True)
         self.broken_sources = NameIndex()
         self.specs: dict[int, tuple] = {}  # id(fields) → ({name: Field}, required names)
+        # Relation files whose results came from the per-file cache: file → (relations, diagnostics),
+        # and the results of the files validated this time, for the cache to keep.
+        self.cached_files: dict[str, tuple] = {}
+        self.file_results: dict[str, tuple] = {}
+        self.worker_files: set[str] = set()  # files validated by the forked worker
 
     def report(self, position: Position, code: str, message: str) -> None:
         # A fast-path position is looked up only now, when there is something to report there.
@@ -150,13 +157,19 @@ class Validator:
                 return value
             if kind == "figures":
                 figures = []
-                for item, item_position in zip(value, value.item_positions):
-                    checked = self.check_record(item, schema.FIGURE_FIELDS, "figure", item_position)
+                for number, item in enumerate(value):
+                    checked = self.check_record(item, schema.FIGURE_FIELDS, "figure", value.item_positions[number])
                     if checked is not None and len(checked) == len(schema.FIGURE_FIELDS):
                         figures.append(Figure(**checked))
                 return tuple(figures)
             items = []
-            for item, item_position in zip(value, value.item_positions):
+            for number, item in enumerate(value):
+                # The common case first, without asking for a position (a fast-path lookup).
+                if type(item) is str and item and not item.isspace() and not _CONTROL.search(item) \
+                        and (kind != "choices" or item in f.choices):
+                    items.append(item)
+                    continue
+                item_position = value.item_positions[number]
                 if not isinstance(item, str) or not item.strip():
                     self.report(item_position, "E106", f"items of '{f.name}' must be text, got {_kind_name(item)}")
                 elif not self.printable(item, f.name, item_position):
@@ -274,52 +287,118 @@ class Validator:
                                                     schema.ENTITY_FIELDS, entities, self.broken_entities):
             entity = Entity(position=record.value_positions["id"], **values)
             names = [entity.id, entity.label, *entity.aliases]
-            positions = [record.value_positions["id"], record.value_positions["label"]]
-            if "aliases" in record and isinstance(record["aliases"], YamlSeq):
-                positions += record["aliases"].item_positions
-            for name, name_position in zip(names, positions + [record.position] * len(names)):
+            for number, name in enumerate(names):
                 owners = index.lookup(name) - {entity.id}
                 if owners:
                     owner = sorted(owners)[0]
-                    self.report(name_position, "E109", f"'{name}' already names entity '{owner}' ({entities[owner].position})")
+                    self.report(self.name_position(record, number, name), "E109",
+                                f"'{name}' already names entity '{owner}' ({entities[owner].position})")
             entities[entity.id] = entity
             index.add(entity.id, names)
         return entities, index
 
+    @staticmethod
+    def name_position(record: YamlMap, number: int, name: str):
+        """Where an entity's id (0), label (1) or an alias (2…) is written; looked up only to report."""
+        if number < 2:
+            return record.value_positions["label" if number else "id"]
+        aliases = record.get("aliases")
+        if isinstance(aliases, YamlSeq) and name in aliases:
+            return aliases.item_positions[aliases.index(name)]
+        return record.position
+
     # -- relations ----------------------------------------------------------------------
     def validate_relations(self, sources, texts, entities, entity_index, predicates, predicate_index):
+        """Every relation file in name order, each on its own (or from the per-file cache), then
+        the one check that spans files: the same relation stated twice (E116)."""
+        normalized_texts = {sid: normalize_quote(t) for sid, t in texts.items()}
+        context = (sources, normalized_texts, entities, entity_index, predicates, predicate_index)
+        todo = [file for file in self.parsed.relation_files if file not in self.cached_files]
+        # Files are independent until E116: with many of them, a forked worker takes the second
+        # half on the other core. Its results come back encoded as for the per-file cache.
+        forked = _fork_worker(self, todo[len(todo) // 2:], context) if len(todo) >= PARALLEL_FILES else None
+        mine = todo[: len(todo) // 2] if forked else todo
+        for file in mine:
+            self.validate_file_to_results(file, context)
+        if forked:
+            self.collect_worker(forked, context)
+        per_file: list[list[Relation]] = []
+        for file in self.parsed.relation_files:
+            relations, diagnostics = self.cached_files.get(file) or self.file_results[file]
+            if file in self.cached_files or file in self.worker_files:
+                self.diagnostics.extend(diagnostics)
+            per_file.append(relations)
         relations: list[Relation] = []
         seen: dict[str, Relation] = {}
-        normalized_texts = {sid: normalize_quote(t) for sid, t in texts.items()}
-        for file, tree in self.parsed.relation_files.items():
-            if tree is None:
+        for relation in (r for file_relations in per_file for r in file_relations):
+            if relation.id in seen:
+                self.report(relation.position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
                 continue
-            header = self.check_record(tree, schema.RELATION_FILE_FIELDS, "relations file", Position(file, 1, 1))
-            if header is None or "source" not in header:
-                continue
-            source_id = header["source"]
-            if self.broken_sources.lookup(source_id) or (source_id not in sources and self.parsed.sources is None):
-                continue
-            if source_id not in sources:
-                hint = close_match(source_id, sources)
-                hint = f" (did you mean '{hint}'?)" if hint else ""
-                self.report(tree.value_positions["source"], "E105", f"unknown source '{source_id}'{hint}")
-                continue
-            items = header.get("relations")
-            if items is None:
-                continue
-            if not isinstance(items, YamlSeq):
-                self.report(tree.value_positions["relations"], "E106", "field 'relations' must be a list")
-                continue
-            for record, position in zip(items, items.item_positions):
-                relation = self.validate_relation(record, position, sources[source_id], normalized_texts.get(source_id),
-                                                  entities, entity_index, predicates, predicate_index)
-                if relation is None:
-                    continue
-                if relation.id in seen:
-                    self.report(position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
-                    continue
-                seen[relation.id] = relation
+            seen[relation.id] = relation
+            relations.append(relation)
+        return relations
+
+    def validate_file_to_results(self, file: str, context) -> None:
+        """Parse (unless the loader did) and validate one relation file: its relations and its
+        problems go to file_results, its problems to the diagnostics too."""
+        tree = self.parsed.relation_files[file]
+        start = len(self.diagnostics)
+        if tree is NOT_PARSED:
+            tree, problems = parse_file(self.root / file, file, data=self.parsed.contents.get(file))
+            self.diagnostics.extend(problems)
+            earlier = []
+        else:
+            earlier = self.parsed.file_diagnostics.get(file, [])  # the loader's, already reported
+        relations = self.validate_relation_file(file, tree, *context)
+        self.file_results[file] = (relations, earlier + self.diagnostics[start:])
+
+    def collect_worker(self, worker, context) -> None:
+        """The forked worker's results; if it failed, this process validates its files itself."""
+        from .cache import decode_file_result
+
+        pid, files, read_end = worker
+        with os.fdopen(read_end, "rb") as pipe:
+            data = pipe.read()
+        _, status = os.waitpid(pid, 0)
+        try:
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise ValueError("worker failed")
+            encoded = marshal.loads(data)
+            for file in files:
+                self.file_results[file] = decode_file_result(encoded[file], self.root / file, file)
+                self.worker_files.add(file)
+        except (ValueError, EOFError, KeyError, TypeError):
+            for file in files:
+                if file not in self.worker_files:
+                    self.validate_file_to_results(file, context)
+
+    def validate_relation_file(self, file, tree, sources, normalized_texts, entities, entity_index, predicates,
+                               predicate_index) -> list[Relation]:
+        """One relation file's valid relations; its problems go to the diagnostics."""
+        if tree is None:
+            return []
+        header = self.check_record(tree, schema.RELATION_FILE_FIELDS, "relations file", Position(file, 1, 1))
+        if header is None or "source" not in header:
+            return []
+        source_id = header["source"]
+        if self.broken_sources.lookup(source_id) or (source_id not in sources and self.parsed.sources is None):
+            return []
+        if source_id not in sources:
+            hint = close_match(source_id, sources)
+            hint = f" (did you mean '{hint}'?)" if hint else ""
+            self.report(tree.value_positions["source"], "E105", f"unknown source '{source_id}'{hint}")
+            return []
+        items = header.get("relations")
+        if items is None:
+            return []
+        if not isinstance(items, YamlSeq):
+            self.report(tree.value_positions["relations"], "E106", "field 'relations' must be a list")
+            return []
+        relations = []
+        for record, position in zip(items, items.item_positions):
+            relation = self.validate_relation(record, position, sources[source_id], normalized_texts.get(source_id),
+                                              entities, entity_index, predicates, predicate_index)
+            if relation is not None:
                 relations.append(relation)
         return relations
 
@@ -442,6 +521,39 @@ class Validator:
         )
 
 
+PARALLEL_FILES = 64  # below this, forking costs more than it saves
+
+
+def _fork_worker(validator: Validator, files: list[str], context):
+    """Fork a process that validates `files` and sends back their encoded results; None where
+    fork is not available (then this process does all the work)."""
+    if not hasattr(os, "fork") or not files:
+        return None
+    from .cache import encode_file_result
+
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the worker: validate, write, and leave without running any cleanup
+        code = 1
+        try:
+            os.close(read_end)
+            for file in files:
+                validator.validate_file_to_results(file, context)
+            data = marshal.dumps({file: encode_file_result(*validator.file_results[file]) for file in files})
+            with os.fdopen(write_end, "wb") as pipe:
+                pipe.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return pid, files, read_end
+
+
 def relation_id(source: str, subject: str, predicate: Predicate, obj: str, date, end_date) -> str:
     """Stable id from what makes a relation itself (quote edits keep it; duplicates collide)."""
     if predicate.symmetric:
@@ -450,16 +562,32 @@ def relation_id(source: str, subject: str, predicate: Predicate, obj: str, date,
     return "r" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
 
-def check_project(root: Path) -> tuple[Dataset | None, list[Diagnostic]]:
-    """Load and validate; returns the dataset (None on errors) and every diagnostic, sorted."""
-    validator = Validator(parse_project(Path(root)))
+def check_project(root: Path, cache: bool = False) -> tuple[Dataset | None, list[Diagnostic]]:
+    """Load and validate; returns the dataset (None on errors) and every diagnostic, sorted.
+
+    With `cache`, relation files unchanged since an earlier run (in an unchanged context) are
+    taken from .relgraph-cache/files/ instead of being parsed and validated again.
+    """
+    root = Path(root)
+    files = None
+    if cache:
+        from .cache import RelationFileCache
+
+        files = RelationFileCache(root)
+        hits = files.lookup()
+        validator = Validator(parse_project(root, skip=frozenset(hits), contents=files.contents, lazy=True))
+        validator.cached_files = hits
+    else:
+        validator = Validator(parse_project(root, lazy=True))
     dataset = validator.run()
+    if files is not None:
+        files.store(validator.file_results)
     return dataset, sorted(validator.diagnostics)
 
 
-def load_dataset(root: Path = Path(".")) -> Dataset:
+def load_dataset(root: Path = Path("."), cache: bool = False) -> Dataset:
     """The validated dataset of a project, or DataError with every problem found."""
-    dataset, diagnostics = check_project(root)
+    dataset, diagnostics = check_project(root, cache)
     if dataset is None:
         raise DataError(diagnostics)
     return dataset

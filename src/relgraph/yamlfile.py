@@ -441,16 +441,17 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
                                  f"not valid UTF-8 (byte 0x{data[exc.start]:02x})")]
 
 
-def parse_file(path: Path, file: str, fast: bool = True):
+def parse_file(path: Path, file: str, fast: bool = True, data: bytes | None = None):
     """Read and parse one YAML file; `file` is the name diagnostics show.
 
     With `fast`, values come from yaml-rs where that is safe and positions are found on demand.
     """
     try:
-        size = path.stat().st_size
+        size = path.stat().st_size if data is None else len(data)
         if size > MAX_FILE_BYTES:
             return None, [Diagnostic(Position(file), "E004", f"file larger than {MAX_FILE_BYTES} bytes")]
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
     except OSError as exc:
         return None, [Diagnostic(Position(file), "E004", f"cannot read file: {exc.strerror}")]
     text, diagnostics = decode(data, file)
