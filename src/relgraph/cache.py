@@ -31,20 +31,23 @@ def input_key(root: Path) -> str:
 
 def cached_dataset(root: Path):
     """The validated dataset, from the cache when every input is unchanged (DataError otherwise)."""
-    from .validate import load_dataset  # imports the validator (and YAML) only on a miss
+    def load_dataset(root: Path):
+        from .validate import load_dataset  # the validator (and YAML) are imported only on a miss
+
+        return load_dataset(root, cache=True)
 
     root = Path(root)
     try:
         key = input_key(root)
     except OSError:
-        return load_dataset(root, cache=True)
+        return load_dataset(root)
     path = root / CACHE_DIR / f"dataset-{key[:32]}.pickle"
     try:
         with open(path, "rb") as handle:
             return pickle.load(handle)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
-    dataset = load_dataset(root, cache=True)
+    dataset = load_dataset(root)
     try:
         from .atomic import write_bytes_atomic
 
@@ -85,7 +88,7 @@ def context_digest(root: Path) -> bytes:
 
 
 def _encode_position(position):
-    from .yamlfile import LazyPosition
+    from .positions import LazyPosition
 
     if isinstance(position, LazyPosition):
         return ("L", position.path, position.key, position.kind)
@@ -108,7 +111,7 @@ def decode_file_result(data: bytes, disk_path: Path, file: str):
 
     from .errors import Diagnostic, Position
     from .model import Figure, PartialDate, Relation
-    from .yamlfile import LazyPosition, Locator
+    from .positions import LazyPosition, Locator
 
     version, rows, problems = marshal.loads(data)
     if version != _FORMAT:
