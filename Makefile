@@ -26,8 +26,9 @@ test: $(VENV)/.test
 check: $(VENV)/.runtime
 	$(BIN)/relgraph check
 
+SIZES ?= 1000,10000,100000
 bench: $(VENV)/.test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --sizes $(SIZES)
 
 clean-venv:
 	rm -rf $(VENV)

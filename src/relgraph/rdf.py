@@ -144,13 +144,15 @@ def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
         if source.author:
             yield node, SCHEMA + "author", Lit(source.author)
 
+    # Several sources may state the same fact: its truthy triple is written once. The set holds
+    # the dataset's own strings (about 100 bytes a fact), not the IRIs made from them.
     truthy_done = set()
     for relation in dataset.relations:
         subject, obj, prop = ent + relation.subject, ent + relation.object, rel + relation.predicate
-        truthy = (subject, prop, obj)
-        if relation.is_asserted and truthy not in truthy_done:  # several sources may state the same fact
-            truthy_done.add(truthy)
-            yield truthy
+        fact = (relation.subject, relation.predicate, relation.object)
+        if relation.is_asserted and fact not in truthy_done:
+            truthy_done.add(fact)
+            yield subject, prop, obj
         statement, reference = st + relation.id, ref + relation.id
         yield statement, TYPE, rg + "Statement"
         yield statement, rg + "subject", subject

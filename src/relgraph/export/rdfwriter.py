@@ -152,26 +152,31 @@ def _nt_iri(iri: str) -> str:
 
 def ntriples_lines(triples: Iterable[tuple]) -> Iterator[str]:
     iris: dict[str, str] = {}
+    written_iri = _nt_iri
 
     def iri(value: str) -> str:
-        written = iris.get(value)
-        if written is None:
-            written = _nt_iri(value)
-            if len(iris) < 200_000:
-                iris[value] = written
+        written = written_iri(value)
+        if len(iris) < 50_000:  # entities, predicates, classes: the IRIs that come back
+            iris[value] = written
         return written
 
+    last_subject = last_written = None  # a subject comes in runs: statement IRIs are not kept
     for s, p, o in triples:
+        if s is not last_subject:
+            last_subject, last_written = s, iris.get(s) or iri(s)
         if type(o) is Lit:
-            plain = not o.datatype or o.datatype == _XSD_STRING
-            obj = quoted(o.value) if plain else f"{quoted(o.value)}^^{iri(o.datatype)}"
+            value, datatype = o
+            if not datatype or datatype == _XSD_STRING:
+                obj = f'"{value}"' if not _NEEDS_ESCAPE.search(value) else quoted(value)
+            else:
+                obj = f"{quoted(value)}^^{iris.get(datatype) or iri(datatype)}"
         else:
-            obj = iri(o)
-        yield f"{iri(s)} {iri(p)} {obj} .\n"
+            obj = iris.get(o) or iri(o)
+        yield f"{last_written} {iris.get(p) or iri(p)} {obj} .\n"
 
 
 def write_ntriples_text(triples: Iterable[tuple], handle: IO[bytes], batch: int = 20_000) -> None:
-    """Stream N-Triples to a binary file in batches: memory stays bounded at any size."""
+    """Stream N-Triples to a binary file in batches of lines; the writer keeps at most 50,000 IRIs."""
     lines: list[str] = []
     for line in ntriples_lines(triples):
         lines.append(line)
