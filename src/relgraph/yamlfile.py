@@ -206,8 +206,8 @@ def parse_text(text: str, file: str):
     return tree, builder.diagnostics
 
 
-class FastMap(YamlMap):
-    """A YamlMap from the fast path: same values, positions found on demand."""
+class _FoundOnDemand:
+    """Where a fast-path container stands: its file's locator and its path from the root."""
 
     locator: Locator
     path: tuple
@@ -215,6 +215,10 @@ class FastMap(YamlMap):
     @property
     def position(self):
         return LazyPosition(self.locator, self.path, None, "node")
+
+
+class FastMap(_FoundOnDemand, YamlMap):
+    """A YamlMap from the fast path: same values, positions found on demand."""
 
     @property
     def key_positions(self):
@@ -225,15 +229,8 @@ class FastMap(YamlMap):
         return _LazyPositions(self, "value")
 
 
-class FastSeq(YamlSeq):
+class FastSeq(_FoundOnDemand, YamlSeq):
     """A YamlSeq from the fast path: same values, positions found on demand."""
-
-    locator: Locator
-    path: tuple
-
-    @property
-    def position(self):
-        return LazyPosition(self.locator, self.path, None, "node")
 
     @property
     def item_positions(self):
