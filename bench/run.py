@@ -259,7 +259,7 @@ WHY = {
     "check": "parsing is no longer the cost (yaml-rs reads 100k relations in about 0.7 s); validating "
              "them in Python is, about 50 us a relation, half of it on each core",
     "export": "relgraph writes the text itself at about 1.3 us a triple beside 0.5 us for rdf.triples() to "
-              "make them; the floor dumps triples already built in Rust",
+              "make them, on two cores; the floor dumps triples already built in Rust",
     "query": "pyoxigraph takes longer to load the Turtle into its in-memory store than to answer the three "
              "queries (100k: about 5 s against 2 s); its on-disk store opens at once but answered the same "
              "queries about 5x slower, so neither way reaches 2x",

@@ -136,7 +136,7 @@ def test_the_forked_worker_gives_what_one_process_gives(real_copy, monkeypatch, 
 
     monkeypatch.setattr(validate, "_fork_worker", spy)
     forked = check_project(real_copy)
-    assert len(workers) == 1 and workers[0] is not None and len(workers[0][1]) >= 2  # it really forked
+    assert len(workers) == 1 and workers[0] is not None and len(workers[0][1]) >= 2  # it really forked: (worker, files)
     assert forked == one_process
     assert [str(r.position) for r in (forked[0].relations if forked[0] else [])] == \
         [str(r.position) for r in (one_process[0].relations if one_process[0] else [])]

@@ -89,3 +89,37 @@ def test_the_cli_reports_a_bad_base_in_one_line(mini):
     assert result.output.strip().splitlines()[-1] == (
         "error: base IRI 'http://a b/' does not make valid IRIs ('http://a b/entity/': Invalid IRI code point ' ')")
     assert not (mini / "output" / "graph.ttl").exists() or b"a b" not in (mini / "output" / "graph.ttl").read_bytes()
+
+
+@pytest.mark.parametrize("root", [ROOT, MINI], ids=["real graph", "mini fixture"])
+def test_the_two_halves_written_by_a_forked_worker_join_byte_for_byte(root, monkeypatch):
+    from relgraph import parallel
+    from relgraph.export import turtle
+
+    dataset = load_dataset(root)
+    expected = (to_turtle(dataset), to_ntriples(dataset))
+    forks = []
+    real_fork = parallel.fork
+    monkeypatch.setattr(parallel, "fork", lambda work: forks.append(real_fork(work)) or forks[-1])
+    monkeypatch.setattr(turtle, "PARALLEL_RELATIONS", 2)
+    assert (to_turtle(dataset), to_ntriples(dataset)) == expected
+    assert len(forks) == 2 and all(forks)  # both really forked
+    assert expected[0] == pyoxigraph_serialization(dataset, None, turtle=True)
+
+
+def test_a_failing_export_worker_leaves_its_half_to_the_main_process(monkeypatch):
+    from relgraph import parallel
+    from relgraph.export import turtle
+
+    dataset = load_dataset(ROOT)
+    expected = to_turtle(dataset)
+    monkeypatch.setattr(turtle, "PARALLEL_RELATIONS", 2)
+    real_fork = parallel.fork
+
+    def failing(work):
+        def broken() -> bytes:
+            raise RuntimeError("worker dies")
+        return real_fork(broken)
+
+    monkeypatch.setattr(parallel, "fork", failing)
+    assert to_turtle(dataset) == expected

@@ -72,6 +72,17 @@ def number_literal(value) -> Lit:
 
 def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
     """Every triple of the export, each once, in an order fixed by the dataset."""
+    yield from header_triples(dataset, base)
+    yield from relation_triples(dataset.relations, base)
+
+
+def stated_facts(relations) -> set[tuple[str, str, str]]:
+    """The facts whose truthy triple these relations write (for a later part of the stream)."""
+    return {(r.subject, r.predicate, r.object) for r in relations if r.is_asserted}
+
+
+def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
+    """Vocabulary, predicates, entities and sources: everything before the relations."""
     prefixes = iri_prefixes(base)
     rg = prefixes["rg"]
     ent, rel, st, ref, src, voc = (prefixes[p] for p in ("ent", "rel", "st", "ref", "src", "voc"))
@@ -144,10 +155,16 @@ def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
         if source.author:
             yield node, SCHEMA + "author", Lit(source.author)
 
+
+
+def relation_triples(relations, base: str | None = None, stated: set | None = None) -> Iterator[Triple]:
+    """The relations' triples; `stated` holds facts an earlier part of the stream already wrote."""
+    prefixes = iri_prefixes(base)
+    rg, ent, rel, st, ref, src = (prefixes[p] for p in ("rg", "ent", "rel", "st", "ref", "src"))
     # Several sources may state the same fact: its truthy triple is written once. The set holds
     # the dataset's own strings (about 100 bytes a fact), not the IRIs made from them.
-    truthy_done = set()
-    for relation in dataset.relations:
+    truthy_done = set(stated or ())
+    for relation in relations:
         subject, obj, prop = ent + relation.subject, ent + relation.object, rel + relation.predicate
         fact = (relation.subject, relation.predicate, relation.object)
         if relation.is_asserted and fact not in truthy_done:

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 from pathlib import Path
 
-from . import schema
+from . import parallel, schema
 from .errors import DataError, Diagnostic, Position, has_errors
 from .loader import NOT_PARSED, SEEDS_DIR, ParsedProject, parse_project
 from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
@@ -352,16 +351,14 @@ class Validator:
         relations = self.validate_relation_file(file, tree, *context)
         self.file_results[file] = (relations, earlier + self.diagnostics[start:])
 
-    def collect_worker(self, worker, context) -> None:
+    def collect_worker(self, forked, context) -> None:
         """The forked worker's results; if it failed, this process validates its files itself."""
         from .cache import decode_file_result
 
-        pid, files, read_end = worker
-        with os.fdopen(read_end, "rb") as pipe:
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
+        worker, files = forked
+        data = parallel.collect(worker)
         try:
-            if os.waitstatus_to_exitcode(status) != 0:
+            if data is None:
                 raise ValueError("worker failed")
             encoded = marshal.loads(data)
             for file in files:
@@ -525,33 +522,18 @@ PARALLEL_FILES = 64  # below this, forking costs more than it saves
 
 
 def _fork_worker(validator: Validator, files: list[str], context):
-    """Fork a process that validates `files` and sends back their encoded results; None where
-    fork is not available (then this process does all the work)."""
-    if not hasattr(os, "fork") or not files:
-        return None
+    """A forked worker validating `files`, sending back their encoded results (None: no fork)."""
     from .cache import encode_file_result
 
-    read_end, write_end = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:
-        os.close(read_end)
-        os.close(write_end)
+    def work() -> bytes:
+        for file in files:
+            validator.validate_file_to_results(file, context)
+        return marshal.dumps({file: encode_file_result(*validator.file_results[file]) for file in files})
+
+    if not files:
         return None
-    if pid == 0:  # the worker: validate, write, and leave without running any cleanup
-        code = 1
-        try:
-            os.close(read_end)
-            for file in files:
-                validator.validate_file_to_results(file, context)
-            data = marshal.dumps({file: encode_file_result(*validator.file_results[file]) for file in files})
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return pid, files, read_end
+    worker = parallel.fork(work)
+    return None if worker is None else (worker, files)
 
 
 def relation_id(source: str, subject: str, predicate: Predicate, obj: str, date, end_date) -> str:
