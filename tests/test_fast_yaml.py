@@ -12,18 +12,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from relgraph.fmt import _plain as plain  # parsed trees as plain dicts and lists
 from relgraph.yamlfile import FastMap, FastSeq, LazyPosition, _NotFast, parse_fast, parse_file, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_FILES = sorted((ROOT / "graph").rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))
-
-
-def plain(value):
-    if isinstance(value, dict):
-        return {k: plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value
 
 
 def positions(tree, path=()):
