@@ -14,19 +14,23 @@ from pathlib import Path
 CACHE_DIR = ".relgraph-cache"
 
 
-def _inputs(root: Path) -> list[Path]:
-    files = sorted((root / "graph").rglob("*.yaml")) + sorted((root / "seeds").glob("*"))
-    package = Path(__file__).resolve().parent
-    return files + sorted(package.rglob("*.py"))
+def _code() -> list[Path]:
+    """relgraph's own source files: a change to them may change any result."""
+    return sorted(Path(__file__).resolve().parent.rglob("*.py"))
+
+
+def _hash_files(digest, paths: list[Path]):
+    """Add each file's name and bytes to `digest` (a missing file is marked, not skipped)."""
+    for path in paths:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"\xff")
+        digest.update(b"\0")
+    return digest
 
 
 def input_key(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in _inputs(root):
-        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"")
-        digest.update(b"\0")
-    return digest.hexdigest()
+    files = sorted((root / "graph").rglob("*.yaml")) + sorted((root / "seeds").glob("*"))
+    return _hash_files(hashlib.sha256(), files + _code()).hexdigest()
 
 
 def cached_dataset(root: Path):
@@ -78,13 +82,8 @@ def context_digest(root: Path) -> bytes:
     except ImportError:  # pragma: no cover
         rust = "none"
     digest = hashlib.sha256(f"relgraph-files-{_FORMAT}\0{yaml.__version__}\0{rust}\0".encode())
-    package = Path(__file__).resolve().parent
     context = [root / "graph" / name for name in ("sources.yaml", "entities.yaml", "predicates.yaml")]
-    for path in context + sorted((root / "seeds").glob("*")) + sorted(package.rglob("*.py")):
-        digest.update(str(path.relative_to(root if path.is_relative_to(root) else package)).encode() + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"\xff")
-        digest.update(b"\0")
-    return digest.digest()
+    return _hash_files(digest, context + sorted((root / "seeds").glob("*")) + _code()).digest()
 
 
 def _encode_position(position):

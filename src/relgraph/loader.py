@@ -54,8 +54,7 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
     project = ParsedProject(root=root, contents=contents or {})
 
     def parse(relative: str):
-        data = contents.get(relative) if contents else None
-        tree, diagnostics = parse_file(root / relative, relative, data=data)
+        tree, diagnostics = parse_file(root / relative, relative, data=project.contents.get(relative))
         project.diagnostics.extend(diagnostics)
         return tree, diagnostics
 

@@ -23,6 +23,12 @@ _PLAIN_KINDS = frozenset({"text", "ref", "choice"})  # text fields that need no 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+def _plain_text(value) -> bool:
+    """Text with something in it and no control character: the common case, accepted without
+    looking up a position (which on the fast YAML path means composing the file again)."""
+    return type(value) is str and bool(value) and not value.isspace() and not _CONTROL.search(value)
+
+
 def _kind_name(value) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -90,7 +96,7 @@ class Validator:
                 continue  # reported above
             # The common case first, without asking for a position (a fast-path lookup).
             kind = f.kind
-            if type(value) is str and value and not value.isspace() and not _CONTROL.search(value):
+            if _plain_text(value):
                 if kind in _PLAIN_KINDS and (kind != "choice" or value in f.choices):
                     values[name] = value
                     continue
@@ -164,8 +170,7 @@ class Validator:
             items = []
             for number, item in enumerate(value):
                 # The common case first, without asking for a position (a fast-path lookup).
-                if type(item) is str and item and not item.isspace() and not _CONTROL.search(item) \
-                        and (kind != "choices" or item in f.choices):
+                if _plain_text(item) and (kind != "choices" or item in f.choices):
                     items.append(item)
                     continue
                 item_position = value.item_positions[number]

@@ -116,10 +116,7 @@ def turtle_body(triples: Iterable[tuple], prefixes: dict[str, str]) -> list[str]
     subject = predicate = None
     for s, p, o in triples:
         if type(o) is Lit:
-            if not o[1]:
-                obj = f'"{o[0]}"' if not _NEEDS_ESCAPE.search(o[0]) else quoted(o[0])
-            else:
-                obj = literal(o)
+            obj = literal(o)
         else:
             obj = known.get(o) or iri(o)
         if s == subject:
@@ -137,9 +134,13 @@ def turtle_body(triples: Iterable[tuple], prefixes: dict[str, str]) -> list[str]
     return pieces
 
 
+def prefix_lines(prefixes: dict[str, str]) -> str:
+    """The @prefix lines, in the order given (relgraph sorts them: no library's hashing shows)."""
+    return "".join(f"@prefix {prefix}: <{base}> .\n" for prefix, base in prefixes.items())
+
+
 def turtle(triples: Iterable[tuple], prefixes: dict[str, str]) -> bytes:
-    header = "".join(f"@prefix {prefix}: <{base}> .\n" for prefix, base in prefixes.items())
-    return (header + "".join(turtle_body(triples, prefixes))).encode("utf-8")
+    return (prefix_lines(prefixes) + "".join(turtle_body(triples, prefixes))).encode("utf-8")
 
 
 def _nt_iri(iri: str) -> str:
@@ -167,7 +168,7 @@ def ntriples_lines(triples: Iterable[tuple]) -> Iterator[str]:
         if type(o) is Lit:
             value, datatype = o
             if not datatype or datatype == _XSD_STRING:
-                obj = f'"{value}"' if not _NEEDS_ESCAPE.search(value) else quoted(value)
+                obj = quoted(value)
             else:
                 obj = f"{quoted(value)}^^{iris.get(datatype) or iri(datatype)}"
         else:

@@ -3,6 +3,7 @@ rdfwriter in pyoxigraph's exact layout (checked byte for byte against pyoxigraph
 which needed a Python object per term and took five times as long). JSON-LD goes through rdflib."""
 from __future__ import annotations
 
+import itertools
 from typing import IO, Callable
 
 from .. import parallel
@@ -51,8 +52,7 @@ def _oxigraph_triples(dataset: Dataset, base: str | None):
 
 def to_turtle(dataset: Dataset, base: str | None = None) -> bytes:
     prefixes = checked_prefixes(base)
-    header = "".join(f"@prefix {prefix}: <{iri}> .\n" for prefix, iri in prefixes.items()).encode("utf-8")
-    return header + _in_two_halves(dataset, base, lambda stream: "".join(rdfwriter.turtle_body(stream, prefixes)))
+    return rdfwriter.prefix_lines(prefixes).encode("utf-8") + _in_two_halves(dataset, base, lambda stream: "".join(rdfwriter.turtle_body(stream, prefixes)))
 
 
 def to_ntriples(dataset: Dataset, base: str | None = None) -> bytes:
@@ -69,22 +69,17 @@ def _in_two_halves(dataset: Dataset, base: str | None, render: Callable) -> byte
     # (about 5 triples an entity, 11 a source, 13 a predicate; a relation makes about 12).
     header = 5 * len(dataset.entities) + 11 * len(dataset.sources) + 13 * len(dataset.predicates)
     middle = max(0, min(len(relations), (12 * len(relations) - header) // 24))
-    worker = None
-    if len(relations) >= PARALLEL_RELATIONS:
-        second = relation_triples(relations[middle:], base, stated_facts(relations[:middle]))
-        worker = parallel.fork(lambda: render(second).encode("utf-8"))
-    if worker is None:
+    if len(relations) < PARALLEL_RELATIONS:
         return render(triples(dataset, base)).encode("utf-8")
-    first = render(_chain(header_triples(dataset, base), relation_triples(relations[:middle], base)))
-    tail = parallel.collect(worker)
-    if tail is None:  # the worker failed: write its half here
-        tail = render(relation_triples(relations[middle:], base, stated_facts(relations[:middle]))).encode("utf-8")
-    return first.encode("utf-8") + tail
+    stated = stated_facts(relations[:middle])
 
+    def second_half() -> bytes:
+        return render(relation_triples(relations[middle:], base, stated)).encode("utf-8")
 
-def _chain(*streams):
-    for stream in streams:
-        yield from stream
+    worker = parallel.fork(second_half)
+    first = render(itertools.chain(header_triples(dataset, base), relation_triples(relations[:middle], base)))
+    tail = parallel.collect(worker) if worker is not None else None
+    return first.encode("utf-8") + (tail if tail is not None else second_half())  # the worker failed: here
 
 
 def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None) -> None:
