@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import statuses
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 SHA256_PATTERN = re.compile(r"^[0-9a-f]{64}$")
@@ -52,13 +54,7 @@ POLARITIES: dict[str, str] = {
     "neutral": "Neither (a role, a statement to a medium, a location).",
 }
 
-STATUSES: dict[str, str] = {
-    "asserted": "The source states, in its own voice, that this happened or holds. The default.",
-    "planned": "Announced, expected, proposed or being prepared, but not (yet) happened.",
-    "reported": "Claimed by someone the source cites (`reported_by`), not stated by the source itself.",
-    "denied": "Claimed by someone and denied by the actor concerned (`denied_by`).",
-    "negated": "The source states that this did not happen or does not hold.",
-}
+STATUSES: dict[str, str] = {s.id: s.meaning for s in statuses.STATUSES.values()}
 
 GENRES: dict[str, str] = {
     "news": "A news report.",
@@ -121,6 +117,7 @@ FIGURE_FIELDS = (
 
 RELATION_FILE_FIELDS = (
     Field("source", "ref", "Id of the source every relation in this file is quoted from.", True),
+    Field("reviewed", "choice", "How far this file's relations have been checked against the article: `second-reading` when a reader other than the first has read every relation again.", False, ("second-reading",)),
     Field("relations", "list", "The relations, in reading order.", True),
 )
 
@@ -132,7 +129,7 @@ RELATION_FIELDS = (
     Field("date", "date", "When it happened (or starts): `2024`, `2024-02` or `2024-02-08`."),
     Field("end_date", "date", "When a relation with a duration ends, at any precision."),
     Field("status", "choice", "One of the statuses below; default `asserted`.", False, tuple(STATUSES)),
-    Field("reported_by", "ref", "With status `reported`: who reports or claims it (entity)."),
+    Field("reported_by", "ref", "Who claims, judges, announces or expects it (entity): required with `reported` and `expected`, allowed with `planned` and `possible`."),
     Field("denied_by", "ref", "With status `denied`: who denies it (entity)."),
     Field("figures", "figures", "Numbers the quote gives (trade volume, troops, arms sale), as a list of figures."),
     Field("note", "text", "A curator's note: how the relation was read from the text."),

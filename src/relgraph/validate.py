@@ -10,7 +10,7 @@ import marshal
 import re
 from pathlib import Path
 
-from . import parallel, schema
+from . import parallel, schema, statuses
 from .errors import DataError, Diagnostic, Position, has_errors
 from .loader import NOT_PARSED, SEEDS_DIR, ParsedProject, parse_project
 from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
@@ -452,8 +452,8 @@ class Validator:
         if date and end_date and end_date.latest() < date.earliest():
             self.report(record.value_positions["end_date"], "E111", f"end_date {end_date} is before date {date}")
             ok = False
-        # A planned relation may lie after publication; anything else cannot be reported before it happened.
-        if date and status != "planned" and date.earliest() > source.date.latest():
+        # A plan or a forecast may lie after publication; nothing else can be reported before it happened.
+        if date and not statuses.STATUSES[status].may_follow_publication and date.earliest() > source.date.latest():
             self.report(record.value_positions["date"], "E112", f"date {date} is after the publication of '{source.id}' ({source.date})")
             ok = False
         if "quote" in values and source_text is not None and not self.check_quote(record, values["quote"], source, source_text):
@@ -470,15 +470,17 @@ class Validator:
         )
 
     def check_status(self, record, values, status) -> bool:
+        declared = statuses.STATUSES[status]
         ok = True
-        for key, needs in (("reported_by", "reported"), ("denied_by", "denied")):
-            if key in values and status != needs:
-                self.report(record.value_positions[key], "E118", f"'{key}' goes with status '{needs}', not '{status}'")
+        for key in statuses.ATTRIBUTION_FIELDS:
+            if key in values and key not in declared.allows:
+                takers = ", ".join(f"'{s.id}'" for s in statuses.STATUSES.values() if key in s.allows)
+                self.report(record.value_positions[key], "E118", f"'{key}' goes with status {takers}, not '{status}'")
                 ok = False
-            if status == needs and key not in values:
-                where = record.value_positions.get("status", record.position)
-                self.report(where, "E118", f"status '{needs}' needs '{key}': who {needs} it")
-                ok = False
+        if declared.requires and declared.requires not in values:
+            where = record.value_positions.get("status", record.position)
+            self.report(where, "E118", f"status '{status}' needs '{declared.requires}': who {status} it")
+            ok = False
         return ok
 
     def check_quote(self, record, quote: str, source: Source, source_text: str) -> bool:
