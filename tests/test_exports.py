@@ -101,9 +101,10 @@ def test_exports_are_deterministic(tmp_path):
 
 def test_parallel_edges_in_both_directions_are_kept():
     # networkx#5618: default keys collide for A->B and B->A; relgraph keys edges by relation id.
-    pairs = [(u, v) for u, v, _ in NETWORK.edges(keys=True)]
-    assert NETWORK.number_of_edges() == len(DATASET.relations)
-    assert NETWORK.number_of_edges("china", "russia") > 1 and NETWORK.number_of_edges("russia", "china") > 1
+    everything = build_network(DATASET, "all")
+    pairs = [(u, v) for u, v, _ in everything.edges(keys=True)]
+    assert everything.number_of_edges() == len(DATASET.relations)
+    assert everything.number_of_edges("china", "russia") > 1 and everything.number_of_edges("russia", "china") > 1
     assert len(pairs) == len(DATASET.relations)
 
 
@@ -114,8 +115,25 @@ def test_load_gives_a_usable_networkx_graph():
     assert graph.nodes["xi-jinping"]["label"] == "Xi Jinping"
     edge = next(d for _, _, d in graph.edges("xi-jinping", data=True) if d["predicate"] == "holds-call-with")
     assert edge["source"] and edge["quote"]
-    assert relgraph.load(ROOT, include_unconfirmed=False).number_of_edges() == sum(
-        r.status == "asserted" for r in DATASET.relations)
+    assert graph.number_of_edges() == sum(r.status == "asserted" for r in DATASET.relations)
+    assert relgraph.load(ROOT, include="all").number_of_edges() == len(DATASET.relations)
+
+
+def test_load_by_default_never_walks_a_negated_relation():
+    import networkx as nx
+
+    import relgraph
+
+    facts = relgraph.load(ROOT)
+    assert {d["status"] for _, _, d in facts.edges(data=True)} == {"asserted"}
+    assert not facts.has_edge("xi-jinping", "volodymyr-zelensky")
+    everything = relgraph.load(ROOT, include="all")
+    negated = [d for u, v, d in everything.edges(data=True) if d["status"] == "negated"]
+    assert negated and all(d["is_fact"] is False for d in negated)
+    # A notebook's shortest path walks only facts: never the negated Xi–Zelensky call.
+    path = nx.shortest_path(facts.to_undirected(), "xi-jinping", "volodymyr-zelensky")
+    hops = [facts.to_undirected().get_edge_data(a, b) for a, b in zip(path, path[1:])]
+    assert all(d["status"] == "asserted" for hop in hops for d in hop.values())
 
 
 def test_html_around_one_actor_keeps_its_neighbourhood(tmp_path):

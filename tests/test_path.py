@@ -44,7 +44,7 @@ def test_path_json_carries_statement_ids():
     first = data["paths"][0]["hops"][0]["relations"][0]
     assert (first["from"], first["predicate"], first["to"]) == ("volodymyr-zelensky", "calls-on", "xi-jinping")
     assert first["id"].startswith("r") and len(first["id"]) == 13
-    assert [(n["subject"], n["predicate"], n["status"]) for n in data["notes"]] == [
+    assert [(n["from"], n["predicate"], n["status"]) for n in data["notes"]] == [
         ("xi-jinping", "holds-call-with", "negated")]
 
 

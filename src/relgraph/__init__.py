@@ -15,11 +15,17 @@ def load_dataset(root: str | Path = "."):
     return load(Path(root))
 
 
-def load(root: str | Path = ".", include_unconfirmed: bool = True):
-    """The curated graph of the project at `root` as a NetworkX MultiDiGraph keyed by relation id."""
+def load(root: str | Path = ".", include="facts"):
+    """The curated graph of the project at `root` as a NetworkX MultiDiGraph keyed by relation id.
+
+    By default only relations whose status is a fact are edges: what a source states in its own
+    voice, so `nx.shortest_path` never walks a negated call or a planned visit. `include="all"`
+    brings in every relation, and `include=("facts", "unconfirmed")` or status ids choose; each
+    edge carries its `status` and `is_fact`. See relgraph.statuses.STATUSES for what each means.
+    """
     from .network import build_network
 
-    return build_network(load_dataset(root), include_unconfirmed=include_unconfirmed)
+    return build_network(load_dataset(root), include=include)
 
 
 __all__ = ["DataError", "RelgraphError", "load", "load_dataset", "__version__"]

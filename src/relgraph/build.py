@@ -9,34 +9,19 @@ import fcntl
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable
 
 from .atomic import replace_all
 from .errors import OutputError
+from .export.registry import BUILD_OUTPUTS
 from .model import Dataset
 from .validate import load_dataset
 
 OUTPUT_DIR = "output"
 
 
-def renderers(base: str | None) -> dict[str, Callable[[Dataset], bytes]]:
-    """Output file name → function rendering it; heavy imports happen only when rendering."""
-
-    def turtle(dataset: Dataset) -> bytes:
-        from .export.turtle import to_turtle
-
-        return to_turtle(dataset, base)
-
-    def html(dataset: Dataset) -> bytes:
-        from .export.html import to_html
-
-        return to_html(dataset)
-
-    return {"graph.ttl": turtle, "graph.html": html}
-
-
 def render_outputs(dataset: Dataset, base: str | None = None) -> dict[str, bytes]:
-    return {name: render(dataset) for name, render in renderers(base).items()}
+    """Every format the registry marks as a build output, rendered in memory: file name → bytes."""
+    return {name: BUILD_OUTPUTS[name].render(dataset, base=base) for name in sorted(BUILD_OUTPUTS)}
 
 
 @contextmanager

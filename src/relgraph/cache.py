@@ -70,7 +70,7 @@ def cached_dataset(root: Path):
 # parsers' versions and relgraph's own code. Any change to the context misses every entry, so an
 # entry can only be used where validating the file again would give the same answer.
 FILES_DIR = "files"
-_FORMAT = 1  # bump when the encoding below changes
+_FORMAT = 2  # bump when the encoding below changes
 
 
 def context_digest(root: Path) -> bytes:
@@ -97,10 +97,9 @@ def _encode_position(position):
 def encode_file_result(relations, diagnostics) -> bytes:
     import marshal
 
-    rows = [(r.id, r.source, r.subject, r.predicate, r.object, r.quote, r.status,
-             str(r.date) if r.date else None, str(r.end_date) if r.end_date else None, r.reported_by, r.denied_by,
-             tuple((f.value, f.unit, f.measure) for f in r.figures), r.note, _encode_position(r.position))
-            for r in relations]
+    from .model import relation_to_plain
+
+    rows = [(relation_to_plain(r), _encode_position(r.position)) for r in relations]
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
     return marshal.dumps((_FORMAT, rows, problems))
 
@@ -109,24 +108,19 @@ def decode_file_result(data: bytes, disk_path: Path, file: str):
     import marshal
 
     from .errors import Diagnostic, Position
-    from .model import Figure, PartialDate, Relation
+    from .model import relation_from_plain
     from .positions import LazyPosition, Locator
 
     version, rows, problems = marshal.loads(data)
     if version != _FORMAT:
         raise ValueError("old cache format")
     # One locator for the file: it composes the file from disk only if a position is asked for.
-    locator, parse = Locator(file, disk_path, None), PartialDate.parse
+    locator = Locator(file, disk_path, None)
     relations = []
-    for (rid, source, subject, predicate, obj, quote, status, date, end_date, reported_by, denied_by,
-         figures, note, where) in rows:
+    for plain, where in rows:
         position = (LazyPosition(locator, where[1], where[2], where[3]) if where[0] == "L"
                     else Position(file, where[1], where[2]))
-        relations.append(Relation(
-            id=rid, source=source, subject=subject, predicate=predicate, object=obj, quote=quote, status=status,
-            date=parse(date) if date else None, end_date=parse(end_date) if end_date else None,
-            reported_by=reported_by, denied_by=denied_by, figures=tuple(Figure(*f) for f in figures), note=note,
-            position=position))
+        relations.append(relation_from_plain(plain, position))
     return relations, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
 
 

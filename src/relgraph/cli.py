@@ -277,54 +277,64 @@ def html(project, centre, depth, target):
     click.echo(f"wrote {target}")
 
 
-EXPORT_FORMATS = ("ttl", "nt", "jsonld", "graphml", "gexf", "csv", "json")
+def _format_help() -> str:
+    from .export.registry import FORMATS
+
+    return "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+
+
+def _export_formats() -> list[str]:
+    from .export.registry import FORMATS
+
+    return list(FORMATS)
+
+
+def parse_statuses(ctx, param, value):
+    from .statuses import select
+
+    try:
+        return select(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
 
 
 @main.command()
-@click.option("--format", "export_format", type=click.Choice(EXPORT_FORMATS), required=True,
-              help="ttl/nt/jsonld: RDF; graphml, gexf: Gephi and yEd; csv: nodes.csv and edges.csv "
-                   "(Kumu, Graph Commons); json: NetworkX node-link.")
+@click.option("--format", "export_format", type=click.Choice(_export_formats()), required=True, help=_format_help())
 @click.option("-o", "--output", "target", type=click.Path(path_type=Path), default=None,
               help="File to write (a folder for csv); default: standard output (not for csv).")
 @click.option("--base", default=None, metavar="IRI", envvar="RELGRAPH_BASE", help="Base IRI of RDF formats.")
+@click.option("--statuses", "include", default="facts", show_default=True, callback=parse_statuses,
+              metavar="LIST",
+              help="Relations the graph-tool formats (graphml, gexf, csv, json) hold as edges: facts, all, "
+                   "a standing (unconfirmed, contradicted) or status ids, comma-separated. RDF formats and "
+                   "html always hold every relation with its status.")
 @click.pass_obj
-def export(project, export_format, target, base):
+def export(project, export_format, target, base, include):
     """Export the checked graph in one format, for the tools users already have."""
-    from .atomic import write_bytes_atomic
+    from .atomic import stage, write_bytes_atomic
+    from .export.registry import FORMATS
 
+    chosen = FORMATS[export_format]
     dataset = dataset_or_exit(project)
-    if export_format == "csv":
-        from .export.tabular import to_csv_files
-
+    if chosen.kind == "folder":
         if target is None:
-            raise click.UsageError("--format csv writes two files: give a folder with -o")
-        for name, data in to_csv_files(dataset).items():
+            raise click.UsageError(f"--format {chosen.name} writes several files: give a folder with -o")
+        for name, data in chosen.render(dataset, base=base, include=include).items():
             write_bytes_atomic(target / name, data)
             click.echo(f"wrote {target / name}", err=True)
         return
-    if export_format == "nt" and target is not None:
-        from .atomic import stage
-        from .export.turtle import write_ntriples
-
+    if chosen.stream and target is not None:
         # Streamed into a staged file, then renamed: bounded memory for large graphs, never half a file.
         tmp = stage(target, b"")
         try:
             with open(tmp, "wb") as handle:
-                write_ntriples(dataset, handle, base)
+                chosen.write_stream(dataset, handle, base=base, include=include)
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
         click.echo(f"wrote {target}", err=True)
         return
-    if export_format in ("ttl", "nt", "jsonld"):
-        from .export import turtle
-
-        render = {"ttl": turtle.to_turtle, "nt": turtle.to_ntriples, "jsonld": turtle.to_jsonld}[export_format]
-        data = render(dataset, base)
-    else:
-        from .export import tabular
-
-        data = {"graphml": tabular.to_graphml, "gexf": tabular.to_gexf, "json": tabular.to_node_link_json}[export_format](dataset)
+    data = chosen.render(dataset, base=base, include=include)
     if target is None:
         sys.stdout.buffer.write(data)
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import schema
+from . import fields, schema, statuses
 from .errors import CODES
 
 DATA_MODEL_FILE = "docs/data-model.md"
@@ -88,9 +88,22 @@ def render_data_model() -> str:
         "",
         "### Statuses",
         "",
-        *_table(("status", "meaning"), ((f"`{k}`", v) for k, v in schema.STATUSES.items())),
+        "Declared once in `src/relgraph/statuses.py`; the validator, the RDF build, paths, `relgraph.load()`,",
+        "every export and the HTML page read that declaration.",
         "",
-        "A relation may not be dated after its source's publication, except a `planned` one.",
+        *_table(("status", "standing", "needs", "may carry", "may follow publication", "meaning"),
+                ((f"`{s.id}`", s.standing, f"`{s.requires}`" if s.requires else "", ", ".join(f"`{a}`" for a in s.allows),
+                  "yes" if s.may_follow_publication else "", s.meaning) for s in statuses.STATUSES.values())),
+        "",
+        "Standings: " + "; ".join(f"`{k}`: {v}" for k, v in statuses.STANDINGS.items()),
+        "",
+        "### The relation record",
+        "",
+        "What a relation carries outside relgraph: the NetworkX edge attributes (`from` and `to` are the edge's",
+        "nodes), `relgraph path` and `relgraph show --format json`, the HTML page's data, CSV columns and the",
+        "GraphML/GEXF attributes, all made from one list in `src/relgraph/fields.py`.",
+        "",
+        *_table(("field", "description"), ((f"`{f.name}`", f.description) for f in fields.RELATION_RECORD)),
         "",
         "## Figure",
         "",

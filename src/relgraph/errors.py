@@ -33,8 +33,10 @@ CODES: dict[str, tuple[str, str]] = {
     "E117": ("error", "malformed id"),
     "E118": ("error", "inconsistent status fields"),
     "E119": ("error", "invalid source bounds"),
+    "E120": ("error", "quote occurrence out of range"),
     "W201": ("warning", "entity takes part in no relation"),
     "W202": ("warning", "source has no relation"),
+    "W203": ("warning", "quote occurs more than once in its source"),
 }
 
 

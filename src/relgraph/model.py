@@ -4,10 +4,11 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
 from .errors import Position
+from .statuses import STATUSES
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
@@ -103,6 +104,17 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """Where a quote sits in its seed file: character offsets [start, end) in the decoded file,
+    the 1-based line it starts on, and the 1-based paragraph of its article (blank-line separated)."""
+
+    start: int
+    end: int
+    line: int
+    paragraph: int
+
+
+@dataclass(frozen=True)
 class Relation:
     id: str
     source: str
@@ -117,11 +129,14 @@ class Relation:
     denied_by: str | None = None
     figures: tuple[Figure, ...] = ()
     note: str | None = None
+    occurrence: int | None = None  # which occurrence of the quote in its source, when it is not unique
+    anchor: Anchor | None = None  # set by the check for every valid relation
     position: Position = field(default=Position(""), compare=False)
 
     @property
-    def is_asserted(self) -> bool:
-        return self.status == "asserted"
+    def is_fact(self) -> bool:
+        """Stated by the source in its own voice (see statuses.py): an edge, a hop, a truthy triple."""
+        return STATUSES[self.status].standing == "fact"
 
 
 @dataclass(frozen=True)
@@ -133,3 +148,41 @@ class Dataset:
     predicates: dict[str, Predicate]
     relations: tuple[Relation, ...]
     source_texts: dict[str, str] = field(compare=False, default_factory=dict)
+
+
+# -- a relation as plain values (marshal- and JSON-safe), derived from the dataclass itself -----
+# The per-file cache and the forked worker send relations this way. It walks Relation's fields,
+# so a field added to Relation is carried without touching the codec (a test sets every field).
+_RELATION_FIELDS = tuple(f.name for f in fields(Relation) if f.name != "position")
+
+
+def _to_plain(value):
+    if isinstance(value, PartialDate):
+        return str(value)
+    if isinstance(value, Anchor):
+        return (value.start, value.end, value.line, value.paragraph)
+    if isinstance(value, tuple):  # figures
+        return tuple((f.value, f.unit, f.measure) for f in value)
+    return value
+
+
+_FROM_PLAIN = {
+    "date": PartialDate.parse, "end_date": PartialDate.parse,
+    "anchor": lambda plain: Anchor(*plain),
+    "figures": lambda plain: tuple(Figure(*f) for f in plain),
+}
+
+
+def relation_to_plain(relation: Relation) -> dict:
+    """Only the fields that differ from their default: most relations use five or six."""
+    plain = {}
+    for name in _RELATION_FIELDS:
+        value = getattr(relation, name)
+        if value is not None and value != ():
+            plain[name] = _to_plain(value)
+    return plain
+
+
+def relation_from_plain(plain: dict, position: Position) -> Relation:
+    values = {name: _FROM_PLAIN[name](value) if name in _FROM_PLAIN else value for name, value in plain.items()}
+    return Relation(position=position, **values)

@@ -53,6 +53,14 @@ class RG(DefinedNamespace):
     measure: object
     quote: object
     source: object
+    # where a quote sits in its seed file
+    startOffset: object
+    endOffset: object
+    line: object
+    paragraph: object
+    # status properties
+    standing: object
+    isFact: object
     # vocabulary properties
     inverseLabel: object
     category: object
@@ -67,12 +75,17 @@ class RG(DefinedNamespace):
     firstLine: object
     lastLine: object
     originalPublisher: object
-    # status, category and polarity individuals
+    # status and standing individuals (statuses.py; a test keeps this list equal to it)
     asserted: object
-    planned: object
     reported: object
+    planned: object
+    expected: object
+    possible: object
     denied: object
     negated: object
+    fact: object
+    unconfirmed: object
+    contradicted: object
 
 
 class Instances:

@@ -12,12 +12,11 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from . import statuses
 from .errors import NoPath
 from .model import Dataset, PartialDate, Relation
 from .names import NameIndex
 
-NEVER_HOPS = ("negated", "denied")
-UNCONFIRMED = ("planned", "reported")
 
 
 def entity_index(dataset: Dataset) -> NameIndex:
@@ -42,10 +41,14 @@ class PathFilter:
     exclude: tuple[str, ...] = ()
     as_of: PartialDate | None = None
 
+    @property
+    def hop_statuses(self) -> tuple[str, ...]:
+        """The statuses admitted as hops: the facts, and the unconfirmed ones when asked for.
+        Admitting, not excluding: a status added to statuses.py is a hop only if declared so."""
+        return statuses.FACTS + (statuses.UNCONFIRMED if self.include_unconfirmed else ())
+
     def admits(self, relation: Relation, dataset: Dataset) -> bool:
-        if relation.status in NEVER_HOPS:
-            return False
-        if relation.status in UNCONFIRMED and not self.include_unconfirmed:
+        if relation.status not in self.hop_statuses:
             return False
         predicate = dataset.predicates[relation.predicate]
         tags = {predicate.id, predicate.category}
@@ -142,18 +145,14 @@ def bfs_path(graph, start: str, goal: str, directed: bool, max_hops: int | None)
 
 
 def hop_relations(dataset: Dataset, graph: nx.MultiDiGraph, a: str, b: str, directed: bool) -> list[dict]:
-    """The relations that make one hop a–b, asserted first, then by date and id."""
-    from .network import edge_attributes
+    """The relations that make one hop a–b (records of fields.py), by status rank, then date and id."""
+    from .fields import relation_record
 
-    edges = [edge_attributes(dataset, d["relation"]) for d in (graph.get_edge_data(a, b) or {}).values()]
-    backwards = [edge_attributes(dataset, d["relation"]) for d in (graph.get_edge_data(b, a) or {}).values()
-                 if d["symmetric"] or not directed]
-    for d in edges:
-        d["from"], d["to"] = a, b
-    for d in backwards:
-        d["from"], d["to"] = b, a
-    rank = {"asserted": 0, "planned": 1, "reported": 2}
-    return sorted(edges + backwards, key=lambda d: (rank.get(d["status"], 3), d["date"] or "", d["id"]))
+    edges = [d["relation"] for d in (graph.get_edge_data(a, b) or {}).values()]
+    edges += [d["relation"] for d in (graph.get_edge_data(b, a) or {}).values() if d["symmetric"] or not directed]
+    records = [relation_record(dataset, r) for r in edges]
+    rank = statuses.STATUSES
+    return sorted(records, key=lambda d: (rank[d["status"]].rank, d["date"] or "", d["id"]))
 
 
 def simple_graph(graph: nx.MultiDiGraph, directed: bool) -> nx.Graph:
@@ -203,9 +202,9 @@ def find_paths(dataset: Dataset, start: str, goal: str, path_filter: PathFilter 
 
 
 def direct_negations(dataset: Dataset, a: str, b: str) -> list[Relation]:
-    """Negated or denied relations standing directly between two actors: shown as notes."""
+    """Contradicted (negated, denied) relations standing directly between two actors: shown as notes."""
     return [r for r in dataset.relations
-            if r.status in NEVER_HOPS and {r.subject, r.object} == {a, b}]
+            if r.status in statuses.CONTRADICTED and {r.subject, r.object} == {a, b}]
 
 
 def relations_of(dataset: Dataset, entity_id: str) -> list[Relation]:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import json
 
+from .fields import relation_record
 from .model import Dataset, Relation
+from .statuses import STATUSES
 
 
 def shorten(quote: str, full: bool, limit: int = 110) -> str:
@@ -21,17 +23,22 @@ def evidence_line(dataset: Dataset, source_id: str, date: str | None) -> str:
     return " · ".join(parts)
 
 
-def status_mark(status: str, reported_by: str | None, dataset: Dataset) -> str:
-    if status == "asserted":
+def status_mark(status: str, reported_by: str | None, dataset: Dataset, denied_by: str | None = None) -> str:
+    """Nothing for a fact; otherwise the status in brackets with who stands behind it: "by X" for
+    the attribution the status requires (reported by, denied by), "per X" for an optional one."""
+    declared = STATUSES[status]
+    if declared.is_fact:
         return ""
-    if status == "reported" and reported_by:
-        return f" [reported by {dataset.entities[reported_by].label}]"
-    return f" [{status}]"
+    mark = status
+    for field, who in (("reported_by", reported_by), ("denied_by", denied_by)):
+        if who:
+            mark += f" by {dataset.entities[who].label}" if field == declared.requires else f", per {dataset.entities[who].label}"
+    return f" [{mark}]"
 
 
 def hop_sentence(dataset: Dataset, d: dict) -> str:
     subject, obj = dataset.entities[d["from"]].label, dataset.entities[d["to"]].label
-    return f"{subject} —{d['label']}→ {obj}{status_mark(d['status'], d['reported_by'], dataset)}"
+    return f"{subject} —{d['label']}→ {obj}{status_mark(d['status'], d['reported_by'], dataset, d['denied_by'])}"
 
 
 def path_text(dataset: Dataset, start: str, paths: list[list[list[dict]]], notes: list[Relation], full_quotes: bool) -> str:
@@ -71,19 +78,13 @@ def _node_sequence(path: list[list[dict]], start: str) -> list[str]:
     return nodes
 
 
-def hop_json(d: dict) -> dict:
-    keys = ("id", "from", "to", "predicate", "label", "category", "polarity", "status", "date", "end_date",
-            "source", "source_title", "publisher", "source_date", "quote", "reported_by", "denied_by", "figures", "note")
-    return {k: d.get(k) for k in keys}
-
-
 def path_json(dataset: Dataset, start: str, goal: str, paths, notes: list[Relation]) -> str:
     data = {
         "from": start,
         "to": goal,
         "paths": [
             {"nodes": _node_sequence(path, start),
-             "hops": [{"relations": [hop_json(d) for d in hop]} for hop in path]}
+             "hops": [{"relations": list(hop)} for hop in path]}
             for path in paths
         ],
         "notes": [relation_json(dataset, r) for r in notes],
@@ -92,10 +93,8 @@ def path_json(dataset: Dataset, start: str, goal: str, paths, notes: list[Relati
 
 
 def relation_json(dataset: Dataset, r: Relation) -> dict:
-    """A relation as JSON: the NetworkX edge attributes plus its two ends."""
-    from .network import edge_attributes
-
-    return {"subject": r.subject, "object": r.object, **edge_attributes(dataset, r)}
+    """A relation as JSON: its record (fields.py), the same fields as a NetworkX edge plus its two ends."""
+    return relation_record(dataset, r)
 
 
 def entity_card_lines(dataset: Dataset, entity_id: str) -> list[str]:
@@ -124,7 +123,7 @@ def show_text(dataset: Dataset, entity_id: str, relations: list[Relation], full_
             role = ""
             if entity_id not in (r.subject, r.object):
                 role = " (as reporter)" if r.reported_by == entity_id else " (as denier)"
-            lines.append(f"  {subject} —{predicate.label}→ {obj}{status_mark(r.status, r.reported_by, dataset)}{role}")
+            lines.append(f"  {subject} —{predicate.label}→ {obj}{status_mark(r.status, r.reported_by, dataset, r.denied_by)}{role}")
             lines.append(f"    {evidence_line(dataset, r.source, str(r.date) if r.date else None)}")
             lines.append(f"    “{shorten(r.quote, full_quotes)}”")
     return "\n".join(lines) + "\n"

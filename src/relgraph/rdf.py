@@ -1,6 +1,6 @@
 """Build stage (RDF): the curated graph as RDF, following Wikidata's pattern.
 
-- a plain ("truthy") triple `ent:s rel:p ent:o` for each asserted relation only;
+- a plain ("truthy") triple `ent:s rel:p ent:o` for each relation whose status is a fact (statuses.py);
 - a statement node per relation (IRI from the relation id, never a blank node) with status,
   typed date, figures and `prov:wasDerivedFrom` a reference carrying source and quote.
 
@@ -13,6 +13,7 @@ from typing import Iterator, NamedTuple
 
 from . import schema
 from .model import Dataset, PartialDate
+from .statuses import STATUSES
 
 DEFAULT_BASE = "https://example.org/relgraph/"
 ONTOLOGY = "https://example.org/relgraph/ontology#"
@@ -78,7 +79,7 @@ def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
 
 def stated_facts(relations) -> set[tuple[str, str, str]]:
     """The facts whose truthy triple these relations write (for a later part of the stream)."""
-    return {(r.subject, r.predicate, r.object) for r in relations if r.is_asserted}
+    return {(r.subject, r.predicate, r.object) for r in relations if r.is_fact}
 
 
 def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
@@ -100,9 +101,12 @@ def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple
     for name in schema.POLARITIES:
         yield voc + name, TYPE, rg + "Polarity"
         yield voc + name, RDFS + "label", Lit(name)
-    for name in schema.STATUSES:
-        yield rg + name, TYPE, rg + "Status"
-        yield rg + name, RDFS + "label", Lit(name)
+    for status in STATUSES.values():
+        yield rg + status.id, TYPE, rg + "Status"
+        yield rg + status.id, RDFS + "label", Lit(status.label)
+        yield rg + status.id, RDFS + "comment", Lit(status.meaning)
+        yield rg + status.id, rg + "standing", rg + status.standing
+        yield rg + status.id, rg + "isFact", Lit("true" if status.is_fact else "false", XSD + "boolean")
 
     for predicate in dataset.predicates.values():
         prop = rel + predicate.id
@@ -167,7 +171,7 @@ def relation_triples(relations, base: str | None = None, stated: set | None = No
     for relation in relations:
         subject, obj, prop = ent + relation.subject, ent + relation.object, rel + relation.predicate
         fact = (relation.subject, relation.predicate, relation.object)
-        if relation.is_asserted and fact not in truthy_done:
+        if relation.is_fact and fact not in truthy_done:
             truthy_done.add(fact)
             yield subject, prop, obj
         statement, reference = st + relation.id, ref + relation.id
@@ -197,6 +201,13 @@ def relation_triples(relations, base: str | None = None, stated: set | None = No
         yield reference, TYPE, rg + "Reference"
         yield reference, rg + "source", src + relation.source
         yield reference, rg + "quote", Lit(relation.quote)
+        anchor = relation.anchor
+        if anchor is not None:
+            # Where the quote sits in the seed file: character offsets [start, end), line, paragraph.
+            yield reference, rg + "startOffset", Lit(str(anchor.start), XSD + "integer")
+            yield reference, rg + "endOffset", Lit(str(anchor.end), XSD + "integer")
+            yield reference, rg + "line", Lit(str(anchor.line), XSD + "integer")
+            yield reference, rg + "paragraph", Lit(str(anchor.paragraph), XSD + "integer")
 
 
 def build_rdf(dataset: Dataset, base: str | None = None):

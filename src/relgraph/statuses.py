@@ -96,3 +96,26 @@ def is_fact(status: str) -> bool:
 
 def by_rank(statuses) -> list[str]:
     return sorted(statuses, key=lambda s: STATUSES[s].rank)
+
+
+def select(include="facts") -> frozenset[str]:
+    """The statuses a caller asks for: "facts" (the default everywhere), "all", or status ids and
+    standings ("unconfirmed", "contradicted") in any mix, as a comma-separated text or an iterable."""
+    if isinstance(include, str):
+        include = [part.strip() for part in include.split(",") if part.strip()]
+    chosen: set[str] = set()
+    for name in include:
+        if name == "all":
+            chosen.update(STATUSES)
+        elif name == "facts":
+            chosen.update(FACTS)
+        elif name in STANDINGS:
+            chosen.update(s.id for s in STATUSES.values() if s.standing == name)
+        elif name in STATUSES:
+            chosen.add(name)
+        else:
+            known = ", ".join(["facts", "all", *STANDINGS, *STATUSES])
+            raise ValueError(f"unknown status '{name}': choose from {known}")
+    if not chosen:
+        raise ValueError("no status chosen")
+    return frozenset(chosen)

@@ -6,7 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 # Typographic variants that may differ between a quote and its source; nothing else may.
-_TYPOGRAPHIC = str.maketrans({
+TYPOGRAPHIC = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
@@ -17,7 +17,7 @@ _SPACE = re.compile(r"\s+")
 def normalize_quote(text: str) -> str:
     """Fold whitespace runs to one space and typographic quotes/apostrophes/dashes to ASCII."""
     # str.split() splits on exactly the characters that \s matches, and is several times faster.
-    return " ".join(text.translate(_TYPOGRAPHIC).split())
+    return " ".join(text.translate(TYPOGRAPHIC).split())
 
 
 @lru_cache(maxsize=65536)  # the same names ("China", "Putin") are folded thousands of times

@@ -15,6 +15,7 @@ from .errors import DataError, Diagnostic, Position, has_errors
 from .loader import NOT_PARSED, SEEDS_DIR, ParsedProject, parse_project
 from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
 from .names import NameIndex, close_match
+from .anchors import SourceText
 from .text import normalize_quote
 from .yamlfile import YamlMap, YamlSeq, parse_file, resolve
 
@@ -59,6 +60,7 @@ class Validator:
         self.cached_files: dict[str, tuple] = {}
         self.file_results: dict[str, tuple] = {}
         self.worker_files: set[str] = set()  # files validated by the forked worker
+        self.text_offsets: dict[str, int] = {}  # source → character offset of its first line in the seed
 
     def report(self, position: Position, code: str, message: str) -> None:
         # A fast-path position is looked up only now, when there is something to report there.
@@ -236,7 +238,7 @@ class Validator:
             source = Source(position=record.value_positions["id"], **values)
             sources[source.id] = source
             if text is not None:
-                texts[source.id] = text
+                texts[source.id], self.text_offsets[source.id] = text
         return sources, texts
 
     def source_text(self, values: dict, record: YamlMap) -> str | None:
@@ -266,7 +268,8 @@ class Validator:
             self.report(record.value_positions["first_line"], "E119",
                         f"lines {first}-{last} are not within {SEEDS_DIR}/{values['file']} (1-{len(lines)})")
             return None
-        return "\n".join(lines[first - 1 : last])
+        offset = sum(len(line) + 1 for line in lines[: first - 1])  # where the article starts in the file
+        return "\n".join(lines[first - 1 : last]), offset
 
     # -- predicates ---------------------------------------------------------------------
     def validate_predicates(self) -> tuple[dict[str, Predicate], NameIndex]:
@@ -315,7 +318,7 @@ class Validator:
     def validate_relations(self, sources, texts, entities, entity_index, predicates, predicate_index):
         """Every relation file in name order, each on its own (or from the per-file cache), then
         the one check that spans files: the same relation stated twice (E116)."""
-        normalized_texts = {sid: normalize_quote(t) for sid, t in texts.items()}
+        normalized_texts = {sid: SourceText(t, self.text_offsets[sid], sources[sid].first_line) for sid, t in texts.items()}
         context = (sources, normalized_texts, entities, entity_index, predicates, predicate_index)
         todo = [file for file in self.parsed.relation_files if file not in self.cached_files]
         # Files are independent until E116: with many of them, a forked worker takes the second
@@ -456,8 +459,10 @@ class Validator:
         if date and not statuses.STATUSES[status].may_follow_publication and date.earliest() > source.date.latest():
             self.report(record.value_positions["date"], "E112", f"date {date} is after the publication of '{source.id}' ({source.date})")
             ok = False
-        if "quote" in values and source_text is not None and not self.check_quote(record, values["quote"], source, source_text):
-            ok = False
+        anchor = None
+        if "quote" in values and source_text is not None:
+            anchor = self.anchor_quote(record, values, source, source_text)
+            ok = ok and anchor is not None
         required = all(k in values for k in ("subject", "predicate", "object", "quote"))
         if not (ok and required and predicate and subject and obj) or None in resolved.values():
             return None
@@ -466,7 +471,8 @@ class Validator:
             source=source.id, subject=subject, predicate=predicate.id, object=obj,
             quote=values["quote"], status=status, date=date, end_date=end_date,
             reported_by=resolved.get("reported_by"), denied_by=resolved.get("denied_by"),
-            figures=values.get("figures", ()), note=values.get("note"), position=position,
+            figures=values.get("figures", ()), note=values.get("note"), occurrence=values.get("occurrence"),
+            anchor=anchor, position=position,
         )
 
     def check_status(self, record, values, status) -> bool:
@@ -483,10 +489,24 @@ class Validator:
             ok = False
         return ok
 
-    def check_quote(self, record, quote: str, source: Source, source_text: str) -> bool:
+    def anchor_quote(self, record, values: dict, source: Source, text: SourceText):
+        """Where the quote sits in its source (None, reported, when it is not there)."""
+        quote, occurrence = values["quote"], values.get("occurrence")
+        found = text.occurrences(quote)
+        if not found:
+            self.report_missing_quote(record, quote, source, text.normalized)
+            return None
+        if occurrence is not None and not 1 <= occurrence <= len(found):
+            self.report(record.value_positions["occurrence"], "E120",
+                        f"occurrence {occurrence}, but the quote occurs {len(found)} time{'s' if len(found) > 1 else ''} in source '{source.id}'")
+            return None
+        if occurrence is None and len(found) > 1:
+            self.report(record.value_positions["quote"], "W203",
+                        f"quote occurs {len(found)} times in source '{source.id}'; lengthen it, or say which with 'occurrence: N'")
+        return text.anchor(quote, found[(occurrence or 1) - 1])
+
+    def report_missing_quote(self, record, quote: str, source: Source, source_text: str) -> None:
         wanted = normalize_quote(quote)
-        if wanted and wanted in source_text:
-            return True
         # Tell the curator how far the quote does match, so the typo is easy to find.
         low, high = 0, len(wanted)
         while low < high:
@@ -497,7 +517,6 @@ class Validator:
                 high = mid - 1
         detail = f"; it matches up to '…{wanted[max(0, low - 30):low]}' then differs" if low >= 10 else ""
         self.report(record.value_positions["quote"], "E113", f"quote not found in source '{source.id}'{detail}")
-        return False
 
     # -- whole project ------------------------------------------------------------------
     def run(self) -> Dataset | None:

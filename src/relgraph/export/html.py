@@ -13,7 +13,9 @@ from importlib import resources
 from pathlib import Path
 
 from .. import schema
+from ..fields import relation_record
 from ..model import Dataset
+from ..statuses import STANDINGS, STATUSES
 
 TYPE_STYLE = {
     "person": ("#4e79a7", "dot"),
@@ -105,8 +107,12 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
         parallel[pair] += 1
         # Parallel edges get growing curvature so that every one stays visible.
         smooth = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": round(0.08 + 0.12 * (index // 2 + index % 2), 2)} if index else {"enabled": True, "type": "continuous", "roundness": 0.2}
-        edges.append(Edge(r.subject, r.object, True, id=r.id, label=predicate.label,
-                          color=CATEGORY_COLORS[predicate.category], dashes=r.status != "asserted",
+        style = STATUSES[r.status].style
+        # Each status is drawn as statuses.py declares it: its dash pattern, width and marker; a
+        # contradicted relation in its status colour, so it can never pass for a link.
+        color = style.color if STATUSES[r.status].standing == "contradicted" else CATEGORY_COLORS[predicate.category]
+        edges.append(Edge(r.subject, r.object, True, id=r.id, label=f"{style.marker} {predicate.label}".strip(),
+                          color=color, dashes=list(style.dashes) or False, width=style.width,
                           title=f"{predicate.label} ({r.status})", smooth=smooth,
                           arrows="" if predicate.symmetric else "to").options)
     options = {
@@ -130,19 +136,7 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
     net = network_data(dataset, keep)
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
-    relations = {}
-    for r in dataset.relations:
-        if r.id not in kept_relations:
-            continue
-        predicate = dataset.predicates[r.predicate]
-        relations[r.id] = {
-            "id": r.id, "from": r.subject, "to": r.object, "predicate": r.predicate, "label": predicate.label,
-            "category": predicate.category, "polarity": predicate.polarity, "symmetric": predicate.symmetric,
-            "status": r.status, "date": str(r.date) if r.date else None,
-            "end_date": str(r.end_date) if r.end_date else None, "source": r.source, "quote": r.quote,
-            "reported_by": r.reported_by, "denied_by": r.denied_by, "note": r.note,
-            "figures": [{"value": f.value, "unit": f.unit, "measure": f.measure} for f in r.figures],
-        }
+    relations = {r.id: relation_record(dataset, r) for r in dataset.relations if r.id in kept_relations}
     entities = {
         e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
                "description": e.description, "wikidata": e.wikidata}
@@ -163,8 +157,12 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
         "legend": {
             "types": {t: {"color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]} for t in schema.ENTITY_TYPES},
             "categories": CATEGORY_COLORS,
-            "statuses": list(schema.STATUSES),
+            "statuses": list(STATUSES),
         },
+        # The status declarations themselves: the page draws, explains, filters and admits path
+        # hops from these, with no status named in its script or style sheet.
+        "statuses": {s.id: s.as_data() for s in STATUSES.values()},
+        "standings": STANDINGS,
     }
 
 

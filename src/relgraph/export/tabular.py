@@ -2,7 +2,11 @@
 edges (Kumu, Graph Commons), NetworkX node-link JSON. Each reads back with its ecosystem's reader.
 
 GraphML and GEXF take only scalar attributes: lists become '; '-joined text (aliases) or JSON
-text (figures), and missing values are left out rather than written as 'None'.
+text (figures, anchor), and missing values are left out rather than written as 'None'.
+
+Edges are the relation record of fields.py. Like `relgraph.load()`, every format here holds by
+default only the relations whose status is a fact; `include="all"` (the CLI's `--statuses all`)
+brings in the others, each with its status.
 """
 from __future__ import annotations
 
@@ -13,12 +17,11 @@ import json
 import networkx as nx
 
 from ..model import Dataset
+from ..fields import FIELD_NAMES
 from ..network import build_network
 
 NODE_COLUMNS = ("id", "label", "type", "aliases", "description", "wikidata")
-EDGE_COLUMNS = ("id", "from", "to", "predicate", "label", "category", "polarity", "symmetric", "status", "date",
-                "end_date", "source", "source_title", "publisher", "source_date", "quote", "reported_by",
-                "denied_by", "figures", "note")
+EDGE_COLUMNS = FIELD_NAMES
 
 
 def flat_node(attrs: dict) -> dict:
@@ -28,13 +31,18 @@ def flat_node(attrs: dict) -> dict:
 
 
 def flat_edge(attrs: dict) -> dict:
-    out = {k: v for k, v in attrs.items() if v is not None and k != "figures"}
-    out["figures"] = json.dumps(attrs.get("figures") or [], ensure_ascii=False, sort_keys=True)
+    """Scalars as they are; lists and mappings (figures, anchor) as JSON text."""
+    out = {}
+    for key, value in attrs.items():
+        if isinstance(value, (list, dict)):
+            out[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        elif value is not None:
+            out[key] = value
     return out
 
 
-def flat_network(dataset: Dataset) -> nx.MultiDiGraph:
-    graph = build_network(dataset)
+def flat_network(dataset: Dataset, include="facts") -> nx.MultiDiGraph:
+    graph = build_network(dataset, include)
     flat = nx.MultiDiGraph(name="relgraph")
     for node, attrs in graph.nodes(data=True):
         flat.add_node(node, **flat_node(attrs))
@@ -43,17 +51,17 @@ def flat_network(dataset: Dataset) -> nx.MultiDiGraph:
     return flat
 
 
-def to_graphml(dataset: Dataset) -> bytes:
-    return ("\n".join(nx.generate_graphml(flat_network(dataset), named_key_ids=True)) + "\n").encode("utf-8")
+def to_graphml(dataset: Dataset, include="facts") -> bytes:
+    return ("\n".join(nx.generate_graphml(flat_network(dataset, include), named_key_ids=True)) + "\n").encode("utf-8")
 
 
-def to_gexf(dataset: Dataset) -> bytes:
-    return ("\n".join(nx.generate_gexf(flat_network(dataset))) + "\n").encode("utf-8")
+def to_gexf(dataset: Dataset, include="facts") -> bytes:
+    return ("\n".join(nx.generate_gexf(flat_network(dataset, include))) + "\n").encode("utf-8")
 
 
-def to_node_link_json(dataset: Dataset) -> bytes:
+def to_node_link_json(dataset: Dataset, include="facts") -> bytes:
     # Endpoints as "from"/"to": NetworkX's default "source" would clobber the edge's source article.
-    data = nx.node_link_data(build_network(dataset), edges="edges", source="from", target="to")
+    data = nx.node_link_data(build_network(dataset, include), edges="edges", source="from", target="to")
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
@@ -66,11 +74,13 @@ def _csv(rows, columns) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def to_csv_files(dataset: Dataset) -> dict[str, bytes]:
+def to_csv_files(dataset: Dataset, include="facts") -> dict[str, bytes]:
     """nodes.csv and edges.csv: the two files Kumu and Graph Commons import."""
-    graph = build_network(dataset)
+    graph = build_network(dataset, include)
     nodes = [{"id": n, **flat_node(a)} for n, a in graph.nodes(data=True)]
     edges = [{"from": u, "to": v, **flat_edge(a)} for u, v, a in graph.edges(data=True)]
     for edge in edges:
-        edge["symmetric"] = "true" if edge["symmetric"] else "false"
+        for key, value in edge.items():
+            if isinstance(value, bool):
+                edge[key] = "true" if value else "false"
     return {"nodes.csv": _csv(nodes, NODE_COLUMNS), "edges.csv": _csv(edges, EDGE_COLUMNS)}

@@ -4,7 +4,8 @@
   const DATA = JSON.parse(document.getElementById("relgraph-data").textContent);
   const NET = DATA.network;
   const ENTITIES = DATA.entities, RELATIONS = DATA.relations, SOURCES = DATA.sources;
-  const STATUS_RANK = { asserted: 0, planned: 1, reported: 2 };
+  // Statuses come as data (relgraph/statuses.py): label, meaning, standing, rank and style.
+  const STATUSES = DATA.statuses;
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -134,9 +135,24 @@
     line.style.borderTopColor = color;
     legend.appendChild(el("div", { className: "legend-row" }, line, category.replace(/-/g, " ")));
   }
-  legend.appendChild(el("div", { className: "legend-row" }, el("span", { className: "line" }), "asserted"));
-  legend.appendChild(el("div", { className: "legend-row" }, el("span", { className: "line dashed" }),
-                        "planned, reported, denied or negated"));
+  function statusSample(status) {
+    // The edge's own dash pattern and colour, drawn as a small SVG line.
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", "28"); svg.setAttribute("height", "8"); svg.setAttribute("class", "status-sample");
+    const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+    for (const [k, v] of [["x1", 1], ["y1", 4], ["x2", 27], ["y2", 4]]) line.setAttribute(k, String(v));
+    line.setAttribute("stroke", status.style.color);
+    line.setAttribute("stroke-width", String(status.style.width));
+    if (status.style.dashes) line.setAttribute("stroke-dasharray", status.style.dashes.join(" "));
+    svg.appendChild(line);
+    return svg;
+  }
+  for (const status of Object.values(STATUSES).sort((a, b) => a.rank - b.rank)) {
+    const row = el("div", { className: "legend-row legend-status", "data-status": status.id, title: status.meaning },
+      statusSample(status), (status.style.marker ? status.style.marker + " " : "") + status.label);
+    legend.appendChild(row);
+    legend.appendChild(el("div", { className: "legend-meaning" }, status.meaning));
+  }
   legend.appendChild(el("div", { className: "legend-row" }, "→ direction; no arrow: symmetric"));
 
   // ---- cards ---------------------------------------------------------------------------
@@ -146,7 +162,9 @@
     let text = relation.status;
     if (relation.reported_by && ENTITIES[relation.reported_by]) text += " by " + ENTITIES[relation.reported_by].label;
     if (relation.denied_by && ENTITIES[relation.denied_by]) text += ", denied by " + ENTITIES[relation.denied_by].label;
-    return el("span", { className: "status status-" + relation.status }, text);
+    const badge = el("span", { className: "status", "data-status": relation.status, title: STATUSES[relation.status].meaning }, text);
+    badge.style.borderColor = STATUSES[relation.status].style.color;
+    return badge;
   }
 
   function sentence(relation) {
@@ -164,6 +182,10 @@
       el("blockquote", { className: "quote" }, relation.quote),
       el("div", { className: "meta source-title" }, source.title),
       el("div", { className: "meta" }, meta.join(" · ")));
+    if (relation.anchor) {
+      block.appendChild(el("div", { className: "meta anchor" }, "in " + source.file + ": line " + relation.anchor.line +
+        ", paragraph " + relation.anchor.paragraph + ", characters " + relation.anchor.start + "–" + relation.anchor.end));
+    }
     for (const figure of relation.figures) {
       block.appendChild(el("div", { className: "meta figure" }, figure.measure + ": " + figure.value.toLocaleString("en") + " " + figure.unit));
     }
@@ -241,8 +263,9 @@
 
   // ---- path finder: same rule as `relgraph path` -------------------------------------------
   function hopEligible(relation, includeUnconfirmed) {
-    if (relation.status === "negated" || relation.status === "denied") return false;
-    if ((relation.status === "planned" || relation.status === "reported") && !includeUnconfirmed) return false;
+    // Admitting, as `relgraph path` does: facts, and unconfirmed statuses when asked for.
+    const standing = STATUSES[relation.status].standing;
+    if (!(standing === "fact" || (standing === "unconfirmed" && includeUnconfirmed))) return false;
     return !edges.get(relation.id).hidden;
   }
 
@@ -284,7 +307,7 @@
   function hopRelations(a, b, includeUnconfirmed) {
     return NET.edges.map((e) => RELATIONS[e.id])
       .filter((r) => hopEligible(r, includeUnconfirmed) && ((r.from === a && r.to === b) || (r.from === b && r.to === a)))
-      .sort((x, y) => (STATUS_RANK[x.status] - STATUS_RANK[y.status]) ||
+      .sort((x, y) => (STATUSES[x.status].rank - STATUSES[y.status].rank) ||
                       (x.date || "").localeCompare(y.date || "") || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   }
 

@@ -1,0 +1,65 @@
+"""Where each quote sits in its source: offsets in the seed file, line and paragraph.
+
+A quote is matched against its article after folding whitespace and typographic variants
+(text.normalize_quote); `SourceText` keeps, for the folded text, where each word starts in the
+seed file, so a match found in the folded text maps back to exact offsets in the file.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .model import Anchor
+from .text import TYPOGRAPHIC, normalize_quote
+
+_WORD = re.compile(r"\S+")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+class SourceText:
+    """One article's text: raw (its lines of the seed file) and folded, with a map between them."""
+
+    def __init__(self, raw: str, file_offset: int = 0, first_line: int = 1):
+        self.raw, self.file_offset, self.first_line = raw, file_offset, first_line
+        folded = raw.translate(TYPOGRAPHIC)  # one character for one: offsets stay
+        words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
+        self.normalized = " ".join(w for _, w in words)
+        self._raw_starts = [start for start, _ in words]
+        self._norm_starts, at = [], 0
+        for _, word in words:
+            self._norm_starts.append(at)
+            at += len(word) + 1
+        self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(raw)]
+
+    def occurrences(self, quote: str, limit: int = 50) -> list[int]:
+        """Offsets in the folded text where the folded quote starts (at most `limit`)."""
+        wanted, found, at = normalize_quote(quote), [], -1
+        if not wanted:
+            return found
+        while len(found) < limit:
+            at = self.normalized.find(wanted, at + 1)
+            if at < 0:
+                break
+            found.append(at)
+        return found
+
+    def _raw_offset(self, normalized_offset: int) -> int:
+        word = bisect.bisect_right(self._norm_starts, normalized_offset) - 1
+        return self._raw_starts[word] + normalized_offset - self._norm_starts[word]
+
+    def anchor(self, quote: str, normalized_start: int) -> Anchor:
+        length = len(normalize_quote(quote))
+        start = self._raw_offset(normalized_start)
+        end = self._raw_offset(normalized_start + length - 1) + 1
+        return Anchor(
+            start=self.file_offset + start,
+            end=self.file_offset + end,
+            line=self.first_line + self.raw.count("\n", 0, start),
+            paragraph=bisect.bisect_right(self._paragraph_starts, start),
+        )
+
+    def paragraph_text(self, number: int) -> str:
+        """The text of the article's paragraph `number` (1-based), as in the seed file."""
+        starts = self._paragraph_starts
+        end = starts[number] if number < len(starts) else len(self.raw)
+        return self.raw[starts[number - 1]:end].strip()

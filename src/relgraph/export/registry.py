@@ -1,0 +1,62 @@
+"""Every export format, declared once.
+
+`relgraph export`, `relgraph build` (the formats it writes to output/), `relgraph docs` and the
+tests all read FORMATS; a format's module is imported only when it renders, so listing the
+formats (for --help) costs nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+from typing import IO
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    name: str  # the --format value
+    module: str  # under relgraph.export
+    function: str  # (dataset, **options) -> bytes, or {file name: bytes} for a folder
+    kind: str  # "file": one file (or standard output); "folder": several files in a folder
+    extension: str  # of the one file, or of each file in the folder
+    media_type: str
+    description: str  # for --help and docs/cli.md
+    options: tuple[str, ...] = ()  # what the renderer takes: "base" (RDF base IRI), "include" (statuses)
+    stream: str | None = None  # (dataset, handle, **options): writes a large graph with bounded memory
+    build_output: str | None = None  # the file `relgraph build` writes under output/
+
+    def render(self, dataset, base: str | None = None, include="facts"):
+        given = {"base": base, "include": include}
+        function = getattr(import_module(f"relgraph.export.{self.module}"), self.function)
+        return function(dataset, **{name: given[name] for name in self.options})
+
+    def write_stream(self, dataset, handle: IO[bytes], base: str | None = None, include="facts") -> None:
+        given = {"base": base, "include": include}
+        function = getattr(import_module(f"relgraph.export.{self.module}"), self.stream)
+        function(dataset, handle, **{name: given[name] for name in self.options})
+
+
+FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
+    ExportFormat("ttl", "turtle", "to_turtle", "file", ".ttl", "text/turtle",
+                 "RDF Turtle: every statement with its status and evidence; plain triples for facts only.",
+                 options=("base",), build_output="graph.ttl"),
+    ExportFormat("nt", "turtle", "to_ntriples", "file", ".nt", "application/n-triples",
+                 "RDF N-Triples, the same triples as ttl; streamed when written to a file.",
+                 options=("base",), stream="write_ntriples"),
+    ExportFormat("jsonld", "turtle", "to_jsonld", "file", ".jsonld", "application/ld+json",
+                 "RDF JSON-LD, the same triples as ttl.", options=("base",)),
+    ExportFormat("graphml", "tabular", "to_graphml", "file", ".graphml", "application/graphml+xml",
+                 "GraphML for Gephi and yEd; facts only unless --statuses says otherwise.", options=("include",)),
+    ExportFormat("gexf", "tabular", "to_gexf", "file", ".gexf", "application/gexf+xml",
+                 "GEXF for Gephi; facts only unless --statuses says otherwise.", options=("include",)),
+    ExportFormat("csv", "tabular", "to_csv_files", "folder", ".csv", "text/csv",
+                 "nodes.csv and edges.csv for Kumu and Graph Commons (a folder); facts only unless --statuses says otherwise.",
+                 options=("include",)),
+    ExportFormat("json", "tabular", "to_node_link_json", "file", ".json", "application/json",
+                 "NetworkX node-link JSON (edges from/to); facts only unless --statuses says otherwise.",
+                 options=("include",)),
+    ExportFormat("html", "html", "to_html", "file", ".html", "text/html",
+                 "The interactive page: one self-contained file, every status drawn as declared.",
+                 build_output="graph.html"),
+)}
+
+BUILD_OUTPUTS: dict[str, ExportFormat] = {f.build_output: f for f in FORMATS.values() if f.build_output}
