@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
-from relgraph.schema import expand_types  # noqa: E402
+from relgraph.model.schema import expand_types  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("trade energy security partnership sanctions visit summit talks exports imports pipeline bank "

@@ -59,13 +59,13 @@ for f in files:
         yaml.load(h, Loader=yaml.CSafeLoader)
 """,
     "relgraph check (parse, validate, quotes)": """
-from relgraph.validate import check_project
+from relgraph.check.rules import check_project
 START = time.perf_counter()
 dataset, diagnostics = check_project(root)
 assert dataset is not None
 """,
     "check after editing one relation file (per-file cache)": """
-from relgraph.validate import check_project
+from relgraph.check.rules import check_project
 check_project(root, cache=True)  # fills the cache
 """ + EDIT_ONE_FILE + """
 START = time.perf_counter()
@@ -74,41 +74,41 @@ assert dataset is not None
 """,
     "build, cold (check, Turtle, HTML; no cache)": """
 import shutil
-from relgraph.build import build
+from relgraph.pipeline import build
 shutil.rmtree(root + '/output', ignore_errors=True)
 START = time.perf_counter()
 build(root)
 """,
     "build after editing one relation file (per-file cache)": """
-from relgraph.build import build
+from relgraph.pipeline import build
 build(root, cache=True)  # fills the cache
 """ + EDIT_ONE_FILE + """
 START = time.perf_counter()
 build(root, cache=True)
 """,
     "NetworkX build": """
-from relgraph.cache import cached_dataset as load_dataset
-from relgraph.network import build_network
+from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.build.network import build_network
 d = load_dataset(root)
 START = time.perf_counter()
 build_network(d)
 """,
     "Turtle export": """
-from relgraph.cache import cached_dataset as load_dataset
+from relgraph.check.cache import cached_dataset as load_dataset
 from relgraph.export.turtle import to_turtle
 d = load_dataset(root)
 START = time.perf_counter()
 data = to_turtle(d)
 """,
     "N-Triples export": """
-from relgraph.cache import cached_dataset as load_dataset
+from relgraph.check.cache import cached_dataset as load_dataset
 from relgraph.export.turtle import to_ntriples
 d = load_dataset(root)
 START = time.perf_counter()
 data = to_ntriples(d)
 """,
     "N-Triples streamed to a file (memory above the loaded graph)": """
-from relgraph.cache import cached_dataset as load_dataset
+from relgraph.check.cache import cached_dataset as load_dataset
 from relgraph.export.turtle import write_ntriples
 d = load_dataset(root)
 """ + RESET_PEAK + """
@@ -119,15 +119,15 @@ EXTRA_MB = (rss_kb('VmHWM') - BASE_KB) / 1024
 """,
     "floor: pyoxigraph dump of the same triples (Turtle)": """
 import pyoxigraph
-from relgraph.cache import cached_dataset as load_dataset
+from relgraph.check.cache import cached_dataset as load_dataset
 from relgraph.export.turtle import to_ntriples
-from relgraph.rdf import iri_prefixes
+from relgraph.build.rdf import iri_prefixes
 quads = list(pyoxigraph.parse(to_ntriples(load_dataset(root)), format=pyoxigraph.RdfFormat.N_TRIPLES))
 START = time.perf_counter()
 pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=iri_prefixes())
 """,
     "HTML page": """
-from relgraph.cache import cached_dataset as load_dataset
+from relgraph.check.cache import cached_dataset as load_dataset
 from relgraph.export.html import to_html
 d = load_dataset(root)
 START = time.perf_counter()
@@ -135,7 +135,7 @@ to_html(d)
 """,
     "3 queries via relgraph (load + query)": """
 from pathlib import Path
-from relgraph.query import open_store, read_prefixes, run_query
+from relgraph.ask.sparql import open_store, read_prefixes, run_query
 ttl = Path(root) / 'output' / 'graph.ttl'
 queries = [Path(os.environ['RELGRAPH_ROOT'], 'queries', q).read_text() for q in ('sanctions.rq', 'multi-source.rq', 'changes-2023-2024.rq')]
 START = time.perf_counter()
@@ -146,7 +146,7 @@ for q in queries:
     "floor: pyoxigraph, same 3 queries on a loaded store": """
 import pyoxigraph
 from pathlib import Path
-from relgraph.query import read_prefixes
+from relgraph.ask.sparql import read_prefixes
 ttl = Path(root) / 'output' / 'graph.ttl'
 queries = [Path(os.environ['RELGRAPH_ROOT'], 'queries', q).read_text() for q in ('sanctions.rq', 'multi-source.rq', 'changes-2023-2024.rq')]
 store = pyoxigraph.Store(); store.bulk_load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
@@ -157,8 +157,8 @@ for q in queries:
 """,
     "100 path queries in-process (total)": """
 import random
-from relgraph.cache import cached_dataset as load_dataset
-from relgraph.paths import find_paths, PathFilter
+from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.ask.paths import find_paths, PathFilter
 from relgraph.errors import NoPath
 d = load_dataset(root)
 ids = sorted(d.entities)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import edit, run
-from relgraph.cache import CACHE_DIR, cached_dataset
+from relgraph.check.cache import CACHE_DIR, cached_dataset
 
 
 def test_cache_is_used_and_refreshed_on_any_edit(mini):
@@ -36,11 +36,11 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-import relgraph.validate as validate  # noqa: E402
-import relgraph.yamlfile as yamlfile  # noqa: E402
+import relgraph.check.rules as validate  # noqa: E402
+import relgraph.read.yamlfile as yamlfile  # noqa: E402
 from conftest import ROOT  # noqa: E402
-from relgraph.cache import FILES_DIR  # noqa: E402
-from relgraph.validate import check_project  # noqa: E402
+from relgraph.check.cache import FILES_DIR  # noqa: E402
+from relgraph.check.rules import check_project  # noqa: E402
 
 
 @pytest.fixture
@@ -143,7 +143,7 @@ def test_the_forked_worker_gives_what_one_process_gives(real_copy, monkeypatch, 
 
 
 def test_a_failing_worker_leaves_its_files_to_the_main_process(real_copy, monkeypatch):
-    import relgraph.cache
+    import relgraph.check.cache
 
     expected = check_project(real_copy)
     monkeypatch.setattr(validate, "PARALLEL_FILES", 2)
@@ -151,5 +151,5 @@ def test_a_failing_worker_leaves_its_files_to_the_main_process(real_copy, monkey
     def broken(*args):
         raise RuntimeError("worker dies")
 
-    monkeypatch.setattr(relgraph.cache, "encode_file_result", broken)
+    monkeypatch.setattr(relgraph.check.cache, "encode_file_result", broken)
     assert check_project(real_copy) == expected

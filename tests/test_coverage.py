@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import ROOT, run
-from relgraph.coverage import candidate_names, is_substantive
+from relgraph.check.coverage import candidate_names, is_substantive
 
 
 def test_real_data_meets_coverage_goals():

@@ -10,9 +10,10 @@ from collections import Counter
 import pytest
 
 from conftest import ROOT
-from relgraph import schema
-from relgraph.text import normalize_quote
-from relgraph.validate import load_dataset
+from relgraph.model import schema
+from relgraph.model.statuses import STATUSES
+from relgraph.model.text import normalize_quote
+from relgraph.check.rules import load_dataset
 
 DATASET = load_dataset(ROOT)
 RELATIONS = DATASET.relations
@@ -31,11 +32,15 @@ def test_relation(relation):
     predicate = DATASET.predicates[relation.predicate]
     assert DATASET.entities[relation.subject].type in predicate.subject_types, where
     assert DATASET.entities[relation.object].type in predicate.object_types, where
-    if relation.date and relation.status != "planned":
+    status = STATUSES[relation.status]
+    if relation.date and not status.may_follow_publication:
         assert relation.date.earliest() <= source.date.latest(), f"{where}: dated after its source"
     assert relation.subject != relation.object, f"{where}: a relation needs two different actors"
-    assert (relation.status == "reported") == (relation.reported_by is not None), where
-    assert (relation.status == "denied") == (relation.denied_by is not None), where
+    for field in ("reported_by", "denied_by"):
+        given = getattr(relation, field) is not None
+        assert given <= (field in status.allows), f"{where}: {field} does not go with status {status.id}"
+        assert given >= (field == status.requires), f"{where}: status {status.id} needs {field}"
+    assert relation.anchor is not None, f"{where}: no anchor"
 
 
 def test_no_duplicate_relation():

@@ -12,8 +12,8 @@ from rdflib.namespace import RDFS, SKOS
 
 from relgraph.export.tabular import to_csv_files, to_graphml
 from relgraph.export.turtle import to_turtle
-from relgraph.model import Dataset, Entity, PartialDate, Predicate, Relation, Source
-from relgraph.namespaces import RG, Instances
+from relgraph.model.records import Dataset, Entity, PartialDate, Predicate, Relation, Source
+from relgraph.build.namespaces import RG, Instances
 
 # Everything a curator might paste, but no control characters (check refuses them, error E106).
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"),

@@ -15,9 +15,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from conftest import ROOT, run
-from relgraph.network import build_network
-from relgraph.rdf import build_rdf
-from relgraph.validate import load_dataset
+from relgraph.build.network import build_network
+from relgraph.build.rdf import build_rdf
+from relgraph.check.rules import load_dataset
 
 DATASET = load_dataset(ROOT)
 NETWORK = build_network(DATASET)

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from relgraph.fmt import _plain as plain  # parsed trees as plain dicts and lists
-from relgraph.yamlfile import FastMap, FastSeq, LazyPosition, _NotFast, parse_fast, parse_file, parse_text
+from relgraph.curate.fmt import _plain as plain  # parsed trees as plain dicts and lists
+from relgraph.read.yamlfile import FastMap, FastSeq, LazyPosition, _NotFast, parse_fast, parse_file, parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 YAML_FILES = sorted((ROOT / "graph").rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures").rglob("*.yaml"))

@@ -11,10 +11,10 @@ import pytest
 
 from conftest import ROOT, edit
 from relgraph.export.html import to_html
-from relgraph.model import Dataset, Entity, PartialDate, Predicate, Relation, Source
-from relgraph.paths import PathFilter, find_paths, resolve_actor
-from relgraph.present import _node_sequence
-from relgraph.validate import load_dataset
+from relgraph.model.records import Dataset, Entity, PartialDate, Predicate, Relation, Source
+from relgraph.ask.paths import PathFilter, find_paths, resolve_actor
+from relgraph.ask.present import _node_sequence
+from relgraph.check.rules import load_dataset
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

@@ -8,7 +8,7 @@ from rdflib import Graph
 
 from conftest import ROOT, run
 from golden_files import assert_golden
-from relgraph.query import open_store, read_prefixes, run_query
+from relgraph.ask.sparql import open_store, read_prefixes, run_query
 
 TTL = ROOT / "output" / "graph.ttl"
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))

@@ -13,8 +13,8 @@ from conftest import MINI, ROOT
 from relgraph.errors import OutputError
 from relgraph.export import rdfwriter
 from relgraph.export.turtle import pyoxigraph_serialization, to_ntriples, to_turtle, write_ntriples
-from relgraph.rdf import XSD, Lit, iri_prefixes
-from relgraph.validate import load_dataset
+from relgraph.build.rdf import XSD, Lit, iri_prefixes
+from relgraph.check.rules import load_dataset
 
 
 @pytest.mark.parametrize("root", [ROOT, MINI], ids=["real graph", "mini fixture"])

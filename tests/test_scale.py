@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 
 from relgraph.export.turtle import write_ntriples
-from relgraph.model import Dataset, Entity, PartialDate, Predicate, Relation, Source
+from relgraph.model.records import Dataset, Entity, PartialDate, Predicate, Relation, Source
 
 
 def synthetic(relations: int) -> Dataset:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import resource
 import time
 
-from relgraph.yamlfile import parse_text
+from relgraph.read.yamlfile import parse_text
 
 
 def codes(diagnostics):
@@ -59,7 +59,7 @@ def test_billion_laughs_is_rejected_quickly_with_bounded_memory(reliability):
 
 
 def test_byte_order_mark_and_dates_stay_text():
-    from relgraph.yamlfile import decode
+    from relgraph.read.yamlfile import decode
 
     text, diagnostics = decode("\ufeffdate: 2024-05-17\n".encode("utf-8"), "f.yaml")
     tree, more = parse_text(text, "f.yaml")

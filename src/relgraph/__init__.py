@@ -5,12 +5,12 @@ __version__ = "0.1.0"
 
 from pathlib import Path
 
-from .errors import DataError, RelgraphError
+from relgraph.errors import DataError, RelgraphError
 
 
 def load_dataset(root: str | Path = "."):
     """The validated records of the project at `root` (relgraph.model.Dataset); DataError on bad data."""
-    from .validate import load_dataset as load  # imported here so `import relgraph` stays quick
+    from relgraph.check.rules import load_dataset as load  # imported here so `import relgraph` stays quick
 
     return load(Path(root))
 
@@ -23,7 +23,7 @@ def load(root: str | Path = ".", include="facts"):
     brings in every relation, and `include=("facts", "unconfirmed")` or status ids choose; each
     edge carries its `status` and `is_fact`. See relgraph.statuses.STATUSES for what each means.
     """
-    from .network import build_network
+    from relgraph.build.network import build_network
 
     return build_network(load_dataset(root), include=include)
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .errors import DataError, RelgraphError
+from relgraph import __version__
+from relgraph.errors import DataError, RelgraphError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -28,7 +28,7 @@ def fail(message: str) -> None:
 
 
 def dataset_or_exit(project: "Project"):
-    from .cache import cached_dataset
+    from relgraph.check.cache import cached_dataset
 
     try:
         return cached_dataset(project.root) if project.cache else _load(project)
@@ -51,7 +51,7 @@ class RelgraphGroup(click.Group):
 
 
 def _load(project: "Project"):
-    from .validate import load_dataset
+    from relgraph.check.rules import load_dataset
 
     return load_dataset(project.root)
 
@@ -84,8 +84,8 @@ def check(project: Project) -> None:
 
     Every problem is reported in one run, as FILE:LINE:COL: LEVEL CODE: MESSAGE.
     """
-    from .errors import has_errors
-    from .validate import check_project
+    from relgraph.errors import has_errors
+    from relgraph.check.rules import check_project
 
     dataset, diagnostics = check_project(project.root, cache=project.cache)
     print_diagnostics(diagnostics)
@@ -108,8 +108,8 @@ def build(project: Project, check_only: bool, base: str | None) -> None:
     Every output is rendered in memory first and each file is replaced atomically,
     so a failed or interrupted build leaves output/ as it was.
     """
-    from .build import build as run_build
-    from .errors import OutputError
+    from relgraph.pipeline import build as run_build
+    from relgraph.errors import OutputError
 
     try:
         changed = run_build(project.root, base=base, check_only=check_only, cache=project.cache)
@@ -134,7 +134,7 @@ def build(project: Project, check_only: bool, base: str | None) -> None:
 def parse_as_of(ctx, param, value):
     if value is None:
         return None
-    from .model import PartialDate
+    from relgraph.model.records import PartialDate
 
     try:
         return PartialDate.parse(value)
@@ -143,8 +143,8 @@ def parse_as_of(ctx, param, value):
 
 
 def resolve_or_exit(dataset, name: str) -> str:
-    from .errors import AmbiguousName, NameNotFound
-    from .paths import resolve_actor
+    from relgraph.errors import AmbiguousName, NameNotFound
+    from relgraph.ask.paths import resolve_actor
 
     try:
         return resolve_actor(dataset, name)
@@ -173,9 +173,9 @@ def path(project, start, goal, mode, k, directed, include_unconfirmed, only, exc
     the direction of relations unless --directed. Only asserted relations are hops by default;
     negated and denied ones never are, but one standing between START and GOAL is shown as a note.
     """
-    from .errors import NoPath
-    from .paths import PathFilter, direct_negations, find_paths
-    from .present import path_json, path_text
+    from relgraph.errors import NoPath
+    from relgraph.ask.paths import PathFilter, direct_negations, find_paths
+    from relgraph.ask.present import path_json, path_text
 
     dataset = dataset_or_exit(project)
     a, b = resolve_or_exit(dataset, start), resolve_or_exit(dataset, goal)
@@ -207,8 +207,8 @@ def path(project, start, goal, mode, k, directed, include_unconfirmed, only, exc
 @click.pass_obj
 def show(project, name, quotes, output_format):
     """Everything about one actor: its card and every relation, grouped by predicate, with evidence."""
-    from .paths import relations_of
-    from .present import show_json, show_text
+    from relgraph.ask.paths import relations_of
+    from relgraph.ask.present import show_json, show_text
 
     dataset = dataset_or_exit(project)
     entity_id = resolve_or_exit(dataset, name)
@@ -233,8 +233,8 @@ def query(project, query_file, expression, data, output_format):
     The prefixes of the export (ent:, rel:, rg:, st:, ref:, src:, schema:, prov:, …) are pre-bound.
     Examples: relgraph query queries/sanctions.rq; relgraph query -e 'SELECT * WHERE { ?s rel:visits ?o }'
     """
-    from .errors import QueryError
-    from .query import open_store, read_prefixes, run_query
+    from relgraph.errors import QueryError
+    from relgraph.ask.sparql import open_store, read_prefixes, run_query
 
     if bool(query_file) == bool(expression):
         raise click.UsageError("give a query file or -e EXPRESSION (one of them)")
@@ -265,8 +265,8 @@ def query(project, query_file, expression, data, output_format):
 @click.pass_obj
 def html(project, centre, depth, target):
     """Write the interactive HTML page (self-contained, works offline), whole or around one actor."""
-    from .atomic import write_bytes_atomic
-    from .export.html import to_html
+    from relgraph.atomic import write_bytes_atomic
+    from relgraph.export.html import to_html
 
     dataset = dataset_or_exit(project)
     around = resolve_or_exit(dataset, centre) if centre else None
@@ -278,19 +278,19 @@ def html(project, centre, depth, target):
 
 
 def _format_help() -> str:
-    from .export.registry import FORMATS
+    from relgraph.export.registry import FORMATS
 
     return "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
 
 
 def _export_formats() -> list[str]:
-    from .export.registry import FORMATS
+    from relgraph.export.registry import FORMATS
 
     return list(FORMATS)
 
 
 def parse_statuses(ctx, param, value):
-    from .statuses import select
+    from relgraph.model.statuses import select
 
     try:
         return select(value)
@@ -311,8 +311,8 @@ def parse_statuses(ctx, param, value):
 @click.pass_obj
 def export(project, export_format, target, base, include):
     """Export the checked graph in one format, for the tools users already have."""
-    from .atomic import stage, write_bytes_atomic
-    from .export.registry import FORMATS
+    from relgraph.atomic import stage, write_bytes_atomic
+    from relgraph.export.registry import FORMATS
 
     chosen = FORMATS[export_format]
     dataset = dataset_or_exit(project)
@@ -354,7 +354,7 @@ def coverage_command(project, check_only, uncovered):
     Candidate misses are capitalised names matching no entity label or alias and not explained
     in graph/coverage-ignore.yaml.
     """
-    from .coverage import coverage, coverage_table
+    from relgraph.check.coverage import coverage, coverage_table
 
     dataset = dataset_or_exit(project)
     report = coverage(dataset, project.root)
@@ -378,7 +378,7 @@ def fmt_command(project: Project, check_only: bool) -> None:
     Fields in schema order, block style, stable quoting; record order is kept.
     Comments are not kept: use the `note` and `description` fields.
     """
-    from .fmt import format_project
+    from relgraph.curate.fmt import format_project
 
     try:
         changed = format_project(project.root, write=not check_only)
@@ -396,7 +396,7 @@ def fmt_command(project: Project, check_only: bool) -> None:
 @click.pass_obj
 def docs_command(project: Project, check_only: bool) -> None:
     """Regenerate docs/data-model.md and docs/cli.md from the code."""
-    from .docs import stale_docs, write_docs
+    from relgraph.curate.docs import stale_docs, write_docs
 
     changed = stale_docs(project.root) if check_only else write_docs(project.root)
     for relative in changed:

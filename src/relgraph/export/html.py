@@ -12,10 +12,10 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
-from .. import schema
-from ..fields import relation_record
-from ..model import Dataset
-from ..statuses import STANDINGS, STATUSES
+from relgraph.model import schema
+from relgraph.model.fields import relation_record
+from relgraph.model.records import Dataset
+from relgraph.model.statuses import STANDINGS, STATUSES
 
 TYPE_STYLE = {
     "person": ("#4e79a7", "dot"),

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import IO, Iterable, Iterator
 
-from ..rdf import TYPE, XSD, Lit
+from relgraph.build.rdf import TYPE, XSD, Lit
 
 # pyoxigraph's escapes inside "…": the usual short ones, \uXXXX for other control characters.
 _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}

@@ -16,9 +16,9 @@ import json
 
 import networkx as nx
 
-from ..model import Dataset
-from ..fields import FIELD_NAMES
-from ..network import build_network
+from relgraph.model.records import Dataset
+from relgraph.model.fields import FIELD_NAMES
+from relgraph.build.network import build_network
 
 NODE_COLUMNS = ("id", "label", "type", "aliases", "description", "wikidata")
 EDGE_COLUMNS = FIELD_NAMES

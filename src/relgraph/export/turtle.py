@@ -6,11 +6,11 @@ from __future__ import annotations
 import itertools
 from typing import IO, Callable
 
-from .. import parallel
-from ..errors import OutputError
-from ..model import Dataset
-from ..rdf import Lit, build_rdf, header_triples, iri_prefixes, relation_triples, stated_facts, triples
-from . import rdfwriter
+from relgraph import parallel
+from relgraph.errors import OutputError
+from relgraph.model.records import Dataset
+from relgraph.build.rdf import Lit, build_rdf, header_triples, iri_prefixes, relation_triples, stated_facts, triples
+from relgraph.export import rdfwriter
 
 PARALLEL_RELATIONS = 20_000  # below this, forking costs more than it saves
 

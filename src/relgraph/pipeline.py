@@ -10,11 +10,11 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from .atomic import replace_all
-from .errors import OutputError
-from .export.registry import BUILD_OUTPUTS
-from .model import Dataset
-from .validate import load_dataset
+from relgraph.atomic import replace_all
+from relgraph.errors import OutputError
+from relgraph.export.registry import BUILD_OUTPUTS
+from relgraph.model.records import Dataset
+from relgraph.check.rules import load_dataset
 
 OUTPUT_DIR = "output"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Diagnostic
-from .yamlfile import parse_file
+from relgraph.errors import Diagnostic
+from relgraph.read.yamlfile import parse_file
 
 SOURCES_FILE = "graph/sources.yaml"
 ENTITIES_FILE = "graph/entities.yaml"

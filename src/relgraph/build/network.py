@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .fields import edge_attributes
-from .model import Dataset
-from .statuses import select
+from relgraph.model.fields import edge_attributes
+from relgraph.model.records import Dataset
+from relgraph.model.statuses import select
 
 __all__ = ["build_network", "edge_attributes"]
 

@@ -10,7 +10,7 @@ import io
 import re
 from pathlib import Path
 
-from .errors import QueryError
+from relgraph.errors import QueryError
 
 _PREFIX = re.compile(r"^@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>\s*\.\s*$")
 

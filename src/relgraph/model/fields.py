@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .model import Dataset, Relation
-from .statuses import STATUSES
+from relgraph.model.records import Dataset, Relation
+from relgraph.model.statuses import STATUSES
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import yaml
 
-from . import schema
-from .errors import DataError, Diagnostic, Position
-from .loader import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, display_path, relation_paths
-from .yamlfile import YamlMap, parse_file
+from relgraph.model import schema
+from relgraph.errors import DataError, Diagnostic, Position
+from relgraph.read.project import ENTITIES_FILE, PREDICATES_FILE, SOURCES_FILE, display_path, relation_paths
+from relgraph.read.yamlfile import YamlMap, parse_file
 
 
 class _Dumper(yaml.SafeDumper):
@@ -96,7 +96,7 @@ def format_project(root: Path, write: bool) -> list[str]:
     if problems:
         raise DataError(problems)
     if write:
-        from .atomic import write_text_atomic
+        from relgraph.atomic import write_text_atomic
 
         for path, _, text in planned:
             write_text_atomic(path, text)

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import json
 
-from .fields import relation_record
-from .model import Dataset, Relation
-from .statuses import STATUSES
+from relgraph.model.fields import relation_record
+from relgraph.model.records import Dataset, Relation
+from relgraph.model.statuses import STATUSES
 
 
 def shorten(quote: str, full: bool, limit: int = 110) -> str:

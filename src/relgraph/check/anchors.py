@@ -9,8 +9,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from .model import Anchor
-from .text import TYPOGRAPHIC, normalize_quote
+from relgraph.model.records import Anchor
+from relgraph.model.text import TYPOGRAPHIC, normalize_quote
 
 _WORD = re.compile(r"\S+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import statuses
+from relgraph.model import statuses
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 QID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from . import statuses
-from .errors import NoPath
-from .model import Dataset, PartialDate, Relation
-from .names import NameIndex
+from relgraph.model import statuses
+from relgraph.errors import NoPath
+from relgraph.model.records import Dataset, PartialDate, Relation
+from relgraph.model.names import NameIndex
 
 
 
@@ -146,7 +146,7 @@ def bfs_path(graph, start: str, goal: str, directed: bool, max_hops: int | None)
 
 def hop_relations(dataset: Dataset, graph: nx.MultiDiGraph, a: str, b: str, directed: bool) -> list[dict]:
     """The relations that make one hop a–b (records of fields.py), by status rank, then date and id."""
-    from .fields import relation_record
+    from relgraph.model.fields import relation_record
 
     edges = [d["relation"] for d in (graph.get_edge_data(a, b) or {}).values()]
     edges += [d["relation"] for d in (graph.get_edge_data(b, a) or {}).values() if d["symmetric"] or not directed]

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass, field, fields
 from functools import lru_cache
 
-from .errors import Position
-from .statuses import STATUSES
+from relgraph.errors import Position
+from relgraph.model.statuses import STATUSES
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 

@@ -16,7 +16,7 @@ CACHE_DIR = ".relgraph-cache"
 
 def _code() -> list[Path]:
     """relgraph's own source files: a change to them may change any result."""
-    return sorted(Path(__file__).resolve().parent.rglob("*.py"))
+    return sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))  # the whole package
 
 
 def _hash_files(digest, paths: list[Path]):
@@ -36,7 +36,7 @@ def input_key(root: Path) -> str:
 def cached_dataset(root: Path):
     """The validated dataset, from the cache when every input is unchanged (DataError otherwise)."""
     def load_dataset(root: Path):
-        from .validate import load_dataset  # the validator (and YAML) are imported only on a miss
+        from relgraph.check.rules import load_dataset  # the validator (and YAML) are imported only on a miss
 
         return load_dataset(root, cache=True)
 
@@ -53,7 +53,7 @@ def cached_dataset(root: Path):
         pass
     dataset = load_dataset(root)
     try:
-        from .atomic import write_bytes_atomic
+        from relgraph.atomic import write_bytes_atomic
 
         for old in (root / CACHE_DIR).glob("dataset-*.pickle"):
             old.unlink(missing_ok=True)
@@ -87,7 +87,7 @@ def context_digest(root: Path) -> bytes:
 
 
 def _encode_position(position):
-    from .positions import LazyPosition
+    from relgraph.read.positions import LazyPosition
 
     if isinstance(position, LazyPosition):
         return ("L", position.path, position.key, position.kind)
@@ -97,7 +97,7 @@ def _encode_position(position):
 def encode_file_result(relations, diagnostics) -> bytes:
     import marshal
 
-    from .model import relation_to_plain
+    from relgraph.model.records import relation_to_plain
 
     rows = [(relation_to_plain(r), _encode_position(r.position)) for r in relations]
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
@@ -107,9 +107,9 @@ def encode_file_result(relations, diagnostics) -> bytes:
 def decode_file_result(data: bytes, disk_path: Path, file: str):
     import marshal
 
-    from .errors import Diagnostic, Position
-    from .model import relation_from_plain
-    from .positions import LazyPosition, Locator
+    from relgraph.errors import Diagnostic, Position
+    from relgraph.model.records import relation_from_plain
+    from relgraph.read.positions import LazyPosition, Locator
 
     version, rows, problems = marshal.loads(data)
     if version != _FORMAT:
@@ -135,7 +135,7 @@ class RelationFileCache:
 
     def lookup(self) -> dict[str, tuple]:
         """file → (relations, diagnostics) for every relation file whose entry is fresh."""
-        from .loader import display_path, relation_paths
+        from relgraph.read.project import display_path, relation_paths
 
         try:
             context = context_digest(self.root)

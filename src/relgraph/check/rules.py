@@ -10,14 +10,16 @@ import marshal
 import re
 from pathlib import Path
 
-from . import parallel, schema, statuses
-from .errors import DataError, Diagnostic, Position, has_errors
-from .loader import NOT_PARSED, SEEDS_DIR, ParsedProject, parse_project
-from .model import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
-from .names import NameIndex, close_match
-from .anchors import SourceText
-from .text import normalize_quote
-from .yamlfile import YamlMap, YamlSeq, parse_file, resolve
+from relgraph import parallel
+
+from relgraph.model import schema, statuses
+from relgraph.errors import DataError, Diagnostic, Position, has_errors
+from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject, parse_project
+from relgraph.model.records import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
+from relgraph.model.names import NameIndex, close_match
+from relgraph.check.anchors import SourceText
+from relgraph.model.text import normalize_quote
+from relgraph.read.yamlfile import YamlMap, YamlSeq, parse_file, resolve
 
 _MISSING = object()
 _PLAIN_KINDS = frozenset({"text", "ref", "choice"})  # text fields that need no check beyond printable
@@ -361,7 +363,7 @@ class Validator:
 
     def collect_worker(self, forked, context) -> None:
         """The forked worker's results; if it failed, this process validates its files itself."""
-        from .cache import decode_file_result
+        from relgraph.check.cache import decode_file_result
 
         worker, files = forked
         data = parallel.collect(worker)
@@ -549,7 +551,7 @@ PARALLEL_FILES = 64  # below this, forking costs more than it saves
 
 def _fork_worker(validator: Validator, files: list[str], context):
     """A forked worker validating `files`, sending back their encoded results (None: no fork)."""
-    from .cache import encode_file_result
+    from relgraph.check.cache import encode_file_result
 
     def work() -> bytes:
         for file in files:
@@ -579,7 +581,7 @@ def check_project(root: Path, cache: bool = False) -> tuple[Dataset | None, list
     root = Path(root)
     files = None
     if cache:
-        from .cache import RelationFileCache
+        from relgraph.check.cache import RelationFileCache
 
         files = RelationFileCache(root)
         hits = files.lookup()

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Dataset
-from .text import fold_name, normalize_quote
-from .yamlfile import parse_file
+from relgraph.model.records import Dataset
+from relgraph.model.text import fold_name, normalize_quote
+from relgraph.read.yamlfile import parse_file
 
 IGNORE_FILE = "graph/coverage-ignore.yaml"
 MIN_WORDS = 12  # shorter paragraphs are headlines, captions, bylines and page furniture

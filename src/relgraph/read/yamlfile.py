@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Diagnostic, Position
-from .positions import LazyPosition, Locator, resolve  # noqa: F401 (resolve is used by the validator)
+from relgraph.errors import Diagnostic, Position
+from relgraph.read.positions import LazyPosition, Locator, resolve  # noqa: F401 (resolve is used by the validator)
 
 try:
     import yaml_rs

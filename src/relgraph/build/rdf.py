@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Iterator, NamedTuple
 
-from . import schema
-from .model import Dataset, PartialDate
-from .statuses import STATUSES
+from relgraph.model import schema
+from relgraph.model.records import Dataset, PartialDate
+from relgraph.model.statuses import STATUSES
 
 DEFAULT_BASE = "https://example.org/relgraph/"
 ONTOLOGY = "https://example.org/relgraph/ontology#"

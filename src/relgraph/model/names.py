@@ -4,8 +4,8 @@ from __future__ import annotations
 import difflib
 from typing import Iterable
 
-from .errors import AmbiguousName, NameNotFound
-from .text import fold_name
+from relgraph.errors import AmbiguousName, NameNotFound
+from relgraph.model.text import fold_name
 
 
 class NameIndex:

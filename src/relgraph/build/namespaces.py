@@ -4,7 +4,7 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DefinedNamespace, Namespace as _NS
 
-from .rdf import DEFAULT_BASE, ONTOLOGY, base_iri, class_name, iri_prefixes  # noqa: F401 (re-exported)
+from relgraph.build.rdf import DEFAULT_BASE, ONTOLOGY, base_iri, class_name, iri_prefixes  # noqa: F401 (re-exported)
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
 SCHEMA = Namespace("https://schema.org/")

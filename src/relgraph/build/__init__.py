@@ -1,0 +1,1 @@
+"""A Dataset to graphs: NetworkX and RDF."""

@@ -1,0 +1,1 @@
+"""Tools for curators: the formatter and the generated docs."""
