@@ -59,13 +59,13 @@ for f in files:
         yaml.load(h, Loader=yaml.CSafeLoader)
 """,
     "relgraph check (parse, validate, quotes)": """
-from relgraph.check.rules import check_project
+from relgraph.check.runner import check_project
 START = time.perf_counter()
 dataset, diagnostics = check_project(root)
 assert dataset is not None
 """,
     "check after editing one relation file (per-file cache)": """
-from relgraph.check.rules import check_project
+from relgraph.check.runner import check_project
 check_project(root, cache=True)  # fills the cache
 """ + EDIT_ONE_FILE + """
 START = time.perf_counter()
@@ -87,28 +87,28 @@ START = time.perf_counter()
 build(root, cache=True)
 """,
     "NetworkX build": """
-from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.build.network import build_network
 d = load_dataset(root)
 START = time.perf_counter()
 build_network(d)
 """,
     "Turtle export": """
-from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.export.turtle import to_turtle
 d = load_dataset(root)
 START = time.perf_counter()
 data = to_turtle(d)
 """,
     "N-Triples export": """
-from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.export.turtle import to_ntriples
 d = load_dataset(root)
 START = time.perf_counter()
 data = to_ntriples(d)
 """,
     "N-Triples streamed to a file (memory above the loaded graph)": """
-from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.export.turtle import write_ntriples
 d = load_dataset(root)
 """ + RESET_PEAK + """
@@ -119,7 +119,7 @@ EXTRA_MB = (rss_kb('VmHWM') - BASE_KB) / 1024
 """,
     "floor: pyoxigraph dump of the same triples (Turtle)": """
 import pyoxigraph
-from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.export.turtle import to_ntriples
 from relgraph.build.rdf import iri_prefixes
 quads = list(pyoxigraph.parse(to_ntriples(load_dataset(root)), format=pyoxigraph.RdfFormat.N_TRIPLES))
@@ -127,7 +127,7 @@ START = time.perf_counter()
 pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=iri_prefixes())
 """,
     "HTML page": """
-from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.export.html import to_html
 d = load_dataset(root)
 START = time.perf_counter()
@@ -157,7 +157,7 @@ for q in queries:
 """,
     "100 path queries in-process (total)": """
 import random
-from relgraph.check.cache import cached_dataset as load_dataset
+from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.ask.paths import find_paths, PathFilter
 from relgraph.errors import NoPath
 d = load_dataset(root)

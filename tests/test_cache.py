@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from conftest import edit, run
-from relgraph.check.cache import CACHE_DIR, cached_dataset
+from relgraph.check.cache import CACHE_DIR
+from relgraph.check.runner import cached_dataset
 
 
 def test_cache_is_used_and_refreshed_on_any_edit(mini):
@@ -37,10 +38,11 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 import relgraph.check.rules as validate  # noqa: E402
+import relgraph.check.runner as runner  # noqa: E402
 import relgraph.read.yamlfile as yamlfile  # noqa: E402
 from conftest import ROOT  # noqa: E402
 from relgraph.check.cache import FILES_DIR  # noqa: E402
-from relgraph.check.rules import check_project  # noqa: E402
+from relgraph.check.runner import check_project  # noqa: E402
 
 
 @pytest.fixture
@@ -126,30 +128,28 @@ def test_the_forked_worker_gives_what_one_process_gives(real_copy, monkeypatch, 
         edit(real_copy / "graph" / "relations" / sorted(p.name for p in (real_copy / "graph" / "relations").glob("*.yaml"))[-1],
              "subject:", "subjekt:")
     one_process = check_project(real_copy)
-    monkeypatch.setattr(validate, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(runner, "PARALLEL_FILES", 2)
     workers = []
-    real_fork = validate._fork_worker
+    real_collect = runner.collect_worker
 
-    def spy(validator, files, context):
-        workers.append(real_fork(validator, files, context))
-        return workers[-1]
+    def spy(validator, worker, files):
+        workers.append((worker, files))
+        return real_collect(validator, worker, files)
 
-    monkeypatch.setattr(validate, "_fork_worker", spy)
+    monkeypatch.setattr(runner, "collect_worker", spy)
     forked = check_project(real_copy)
-    assert len(workers) == 1 and workers[0] is not None and len(workers[0][1]) >= 2  # it really forked: (worker, files)
+    assert len(workers) == 1 and workers[0][0] is not None and len(workers[0][1]) >= 2  # it really forked
     assert forked == one_process
     assert [str(r.position) for r in (forked[0].relations if forked[0] else [])] == \
         [str(r.position) for r in (one_process[0].relations if one_process[0] else [])]
 
 
 def test_a_failing_worker_leaves_its_files_to_the_main_process(real_copy, monkeypatch):
-    import relgraph.check.cache
-
     expected = check_project(real_copy)
-    monkeypatch.setattr(validate, "PARALLEL_FILES", 2)
+    monkeypatch.setattr(runner, "PARALLEL_FILES", 2)
 
     def broken(*args):
         raise RuntimeError("worker dies")
 
-    monkeypatch.setattr(relgraph.check.cache, "encode_file_result", broken)
+    monkeypatch.setattr(runner, "encode_file_result", broken)
     assert check_project(real_copy) == expected

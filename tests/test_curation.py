@@ -13,7 +13,7 @@ from conftest import ROOT
 from relgraph.model import schema
 from relgraph.model.statuses import STATUSES
 from relgraph.model.text import normalize_quote
-from relgraph.check.rules import load_dataset
+from relgraph.check.runner import load_dataset
 
 DATASET = load_dataset(ROOT)
 RELATIONS = DATASET.relations

@@ -17,10 +17,18 @@ from rdflib.compare import isomorphic
 from conftest import ROOT, run
 from relgraph.build.network import build_network
 from relgraph.build.rdf import build_rdf
-from relgraph.check.rules import load_dataset
+from relgraph.check.runner import load_dataset
 
-DATASET = load_dataset(ROOT)
-NETWORK = build_network(DATASET)
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(ROOT)
+
+
+@pytest.fixture(scope="module")
+def network(dataset):
+    return build_network(dataset)
 
 
 def export(fmt: str, tmp_path) -> bytes:
@@ -35,9 +43,9 @@ def export(fmt: str, tmp_path) -> bytes:
     ("nt", "nt", pyoxigraph.RdfFormat.N_TRIPLES),
     ("jsonld", "json-ld", pyoxigraph.RdfFormat.JSON_LD),
 ])
-def test_rdf_formats_read_back_in_rdflib_and_pyoxigraph(tmp_path, fmt, rdflib_format, ox_format):
+def test_rdf_formats_read_back_in_rdflib_and_pyoxigraph(tmp_path, fmt, rdflib_format, ox_format, dataset):
     data = export(fmt, tmp_path)
-    expected = build_rdf(DATASET)
+    expected = build_rdf(dataset)
     by_rdflib = Graph().parse(data=data, format=rdflib_format)
     assert isomorphic(by_rdflib, expected)
     by_oxigraph = list(pyoxigraph.parse(data, format=ox_format))
@@ -49,20 +57,20 @@ def _node_view(graph):
 
 
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
-def test_graphml_and_gexf_read_back_whole(tmp_path, fmt, reader):
+def test_graphml_and_gexf_read_back_whole(tmp_path, fmt, reader, network):
     export(fmt, tmp_path)
     graph = reader(tmp_path / f"graph.{fmt}")
     assert graph.is_directed() and graph.is_multigraph()
-    assert sorted(graph.nodes) == sorted(NETWORK.nodes)
-    for node, attrs in NETWORK.nodes(data=True):
+    assert sorted(graph.nodes) == sorted(network.nodes)
+    for node, attrs in network.nodes(data=True):
         assert graph.nodes[node]["label"] == attrs["label"]
         assert graph.nodes[node]["type"] == attrs["type"]
         assert graph.nodes[node].get("aliases", "") == "; ".join(attrs["aliases"])
     read_edges = {}
     for u, v, key, attrs in graph.edges(keys=True, data=True):
         read_edges[attrs.get("id", key)] = (u, v, attrs)
-    assert sorted(read_edges) == sorted(k for _, _, k in NETWORK.edges(keys=True))
-    for u, v, key, attrs in NETWORK.edges(keys=True, data=True):
+    assert sorted(read_edges) == sorted(k for _, _, k in network.edges(keys=True))
+    for u, v, key, attrs in network.edges(keys=True, data=True):
         ru, rv, read = read_edges[key]
         assert (ru, rv) == (u, v)
         assert read["quote"] == attrs["quote"]
@@ -70,13 +78,13 @@ def test_graphml_and_gexf_read_back_whole(tmp_path, fmt, reader):
         assert json.loads(read["figures"]) == attrs["figures"]
 
 
-def test_csv_nodes_and_edges_read_back(tmp_path):
+def test_csv_nodes_and_edges_read_back(tmp_path, network):
     assert run(ROOT, "export", "--format", "csv", "-o", str(tmp_path)).exit_code == 0
     nodes = list(csv.DictReader(io.StringIO((tmp_path / "nodes.csv").read_text(encoding="utf-8"))))
     edges = list(csv.DictReader(io.StringIO((tmp_path / "edges.csv").read_text(encoding="utf-8"))))
-    assert [n["id"] for n in nodes] == list(NETWORK.nodes)
+    assert [n["id"] for n in nodes] == list(network.nodes)
     assert {e["id"]: (e["from"], e["to"], e["quote"]) for e in edges} == {
-        k: (u, v, a["quote"]) for u, v, k, a in NETWORK.edges(keys=True, data=True)}
+        k: (u, v, a["quote"]) for u, v, k, a in network.edges(keys=True, data=True)}
 
 
 def test_csv_needs_a_folder():
@@ -85,10 +93,10 @@ def test_csv_needs_a_folder():
     assert "give a folder with -o" in result.stderr
 
 
-def test_node_link_json_reads_back(tmp_path):
+def test_node_link_json_reads_back(tmp_path, network):
     data = json.loads(export("json", tmp_path))
     graph = nx.node_link_graph(data, edges="edges", source="from", target="to")
-    assert nx.utils.graphs_equal(graph, NETWORK)
+    assert nx.utils.graphs_equal(graph, network)
 
 
 def test_exports_are_deterministic(tmp_path):
@@ -99,24 +107,24 @@ def test_exports_are_deterministic(tmp_path):
         assert len(outs) == 1, f"{fmt} differs between runs"
 
 
-def test_parallel_edges_in_both_directions_are_kept():
+def test_parallel_edges_in_both_directions_are_kept(dataset):
     # networkx#5618: default keys collide for A->B and B->A; relgraph keys edges by relation id.
-    everything = build_network(DATASET, "all")
+    everything = build_network(dataset, "all")
     pairs = [(u, v) for u, v, _ in everything.edges(keys=True)]
-    assert everything.number_of_edges() == len(DATASET.relations)
+    assert everything.number_of_edges() == len(dataset.relations)
     assert everything.number_of_edges("china", "russia") > 1 and everything.number_of_edges("russia", "china") > 1
-    assert len(pairs) == len(DATASET.relations)
+    assert len(pairs) == len(dataset.relations)
 
 
-def test_load_gives_a_usable_networkx_graph():
+def test_load_gives_a_usable_networkx_graph(dataset):
     import relgraph
 
     graph = relgraph.load(ROOT)
     assert graph.nodes["xi-jinping"]["label"] == "Xi Jinping"
     edge = next(d for _, _, d in graph.edges("xi-jinping", data=True) if d["predicate"] == "holds-call-with")
     assert edge["source"] and edge["quote"]
-    assert graph.number_of_edges() == sum(r.status == "asserted" for r in DATASET.relations)
-    assert relgraph.load(ROOT, include="all").number_of_edges() == len(DATASET.relations)
+    assert graph.number_of_edges() == sum(r.status == "asserted" for r in dataset.relations)
+    assert relgraph.load(ROOT, include="all").number_of_edges() == len(dataset.relations)
 
 
 def test_load_by_default_never_walks_a_negated_relation():
@@ -136,14 +144,14 @@ def test_load_by_default_never_walks_a_negated_relation():
     assert all(d["status"] == "asserted" for hop in hops for d in hop.values())
 
 
-def test_html_around_one_actor_keeps_its_neighbourhood(tmp_path):
+def test_html_around_one_actor_keeps_its_neighbourhood(tmp_path, dataset):
     from relgraph.export.html import neighbourhood, page_data
 
-    around = neighbourhood(DATASET, "nikolai-patrushev", 1)
-    data = page_data(DATASET, around)
+    around = neighbourhood(dataset, "nikolai-patrushev", 1)
+    data = page_data(dataset, around)
     assert sorted(n["id"] for n in data["network"]["nodes"]) == sorted(around)
     assert {e["id"] for e in data["network"]["edges"]} == {
-        r.id for r in DATASET.relations if r.subject in around and r.object in around}
+        r.id for r in dataset.relations if r.subject in around and r.object in around}
     result = run(ROOT, "html", "--around", "Patrushev", "-o", str(tmp_path / "p.html"))
     assert result.exit_code == 0
     assert (tmp_path / "p.html").read_bytes().startswith(b"<!DOCTYPE html>")

@@ -13,7 +13,7 @@ from conftest import MINI, ROOT
 from relgraph.errors import DataError
 from relgraph.export.html import to_html
 from relgraph.export.turtle import to_turtle
-from relgraph.check.rules import check_project
+from relgraph.check.runner import check_project
 
 FILES = ["graph/sources.yaml", "graph/entities.yaml", "graph/predicates.yaml", "graph/relations/leaders-meet.yaml"]
 LOCATED = re.compile(r"^graph/[\w/.-]+\.yaml(:\d+:\d+)?: (error|warning) [EW]\d{3}: .+$")

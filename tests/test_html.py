@@ -14,7 +14,7 @@ from relgraph.export.html import to_html
 from relgraph.model.records import Dataset, Entity, PartialDate, Predicate, Relation, Source
 from relgraph.ask.paths import PathFilter, find_paths, resolve_actor
 from relgraph.ask.present import _node_sequence
-from relgraph.check.rules import load_dataset
+from relgraph.check.runner import load_dataset
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"

@@ -15,7 +15,7 @@ from rdflib.compare import isomorphic, to_isomorphic
 from conftest import MINI, ROOT, run
 from relgraph.build.namespaces import RG, Instances
 from relgraph.build.rdf import build_rdf
-from relgraph.check.rules import load_dataset
+from relgraph.check.runner import load_dataset
 
 TTL = ROOT / "output" / "graph.ttl"
 NS = Instances()
@@ -88,7 +88,7 @@ def test_turtle_is_byte_identical_across_hash_seeds(tmp_path, reliability):
     outputs = []
     for seed in ("0", "12345"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        code = ("import sys; from relgraph.export.turtle import to_turtle; from relgraph.check.rules import load_dataset;"
+        code = ("import sys; from relgraph.export.turtle import to_turtle; from relgraph.check.runner import load_dataset;"
                 f"sys.stdout.buffer.write(to_turtle(load_dataset({str(ROOT)!r})))")
         outputs.append(subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True).stdout)
     assert outputs[0] == outputs[1] == TTL.read_bytes()

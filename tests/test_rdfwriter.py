@@ -14,7 +14,7 @@ from relgraph.errors import OutputError
 from relgraph.export import rdfwriter
 from relgraph.export.turtle import pyoxigraph_serialization, to_ntriples, to_turtle, write_ntriples
 from relgraph.build.rdf import XSD, Lit, iri_prefixes
-from relgraph.check.rules import load_dataset
+from relgraph.check.runner import load_dataset
 
 
 @pytest.mark.parametrize("root", [ROOT, MINI], ids=["real graph", "mini fixture"])

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import ROOT, run
-from relgraph.check.rules import load_dataset
+from relgraph.check.runner import load_dataset
 
 
 def test_check_passes_on_real_graph_without_warnings():

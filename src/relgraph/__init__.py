@@ -10,7 +10,7 @@ from relgraph.errors import DataError, RelgraphError
 
 def load_dataset(root: str | Path = "."):
     """The validated records of the project at `root` (relgraph.model.Dataset); DataError on bad data."""
-    from relgraph.check.rules import load_dataset as load  # imported here so `import relgraph` stays quick
+    from relgraph.check.runner import load_dataset as load  # imported here so `import relgraph` stays quick
 
     return load(Path(root))
 

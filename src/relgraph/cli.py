@@ -28,13 +28,13 @@ def fail(message: str) -> None:
 
 
 def dataset_or_exit(project: "Project"):
-    from relgraph.check.cache import cached_dataset
+    from relgraph.check.runner import cached_dataset
 
     try:
         return cached_dataset(project.root) if project.cache else _load(project)
     except DataError as exc:
         print_diagnostics(exc.diagnostics)
-        fail(f"{exc}; run 'relgraph check' for details" if not exc.diagnostics else str(exc))
+        fail(f"{exc.summary}; run 'relgraph check' for details" if not exc.diagnostics else exc.summary)
 
 
 class RelgraphGroup(click.Group):
@@ -51,7 +51,7 @@ class RelgraphGroup(click.Group):
 
 
 def _load(project: "Project"):
-    from relgraph.check.rules import load_dataset
+    from relgraph.check.runner import load_dataset
 
     return load_dataset(project.root)
 
@@ -85,7 +85,7 @@ def check(project: Project) -> None:
     Every problem is reported in one run, as FILE:LINE:COL: LEVEL CODE: MESSAGE.
     """
     from relgraph.errors import has_errors
-    from relgraph.check.rules import check_project
+    from relgraph.check.runner import check_project
 
     dataset, diagnostics = check_project(project.root, cache=project.cache)
     print_diagnostics(diagnostics)
@@ -115,7 +115,7 @@ def build(project: Project, check_only: bool, base: str | None) -> None:
         changed = run_build(project.root, base=base, check_only=check_only, cache=project.cache)
     except DataError as exc:
         print_diagnostics(exc.diagnostics)
-        fail(f"{exc}; output/ was not changed")
+        fail(f"{exc.summary}; output/ was not changed")
     except OutputError as exc:
         fail(str(exc))
     if check_only:
@@ -398,7 +398,7 @@ def docs_command(project: Project, check_only: bool) -> None:
     """Regenerate docs/data-model.md and docs/cli.md from the code."""
     from relgraph.curate.docs import stale_docs, write_docs
 
-    changed = stale_docs(project.root) if check_only else write_docs(project.root)
+    changed = stale_docs(project.root, main) if check_only else write_docs(project.root, main)
     for relative in changed:
         click.echo(relative)
     if check_only and changed:

@@ -81,10 +81,15 @@ class RelgraphError(Exception):
 class DataError(RelgraphError):
     """The curated data has problems; carries every diagnostic found in one run."""
 
+    SHOWN = 3  # diagnostics named in the message itself, so a traceback or a test failure says where
+
     def __init__(self, diagnostics: list[Diagnostic]):
         self.diagnostics = sorted(diagnostics)
-        errors = sum(1 for d in self.diagnostics if d.level == "error")
-        super().__init__(f"{errors} error(s) in the data")
+        errors = [d for d in self.diagnostics if d.level == "error"]
+        self.summary = f"{len(errors)} error(s) in the data"
+        shown = "; ".join(str(d) for d in errors[: self.SHOWN])
+        more = f" (and {len(errors) - self.SHOWN} more)" if len(errors) > self.SHOWN else ""
+        super().__init__(f"{self.summary}: {shown}{more}" if shown else self.summary)
 
 
 class NameNotFound(RelgraphError):

@@ -14,7 +14,7 @@ from relgraph.atomic import replace_all
 from relgraph.errors import OutputError
 from relgraph.export.registry import BUILD_OUTPUTS
 from relgraph.model.records import Dataset
-from relgraph.check.rules import load_dataset
+from relgraph.check.runner import load_dataset
 
 OUTPUT_DIR = "output"
 

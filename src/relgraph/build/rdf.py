@@ -85,9 +85,15 @@ def stated_facts(relations) -> set[tuple[str, str, str]]:
 def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
     """Vocabulary, predicates, entities and sources: everything before the relations."""
     prefixes = iri_prefixes(base)
-    rg = prefixes["rg"]
-    ent, rel, st, ref, src, voc = (prefixes[p] for p in ("ent", "rel", "st", "ref", "src", "voc"))
+    yield from vocabulary_triples(prefixes)
+    yield from predicate_triples(dataset, prefixes)
+    yield from entity_triples(dataset, prefixes)
+    yield from source_triples(dataset, prefixes)
 
+
+def vocabulary_triples(prefixes: dict[str, str]) -> Iterator[Triple]:
+    """Entity classes, categories, polarities and statuses, from the model's declarations."""
+    rg, voc = prefixes["rg"], prefixes["voc"]
     for entity_type, (description, schema_class) in schema.ENTITY_TYPES.items():
         cls = rg + class_name(entity_type)
         yield cls, TYPE, OWL + "Class"
@@ -108,6 +114,9 @@ def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple
         yield rg + status.id, rg + "standing", rg + status.standing
         yield rg + status.id, rg + "isFact", Lit("true" if status.is_fact else "false", XSD + "boolean")
 
+
+def predicate_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Triple]:
+    rg, rel, voc = prefixes["rg"], prefixes["rel"], prefixes["voc"]
     for predicate in dataset.predicates.values():
         prop = rel + predicate.id
         yield prop, TYPE, OWL + "ObjectProperty"
@@ -130,6 +139,9 @@ def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple
         if len(predicate.object_types) == 1:
             yield prop, RDFS + "range", rg + class_name(predicate.object_types[0])
 
+
+def entity_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Triple]:
+    rg, ent = prefixes["rg"], prefixes["ent"]
     for entity in dataset.entities.values():
         node = ent + entity.id
         yield node, TYPE, rg + class_name(entity.type)
@@ -141,6 +153,9 @@ def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple
         if entity.wikidata:
             yield node, OWL + "sameAs", WD + entity.wikidata
 
+
+def source_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Triple]:
+    rg, src = prefixes["rg"], prefixes["src"]
     for source in dataset.sources.values():
         node = src + source.id
         yield node, TYPE, SCHEMA + "NewsArticle"
@@ -152,13 +167,10 @@ def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple
         yield node, rg + "sha256", Lit(source.sha256)
         yield node, rg + "firstLine", Lit(str(source.first_line), XSD + "integer")
         yield node, rg + "lastLine", Lit(str(source.last_line), XSD + "integer")
-        if source.publisher:
-            yield node, SCHEMA + "publisher", Lit(source.publisher)
-        if source.original_publisher:
-            yield node, rg + "originalPublisher", Lit(source.original_publisher)
-        if source.author:
-            yield node, SCHEMA + "author", Lit(source.author)
-
+        for field, prop in (("publisher", SCHEMA + "publisher"), ("original_publisher", rg + "originalPublisher"),
+                            ("author", SCHEMA + "author")):
+            if getattr(source, field):
+                yield node, prop, Lit(getattr(source, field))
 
 
 def relation_triples(relations, base: str | None = None, stated: set | None = None) -> Iterator[Triple]:

@@ -1,14 +1,15 @@
-"""A cache of the validated dataset, so that quick commands (path, show) skip parsing YAML.
+"""Content-addressed stores under .relgraph-cache/ (git-ignored): bytes under keys, nothing else.
 
-The key is a hash of every input byte (graph/ YAML, seeds) and of relgraph's own code, so the
-cache can never serve a graph that differs from what a full check would build. It lives in
-.relgraph-cache/ (git-ignored) and is only an optimisation: any problem reading it means a miss.
+Two stores: the validated dataset (for quick commands such as path and show) keyed by a hash of
+every input byte (graph/ YAML, seeds) and of relgraph's own code, and one entry per relation
+file (below). A key covers everything the entry depends on, so an entry can never stand for a
+different answer; any problem reading one means a miss. What goes into an entry, and how it is
+read back, is the runner's business (check/runner.py, check/codec.py).
 """
 from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 from pathlib import Path
 
 CACHE_DIR = ".relgraph-cache"
@@ -33,34 +34,24 @@ def input_key(root: Path) -> str:
     return _hash_files(hashlib.sha256(), files + _code()).hexdigest()
 
 
-def cached_dataset(root: Path):
-    """The validated dataset, from the cache when every input is unchanged (DataError otherwise)."""
-    def load_dataset(root: Path):
-        from relgraph.check.rules import load_dataset  # the validator (and YAML) are imported only on a miss
-
-        return load_dataset(root, cache=True)
-
-    root = Path(root)
+def read_dataset_entry(root: Path, key: str) -> bytes | None:
     try:
-        key = input_key(root)
+        return (Path(root) / CACHE_DIR / f"dataset-{key[:32]}.pickle").read_bytes()
     except OSError:
-        return load_dataset(root)
-    path = root / CACHE_DIR / f"dataset-{key[:32]}.pickle"
-    try:
-        with open(path, "rb") as handle:
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    dataset = load_dataset(root)
-    try:
-        from relgraph.atomic import write_bytes_atomic
+        return None
 
-        for old in (root / CACHE_DIR).glob("dataset-*.pickle"):
+
+def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
+    """Keep one dataset entry, replacing older ones; a read-only checkout still works, only slower."""
+    from relgraph.atomic import write_bytes_atomic
+
+    folder = Path(root) / CACHE_DIR
+    try:
+        for old in folder.glob("dataset-*.pickle"):
             old.unlink(missing_ok=True)
-        write_bytes_atomic(path, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+        write_bytes_atomic(folder / f"dataset-{key[:32]}.pickle", data)
     except OSError:
-        pass  # a read-only checkout still works, only slower
-    return dataset
+        pass
 
 
 # -- per-file cache of validated relations -----------------------------------------------------
@@ -70,7 +61,7 @@ def cached_dataset(root: Path):
 # parsers' versions and relgraph's own code. Any change to the context misses every entry, so an
 # entry can only be used where validating the file again would give the same answer.
 FILES_DIR = "files"
-_FORMAT = 2  # bump when the encoding below changes
+_FORMAT = 3  # bump when what an entry holds changes (codec.FORMAT guards the encoding itself)
 
 
 def context_digest(root: Path) -> bytes:
@@ -86,46 +77,9 @@ def context_digest(root: Path) -> bytes:
     return _hash_files(digest, context + sorted((root / "seeds").glob("*")) + _code()).digest()
 
 
-def _encode_position(position):
-    from relgraph.read.positions import LazyPosition
-
-    if isinstance(position, LazyPosition):
-        return ("L", position.path, position.key, position.kind)
-    return ("P", position.line, position.column)
-
-
-def encode_file_result(relations, diagnostics) -> bytes:
-    import marshal
-
-    from relgraph.model.records import relation_to_plain
-
-    rows = [(relation_to_plain(r), _encode_position(r.position)) for r in relations]
-    problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
-    return marshal.dumps((_FORMAT, rows, problems))
-
-
-def decode_file_result(data: bytes, disk_path: Path, file: str):
-    import marshal
-
-    from relgraph.errors import Diagnostic, Position
-    from relgraph.model.records import relation_from_plain
-    from relgraph.read.positions import LazyPosition, Locator
-
-    version, rows, problems = marshal.loads(data)
-    if version != _FORMAT:
-        raise ValueError("old cache format")
-    # One locator for the file: it composes the file from disk only if a position is asked for.
-    locator = Locator(file, disk_path, None)
-    relations = []
-    for plain, where in rows:
-        position = (LazyPosition(locator, where[1], where[2], where[3]) if where[0] == "L"
-                    else Position(file, where[1], where[2]))
-        relations.append(relation_from_plain(plain, position))
-    return relations, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
-
-
 class RelationFileCache:
-    """Validated relations per relation file; see the comment above."""
+    """Bytes per relation file, under a key made of the file's bytes, its name and its context
+    (see the comment above). It stores what it is given and knows nothing of validation."""
 
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -133,8 +87,8 @@ class RelationFileCache:
         self.keys: dict[str, str] = {}  # relation file → its cache key, this run
         self.contents: dict[str, bytes] = {}  # the bytes hashed: the same bytes are parsed on a miss
 
-    def lookup(self) -> dict[str, tuple]:
-        """file → (relations, diagnostics) for every relation file whose entry is fresh."""
+    def lookup(self) -> dict[str, bytes]:
+        """file → the entry stored for its current bytes and context, for every file that has one."""
         from relgraph.read.project import display_path, relation_paths
 
         try:
@@ -151,21 +105,21 @@ class RelationFileCache:
             key = hashlib.sha256(context + file.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
             self.keys[file], self.contents[file] = key, data
             try:
-                hits[file] = decode_file_result((self.folder / key).read_bytes(), path, file)
-            except (OSError, ValueError, EOFError, TypeError, IndexError):
-                pass  # no entry, or an unreadable one: validate the file
+                hits[file] = (self.folder / key).read_bytes()
+            except OSError:
+                pass  # no entry: the file is validated
         return hits
 
-    def store(self, results: dict[str, tuple]) -> None:
-        """Keep the files validated this run; drop entries no current file uses."""
+    def store(self, entries: dict[str, bytes]) -> None:
+        """Keep these files' entries; drop entries no current file uses."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for file, (relations, diagnostics) in results.items():
+            for file, data in entries.items():
                 if file in self.keys:
                     # Renamed into place but not fsynced: an entry lost or torn in a crash only
                     # fails to decode, which is a miss. Thousands of fsyncs would cost seconds.
                     tmp = self.folder / f".{self.keys[file]}.{os.getpid()}.tmp"
-                    tmp.write_bytes(encode_file_result(relations, diagnostics))
+                    tmp.write_bytes(data)
                     os.replace(tmp, self.folder / self.keys[file])
             current = set(self.keys.values())
             for entry in self.folder.iterdir():

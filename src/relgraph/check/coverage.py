@@ -124,7 +124,11 @@ def is_known(candidate: str, known: list[str], ignore: dict[str, str]) -> bool:
         parts = [p for p in candidate.split("-") if p[:1].isupper()]
         if len(parts) > 1 or (parts and len(candidate.split("-")) > 1):
             return all(is_known(part, known, ignore) for part in parts)
-    # Accounted for when it contains a known name as whole words, or is part of one.
+    return contains_or_is_part_of_known(key, known)
+
+
+def contains_or_is_part_of_known(key: str, known: list[str]) -> bool:
+    """Accounted for when it contains a known name as whole words, or is part of one."""
     for variant in {key, key.rstrip("."), key + "."}:
         padded = f" {variant} "
         if any(f" {name} " in padded or padded in f" {name} " for name in known):

@@ -6,19 +6,15 @@ immutable records, or the full list of diagnostics.
 from __future__ import annotations
 
 import hashlib
-import marshal
 import re
-from pathlib import Path
 
-from relgraph import parallel
-
-from relgraph.model import schema, statuses
-from relgraph.errors import DataError, Diagnostic, Position, has_errors
-from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject, parse_project
-from relgraph.model.records import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
-from relgraph.model.names import NameIndex, close_match
 from relgraph.check.anchors import SourceText
+from relgraph.errors import Diagnostic, Position, has_errors
+from relgraph.model import schema, statuses
+from relgraph.model.names import NameIndex, close_match
+from relgraph.model.records import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
 from relgraph.model.text import normalize_quote
+from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject
 from relgraph.read.yamlfile import YamlMap, YamlSeq, parse_file, resolve
 
 _MISSING = object()
@@ -57,11 +53,6 @@ class Validator:
         self.broken_predicates = NameIndex(hyphens_as_spaces=True)
         self.broken_sources = NameIndex()
         self.specs: dict[int, tuple] = {}  # id(fields) → ({name: Field}, required names)
-        # Relation files whose results came from the per-file cache: file → (relations, diagnostics),
-        # and the results of the files validated this time, for the cache to keep.
-        self.cached_files: dict[str, tuple] = {}
-        self.file_results: dict[str, tuple] = {}
-        self.worker_files: set[str] = set()  # files validated by the forked worker
         self.text_offsets: dict[str, int] = {}  # source → character offset of its first line in the seed
 
     def report(self, position: Position, code: str, message: str) -> None:
@@ -78,116 +69,131 @@ class Validator:
         if spec is None:
             spec = self.specs[id(fields)] = ({f.name: f for f in fields}, [f.name for f in fields if f.required])
         declared, required = spec
-        for key in record if not record.keys() <= declared.keys() else ():
-            if key not in declared:
-                hint = close_match(key, declared)
-                if hint:
-                    hint = f" (did you mean '{hint}'?)"
-                elif " " in key.strip():
-                    # Typically a comma inside an unquoted flow-style value split it in two.
-                    hint = " (if this is the rest of a value, put the whole value in quotes)"
-                else:
-                    hint = ""
-                self.report(record.key_positions[key], "E101", f"unknown field '{key}' in {what}{hint}")
-        values = {}
+        if not record.keys() <= declared.keys():
+            self.report_unknown_fields(record, declared, what)
         for name in required:
             if name not in record:
                 self.report(record.position, "E102", f"required field '{name}' is missing in {what}")
+        values = {}
         # Only the fields present: a relation has a dozen declared fields but uses five or six.
         for name, value in record.items():
             f = declared.get(name)
-            if f is None:
-                continue  # reported above
-            # The common case first, without asking for a position (a fast-path lookup).
-            kind = f.kind
-            if _plain_text(value):
-                if kind in _PLAIN_KINDS and (kind != "choice" or value in f.choices):
-                    values[name] = value
-                    continue
-                if kind == "date":
-                    try:
-                        values[name] = PartialDate.parse(value)
-                        continue
-                    except ValueError:
-                        pass  # reported below, where the position is looked up
-            empty = value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value))
-            if empty:
-                if f.required:
-                    where = record.value_positions.get(f.name, record.position)
-                    self.report(where, "E102", f"required field '{f.name}' is empty in {what}")
-                continue
-            checked = self.check_value(value, f, what, record.value_positions[f.name])
-            if checked is not _MISSING:
-                values[f.name] = checked
+            if f is not None:
+                checked = self.check_field(record, f, value, what)
+                if checked is not _MISSING:
+                    values[name] = checked
         return values
 
+    def report_unknown_fields(self, record: YamlMap, declared: dict, what: str) -> None:
+        for key in record:
+            if key in declared:
+                continue
+            hint = close_match(key, declared)
+            if hint:
+                hint = f" (did you mean '{hint}'?)"
+            elif " " in key.strip():
+                # Typically a comma inside an unquoted flow-style value split it in two.
+                hint = " (if this is the rest of a value, put the whole value in quotes)"
+            else:
+                hint = ""
+            self.report(record.key_positions[key], "E101", f"unknown field '{key}' in {what}{hint}")
+
+    def check_field(self, record: YamlMap, f: schema.Field, value, what: str):
+        """One field's checked value, or _MISSING (reported, or empty and optional)."""
+        # The common case first, without asking for a position (a fast-path lookup).
+        if _plain_text(value):
+            if f.kind in _PLAIN_KINDS and (f.kind != "choice" or value in f.choices):
+                return value
+            if f.kind == "date":
+                try:
+                    return PartialDate.parse(value)
+                except ValueError:
+                    pass  # reported below, where the position is looked up
+        if value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value)):
+            if f.required:
+                where = record.value_positions.get(f.name, record.position)
+                self.report(where, "E102", f"required field '{f.name}' is empty in {what}")
+            return _MISSING
+        return self.check_value(value, f, what, record.value_positions[f.name])
+
     def check_value(self, value, f: schema.Field, what: str, position: Position):
-        def wrong(expected: str):
-            self.report(position, "E106", f"field '{f.name}' of {what} must be {expected}, got {_kind_name(value)}")
+        """A non-empty value checked against its field's kind (schema.Field.kind)."""
+        checker = _CHECKERS.get(f.kind)
+        if checker is None:
+            raise AssertionError(f"unknown field kind {f.kind}")  # a bug in schema.py, not bad data
+        return checker(self, value, f, what, position)
+
+    def wrong_kind(self, value, f: schema.Field, what: str, position: Position, expected: str):
+        self.report(position, "E106", f"field '{f.name}' of {what} must be {expected}, got {_kind_name(value)}")
+        return _MISSING
+
+    def check_text(self, value, f: schema.Field, what: str, position: Position):
+        """text, ref, id, qid, sha256 and choice: text, printable, of the field's pattern or choices."""
+        if not isinstance(value, str):
+            return self.wrong_kind(value, f, what, position, "text (put it in quotes)")
+        if not self.printable(value, f.name, position):
+            return _MISSING
+        pattern = _TEXT_PATTERNS.get(f.kind)
+        if pattern and not pattern[0].match(value):
+            code, message = pattern[1], pattern[2].format(value=value, name=f.name)
+            self.report(position, code, message)
+            return _MISSING
+        if f.kind == "choice" and value not in f.choices:
+            return self.bad_choice(value, f, position)
+        return value
+
+    def check_date(self, value, f: schema.Field, what: str, position: Position):
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if not isinstance(text, str):
+            return self.wrong_kind(value, f, what, position, "a date")
+        try:
+            return PartialDate.parse(text)
+        except ValueError as exc:
+            self.report(position, "E111", f"invalid {f.name}: {exc}")
             return _MISSING
 
-        kind = f.kind
-        if kind in ("text", "ref", "id", "qid", "sha256", "choice"):
-            if not isinstance(value, str):
-                return wrong("text (put it in quotes)")
-            if not self.printable(value, f.name, position):
-                return _MISSING
-            if kind == "id" and not schema.ID_PATTERN.match(value):
-                self.report(position, "E117", f"id '{value}' must be lowercase letters, digits and single hyphens")
-                return _MISSING
-            if kind == "qid" and not schema.QID_PATTERN.match(value):
-                self.report(position, "E117", f"'{value}' is not a Wikidata QID (Q followed by digits)")
-                return _MISSING
-            if kind == "sha256" and not schema.SHA256_PATTERN.match(value):
-                self.report(position, "E106", f"field '{f.name}' must be 64 lowercase hex digits")
-                return _MISSING
-            if kind == "choice" and value not in f.choices:
-                return self.bad_choice(value, f, position)
+    def check_scalar(self, value, f: schema.Field, what: str, position: Position):
+        """int, number and bool (YAML's true is not a number here)."""
+        accepted, expected = _SCALARS[f.kind]
+        if isinstance(value, accepted) and (f.kind == "bool" or not isinstance(value, bool)):
             return value
-        if kind == "date":
-            text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-            if not isinstance(text, str):
-                return wrong("a date")
-            try:
-                return PartialDate.parse(text)
-            except ValueError as exc:
-                self.report(position, "E111", f"invalid {f.name}: {exc}")
-                return _MISSING
-        if kind == "int":
-            return value if isinstance(value, int) and not isinstance(value, bool) else wrong("a whole number")
-        if kind == "number":
-            return value if isinstance(value, (int, float)) and not isinstance(value, bool) else wrong("a number")
-        if kind == "bool":
-            return value if isinstance(value, bool) else wrong("true or false")
-        if kind in ("texts", "choices", "list", "figures"):
-            if not isinstance(value, YamlSeq):
-                return wrong("a list")
-            if kind == "list":
-                return value
-            if kind == "figures":
-                figures = []
-                for number, item in enumerate(value):
-                    checked = self.check_record(item, schema.FIGURE_FIELDS, "figure", value.item_positions[number])
-                    if checked is not None and len(checked) == len(schema.FIGURE_FIELDS):
-                        figures.append(Figure(**checked))
-                return tuple(figures)
-            items = []
-            for number, item in enumerate(value):
-                # The common case first, without asking for a position (a fast-path lookup).
-                if _plain_text(item) and (kind != "choices" or item in f.choices):
-                    items.append(item)
-                    continue
-                item_position = value.item_positions[number]
-                if not isinstance(item, str) or not item.strip():
-                    self.report(item_position, "E106", f"items of '{f.name}' must be text, got {_kind_name(item)}")
-                elif not self.printable(item, f.name, item_position):
-                    pass
-                elif kind == "choices" and item not in f.choices:
-                    self.bad_choice(item, f, item_position)
-                else:
-                    items.append(item)
-            return tuple(items)
-        raise AssertionError(f"unknown field kind {kind}")  # a bug in schema.py, not bad data
+        return self.wrong_kind(value, f, what, position, expected)
+
+    def check_list(self, value, f: schema.Field, what: str, position: Position):
+        if not isinstance(value, YamlSeq):
+            return self.wrong_kind(value, f, what, position, "a list")
+        return value
+
+    def check_figures(self, value, f: schema.Field, what: str, position: Position):
+        if not isinstance(value, YamlSeq):
+            return self.wrong_kind(value, f, what, position, "a list")
+        figures = []
+        for number, item in enumerate(value):
+            checked = self.check_record(item, schema.FIGURE_FIELDS, "figure", value.item_positions[number])
+            if checked is not None and len(checked) == len(schema.FIGURE_FIELDS):
+                figures.append(Figure(**checked))
+        return tuple(figures)
+
+    def check_texts(self, value, f: schema.Field, what: str, position: Position):
+        """texts and choices: a list of printable text items (of the field's choices)."""
+        if not isinstance(value, YamlSeq):
+            return self.wrong_kind(value, f, what, position, "a list")
+        items = []
+        for number, item in enumerate(value):
+            # The common case first, without asking for a position (a fast-path lookup).
+            if _plain_text(item) and (f.kind != "choices" or item in f.choices):
+                items.append(item)
+                continue
+            item_position = value.item_positions[number]
+            if not isinstance(item, str) or not item.strip():
+                self.report(item_position, "E106", f"items of '{f.name}' must be text, got {_kind_name(item)}")
+            elif not self.printable(item, f.name, item_position):
+                pass
+            elif f.kind == "choices" and item not in f.choices:
+                self.bad_choice(item, f, item_position)
+            else:
+                items.append(item)
+        return tuple(items)
 
     def printable(self, value: str, name: str, position: Position) -> bool:
         """Control characters (other than tab and newline) break XML exports and hide in editors."""
@@ -317,165 +323,137 @@ class Validator:
         return record.position
 
     # -- relations ----------------------------------------------------------------------
-    def validate_relations(self, sources, texts, entities, entity_index, predicates, predicate_index):
-        """Every relation file in name order, each on its own (or from the per-file cache), then
-        the one check that spans files: the same relation stated twice (E116)."""
-        normalized_texts = {sid: SourceText(t, self.text_offsets[sid], sources[sid].first_line) for sid, t in texts.items()}
-        context = (sources, normalized_texts, entities, entity_index, predicates, predicate_index)
-        todo = [file for file in self.parsed.relation_files if file not in self.cached_files]
-        # Files are independent until E116: with many of them, a forked worker takes the second
-        # half on the other core. Its results come back encoded as for the per-file cache.
-        forked = _fork_worker(self, todo[len(todo) // 2:], context) if len(todo) >= PARALLEL_FILES else None
-        mine = todo[: len(todo) // 2] if forked else todo
-        for file in mine:
-            self.validate_file_to_results(file, context)
-        if forked:
-            self.collect_worker(forked, context)
-        per_file: list[list[Relation]] = []
-        for file in self.parsed.relation_files:
-            relations, diagnostics = self.cached_files.get(file) or self.file_results[file]
-            if file in self.cached_files or file in self.worker_files:
-                self.diagnostics.extend(diagnostics)
-            per_file.append(relations)
-        relations: list[Relation] = []
-        seen: dict[str, Relation] = {}
-        for relation in (r for file_relations in per_file for r in file_relations):
-            if relation.id in seen:
-                self.report(relation.position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
-                continue
-            seen[relation.id] = relation
-            relations.append(relation)
-        return relations
+    def validate_vocabulary(self) -> None:
+        """Sources (with their texts), predicates and entities: what every relation file is read against."""
+        self.sources, raw_texts = self.validate_sources()
+        self.predicates, self.predicate_index = self.validate_predicates()
+        self.entities, self.entity_index = self.validate_entities()
+        self.raw_texts = raw_texts
+        self.texts = {sid: SourceText(t, self.text_offsets[sid], self.sources[sid].first_line)
+                      for sid, t in raw_texts.items()}
 
-    def validate_file_to_results(self, file: str, context) -> None:
-        """Parse (unless the loader did) and validate one relation file: its relations and its
-        problems go to file_results, its problems to the diagnostics too."""
-        tree = self.parsed.relation_files[file]
-        start = len(self.diagnostics)
-        if tree is NOT_PARSED:
-            tree, problems = parse_file(self.root / file, file, data=self.parsed.contents.get(file))
-            self.diagnostics.extend(problems)
-            earlier = []
-        else:
-            earlier = self.parsed.file_diagnostics.get(file, [])  # the loader's, already reported
-        relations = self.validate_relation_file(file, tree, *context)
-        self.file_results[file] = (relations, earlier + self.diagnostics[start:])
+    def validate_file(self, file: str) -> tuple[list[Relation], list[Diagnostic]]:
+        """One relation file, parsed and validated on its own: its valid relations and its problems.
 
-    def collect_worker(self, forked, context) -> None:
-        """The forked worker's results; if it failed, this process validates its files itself."""
-        from relgraph.check.cache import decode_file_result
-
-        worker, files = forked
-        data = parallel.collect(worker)
+        A plain function of the file's bytes and the vocabulary: the runner may take the answer
+        from a cache or have it computed in another process.
+        """
+        outer, self.diagnostics = self.diagnostics, []
         try:
-            if data is None:
-                raise ValueError("worker failed")
-            encoded = marshal.loads(data)
-            for file in files:
-                self.file_results[file] = decode_file_result(encoded[file], self.root / file, file)
-                self.worker_files.add(file)
-        except (ValueError, EOFError, KeyError, TypeError):
-            for file in files:
-                if file not in self.worker_files:
-                    self.validate_file_to_results(file, context)
+            tree = self.parsed.relation_files.get(file, NOT_PARSED)
+            if tree is NOT_PARSED:
+                tree, problems = parse_file(self.root / file, file, data=self.parsed.contents.get(file))
+                self.diagnostics.extend(problems)
+            relations = self.validate_relation_file(file, tree)
+            return relations, self.diagnostics
+        finally:
+            self.diagnostics = outer
 
-    def validate_relation_file(self, file, tree, sources, normalized_texts, entities, entity_index, predicates,
-                               predicate_index) -> list[Relation]:
+    def validate_relation_file(self, file: str, tree) -> list[Relation]:
         """One relation file's valid relations; its problems go to the diagnostics."""
-        if tree is None:
+        source = self.relation_file_source(file, tree)
+        if source is None:
             return []
-        header = self.check_record(tree, schema.RELATION_FILE_FIELDS, "relations file", Position(file, 1, 1))
-        if header is None or "source" not in header:
-            return []
-        source_id = header["source"]
-        if self.broken_sources.lookup(source_id) or (source_id not in sources and self.parsed.sources is None):
-            return []
-        if source_id not in sources:
-            hint = close_match(source_id, sources)
-            hint = f" (did you mean '{hint}'?)" if hint else ""
-            self.report(tree.value_positions["source"], "E105", f"unknown source '{source_id}'{hint}")
-            return []
-        items = header.get("relations")
+        items = tree.get("relations")
         if items is None:
             return []
         if not isinstance(items, YamlSeq):
             self.report(tree.value_positions["relations"], "E106", "field 'relations' must be a list")
             return []
-        relations = []
-        for record, position in zip(items, items.item_positions):
-            relation = self.validate_relation(record, position, sources[source_id], normalized_texts.get(source_id),
-                                              entities, entity_index, predicates, predicate_index)
-            if relation is not None:
-                relations.append(relation)
-        return relations
+        relations = (self.validate_relation(record, position, source) for record, position in zip(items, items.item_positions))
+        return [r for r in relations if r is not None]
 
-    def resolve_entity(self, record: YamlMap, key: str, name: str, index: NameIndex) -> str | None:
-        ids = index.lookup(name)
+    def relation_file_source(self, file: str, tree) -> Source | None:
+        """The source a relation file quotes, after checking its header."""
+        if tree is None:
+            return None
+        header = self.check_record(tree, schema.RELATION_FILE_FIELDS, "relations file", Position(file, 1, 1))
+        if header is None or "source" not in header:
+            return None
+        source_id = header["source"]
+        if self.broken_sources.lookup(source_id) or (source_id not in self.sources and self.parsed.sources is None):
+            return None
+        if source_id not in self.sources:
+            hint = close_match(source_id, self.sources)
+            hint = f" (did you mean '{hint}'?)" if hint else ""
+            self.report(tree.value_positions["source"], "E105", f"unknown source '{source_id}'{hint}")
+            return None
+        return self.sources[source_id]
+
+    def resolve_entity(self, record: YamlMap, key: str, name: str) -> str | None:
+        ids = self.entity_index.lookup(name)
         if len(ids) == 1:
             return next(iter(ids))
         if not ids and (self.broken_entities.lookup(name) or self.parsed.entities is None):
             return None  # the entity exists but is broken, or its file did not parse: reported there
         if not ids:
-            hint = index.suggest(name)
+            hint = self.entity_index.suggest(name)
             hint = f" (did you mean '{hint}'?)" if hint else ""
             self.report(record.value_positions[key], "E103", f"unknown entity '{name}'{hint}")
         return None  # several ids: already reported as E109 on the entities
 
-    def validate_relation(self, record, position, source: Source, source_text, entities, entity_index, predicates, predicate_index):
+    def resolve_predicate(self, record: YamlMap, name: str) -> Predicate | None:
+        ids = self.predicate_index.lookup(name)
+        if len(ids) == 1:
+            return self.predicates[next(iter(ids))]
+        if not ids and not (self.broken_predicates.lookup(name) or self.parsed.predicates is None):
+            hint = self.predicate_index.suggest(name)
+            hint = f" (did you mean '{hint}'?)" if hint else ""
+            self.report(record.value_positions["predicate"], "E104", f"unknown predicate '{name}'{hint}")
+        return None  # unknown, or reported where the predicate is defined
+
+    def validate_relation(self, record, position, source: Source) -> Relation | None:
         values = self.check_record(record, schema.RELATION_FIELDS, "relation", position)
         if values is None:
             return None
-        resolved = {}
-        for key in ("subject", "object", "reported_by", "denied_by"):
-            if key in values:
-                resolved[key] = self.resolve_entity(record, key, values[key], entity_index)
-        predicate = None
-        if "predicate" in values:
-            ids = predicate_index.lookup(values["predicate"])
-            if len(ids) == 1:
-                predicate = predicates[next(iter(ids))]
-            elif not ids and (self.broken_predicates.lookup(values["predicate"]) or self.parsed.predicates is None):
-                pass  # reported where the predicate is defined
-            elif not ids:
-                hint = predicate_index.suggest(values["predicate"])
-                hint = f" (did you mean '{hint}'?)" if hint else ""
-                self.report(record.value_positions["predicate"], "E104", f"unknown predicate '{values['predicate']}'{hint}")
-        status = values.get("status", "asserted")
-        ok = self.check_status(record, values, status)
-        subject, obj = resolved.get("subject"), resolved.get("object")
-        if predicate and subject and obj:
-            for key, entity_id, allowed in (("subject", subject, predicate.subject_types), ("object", obj, predicate.object_types)):
-                entity = entities[entity_id]
-                if entity.type not in allowed:
-                    self.report(record.value_positions[key], "E110",
-                                f"{key} '{entity.label}' is of type {entity.type}, but '{predicate.id}' takes a {key} of type {', '.join(allowed)}")
-                    ok = False
-        date, end_date = values.get("date"), values.get("end_date")
-        if end_date and not date:
-            self.report(record.value_positions["end_date"], "E111", "end_date given without date")
-            ok = False
-        if date and end_date and end_date.latest() < date.earliest():
-            self.report(record.value_positions["end_date"], "E111", f"end_date {end_date} is before date {date}")
-            ok = False
-        # A plan or a forecast may lie after publication; nothing else can be reported before it happened.
-        if date and not statuses.STATUSES[status].may_follow_publication and date.earliest() > source.date.latest():
-            self.report(record.value_positions["date"], "E112", f"date {date} is after the publication of '{source.id}' ({source.date})")
-            ok = False
-        anchor = None
-        if "quote" in values and source_text is not None:
-            anchor = self.anchor_quote(record, values, source, source_text)
-            ok = ok and anchor is not None
-        required = all(k in values for k in ("subject", "predicate", "object", "quote"))
-        if not (ok and required and predicate and subject and obj) or None in resolved.values():
+        resolved = {key: self.resolve_entity(record, key, values[key])
+                    for key in ("subject", "object", *statuses.ATTRIBUTION_FIELDS) if key in values}
+        predicate = self.resolve_predicate(record, values["predicate"]) if "predicate" in values else None
+        status = values.get("status", statuses.DEFAULT)
+        # Every check runs (a list, not a short-circuit): all problems of a relation in one run.
+        ok = all([self.check_status(record, values, status),
+                  self.check_types(record, predicate, resolved.get("subject"), resolved.get("object")),
+                  self.check_dates(record, values, status, source)])
+        text = self.texts.get(source.id)
+        anchor = self.anchor_quote(record, values, source, text) if "quote" in values and text is not None else None
+        complete = all(k in values for k in ("subject", "predicate", "object", "quote")) and None not in resolved.values()
+        if not (ok and complete and anchor and predicate):
             return None
         return Relation(
-            id=relation_id(source.id, subject, predicate, obj, date, end_date),
-            source=source.id, subject=subject, predicate=predicate.id, object=obj,
-            quote=values["quote"], status=status, date=date, end_date=end_date,
+            id=relation_id(source.id, resolved["subject"], predicate, resolved["object"], values.get("date"), values.get("end_date")),
+            source=source.id, subject=resolved["subject"], predicate=predicate.id, object=resolved["object"],
+            quote=values["quote"], status=status, date=values.get("date"), end_date=values.get("end_date"),
             reported_by=resolved.get("reported_by"), denied_by=resolved.get("denied_by"),
             figures=values.get("figures", ()), note=values.get("note"), occurrence=values.get("occurrence"),
             anchor=anchor, position=position,
         )
+
+    def check_types(self, record, predicate: Predicate | None, subject: str | None, obj: str | None) -> bool:
+        """Subject and object of the types the predicate takes (E110)."""
+        if not (predicate and subject and obj):
+            return True
+        ok = True
+        for key, entity_id, allowed in (("subject", subject, predicate.subject_types), ("object", obj, predicate.object_types)):
+            entity = self.entities[entity_id]
+            if entity.type not in allowed:
+                self.report(record.value_positions[key], "E110",
+                            f"{key} '{entity.label}' is of type {entity.type}, but '{predicate.id}' takes a {key} of type {', '.join(allowed)}")
+                ok = False
+        return ok
+
+    def check_dates(self, record, values: dict, status: str, source: Source) -> bool:
+        """end_date after date (E111); nothing dated after its source but a plan or forecast (E112)."""
+        date, end_date = values.get("date"), values.get("end_date")
+        if end_date and not date:
+            self.report(record.value_positions["end_date"], "E111", "end_date given without date")
+            return False
+        if date and end_date and end_date.latest() < date.earliest():
+            self.report(record.value_positions["end_date"], "E111", f"end_date {end_date} is before date {date}")
+            return False
+        if date and not statuses.STATUSES[status].may_follow_publication and date.earliest() > source.date.latest():
+            self.report(record.value_positions["date"], "E112", f"date {date} is after the publication of '{source.id}' ({source.date})")
+            return False
+        return True
 
     def check_status(self, record, values, status) -> bool:
         declared = statuses.STATUSES[status]
@@ -521,47 +499,57 @@ class Validator:
         self.report(record.value_positions["quote"], "E113", f"quote not found in source '{source.id}'{detail}")
 
     # -- whole project ------------------------------------------------------------------
-    def run(self) -> Dataset | None:
-        sources, texts = self.validate_sources()
-        predicates, predicate_index = self.validate_predicates()
-        entities, entity_index = self.validate_entities()
-        relations = self.validate_relations(sources, texts, entities, entity_index, predicates, predicate_index)
+    def assemble(self, per_file: list[list[Relation]]) -> Dataset | None:
+        """The dataset from every file's relations (in file order), after the checks that span
+        files: the same relation twice (E116), unused entities and sources (W201, W202).
+        None when any error was found (the runner has added every file's diagnostics)."""
+        relations: list[Relation] = []
+        seen: dict[str, Relation] = {}
+        for relation in (r for file_relations in per_file for r in file_relations):
+            if relation.id in seen:
+                self.report(relation.position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
+                continue
+            seen[relation.id] = relation
+            relations.append(relation)
         if has_errors(self.diagnostics):
             return None
+        self.report_unused(relations)
+        return Dataset(
+            sources=dict(sorted(self.sources.items())),
+            entities=dict(sorted(self.entities.items())),
+            predicates=dict(sorted(self.predicates.items())),
+            relations=tuple(relations),
+            source_texts=self.raw_texts,
+        )
+
+    def report_unused(self, relations: list[Relation]) -> None:
         used = {r.subject for r in relations} | {r.object for r in relations}
         used |= {r.reported_by for r in relations if r.reported_by} | {r.denied_by for r in relations if r.denied_by}
-        for entity in entities.values():
+        for entity in self.entities.values():
             if entity.id not in used:
                 self.report(entity.position, "W201", f"entity '{entity.id}' takes part in no relation")
         cited = {r.source for r in relations}
-        for source in sources.values():
+        for source in self.sources.values():
             if source.id not in cited:
                 self.report(source.position, "W202", f"source '{source.id}' has no relation")
-        return Dataset(
-            sources=dict(sorted(sources.items())),
-            entities=dict(sorted(entities.items())),
-            predicates=dict(sorted(predicates.items())),
-            relations=tuple(relations),
-            source_texts=texts,
-        )
 
 
-PARALLEL_FILES = 64  # below this, forking costs more than it saves
-
-
-def _fork_worker(validator: Validator, files: list[str], context):
-    """A forked worker validating `files`, sending back their encoded results (None: no fork)."""
-    from relgraph.check.cache import encode_file_result
-
-    def work() -> bytes:
-        for file in files:
-            validator.validate_file_to_results(file, context)
-        return marshal.dumps({file: encode_file_result(*validator.file_results[file]) for file in files})
-
-    if not files:
-        return None
-    worker = parallel.fork(work)
-    return None if worker is None else (worker, files)
+# Each field kind of schema.Field and the check it gets.
+_CHECKERS = {
+    **dict.fromkeys(("text", "ref", "id", "qid", "sha256", "choice"), Validator.check_text),
+    "date": Validator.check_date,
+    **dict.fromkeys(("int", "number", "bool"), Validator.check_scalar),
+    "list": Validator.check_list,
+    "figures": Validator.check_figures,
+    **dict.fromkeys(("texts", "choices"), Validator.check_texts),
+}
+# Text kinds with a pattern: (pattern, code, message).
+_TEXT_PATTERNS = {
+    "id": (schema.ID_PATTERN, "E117", "id '{value}' must be lowercase letters, digits and single hyphens"),
+    "qid": (schema.QID_PATTERN, "E117", "'{value}' is not a Wikidata QID (Q followed by digits)"),
+    "sha256": (schema.SHA256_PATTERN, "E106", "field '{name}' must be 64 lowercase hex digits"),
+}
+_SCALARS = {"int": (int, "a whole number"), "number": ((int, float), "a number"), "bool": (bool, "true or false")}
 
 
 def relation_id(source: str, subject: str, predicate: Predicate, obj: str, date, end_date) -> str:
@@ -570,34 +558,3 @@ def relation_id(source: str, subject: str, predicate: Predicate, obj: str, date,
         subject, obj = sorted((subject, obj))
     key = "\x1f".join((source, subject, predicate.id, obj, str(date or ""), str(end_date or "")))
     return "r" + hashlib.sha256(key.encode()).hexdigest()[:12]
-
-
-def check_project(root: Path, cache: bool = False) -> tuple[Dataset | None, list[Diagnostic]]:
-    """Load and validate; returns the dataset (None on errors) and every diagnostic, sorted.
-
-    With `cache`, relation files unchanged since an earlier run (in an unchanged context) are
-    taken from .relgraph-cache/files/ instead of being parsed and validated again.
-    """
-    root = Path(root)
-    files = None
-    if cache:
-        from relgraph.check.cache import RelationFileCache
-
-        files = RelationFileCache(root)
-        hits = files.lookup()
-        validator = Validator(parse_project(root, skip=frozenset(hits), contents=files.contents, lazy=True))
-        validator.cached_files = hits
-    else:
-        validator = Validator(parse_project(root, lazy=True))
-    dataset = validator.run()
-    if files is not None:
-        files.store(validator.file_results)
-    return dataset, sorted(validator.diagnostics)
-
-
-def load_dataset(root: Path = Path("."), cache: bool = False) -> Dataset:
-    """The validated dataset of a project, or DataError with every problem found."""
-    dataset, diagnostics = check_project(root, cache)
-    if dataset is None:
-        raise DataError(diagnostics)
-    return dataset

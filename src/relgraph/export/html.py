@@ -101,20 +101,9 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
                           size=round(10 + 4 * math.sqrt(degree[entity.id]), 2), **positions.get(entity.id, {})).options)
     parallel = defaultdict(int)
     for r in relations:
-        predicate = dataset.predicates[r.predicate]
         pair = tuple(sorted((r.subject, r.object)))
-        index = parallel[pair]
+        edges.append(edge_options(Edge, dataset, r, parallel[pair]))
         parallel[pair] += 1
-        # Parallel edges get growing curvature so that every one stays visible.
-        smooth = {"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": round(0.08 + 0.12 * (index // 2 + index % 2), 2)} if index else {"enabled": True, "type": "continuous", "roundness": 0.2}
-        style = STATUSES[r.status].style
-        # Each status is drawn as statuses.py declares it: its dash pattern, width and marker; a
-        # contradicted relation in its status colour, so it can never pass for a link.
-        color = style.color if STATUSES[r.status].standing == "contradicted" else CATEGORY_COLORS[predicate.category]
-        edges.append(Edge(r.subject, r.object, True, id=r.id, label=f"{style.marker} {predicate.label}".strip(),
-                          color=color, dashes=list(style.dashes) or False, width=style.width,
-                          title=f"{predicate.label} ({r.status})", smooth=smooth,
-                          arrows="" if predicate.symmetric else "to").options)
     options = {
         "layout": {"randomSeed": 7, "improvedLayout": not large},
         # A large graph gets precomputed positions and no physics: simulating thousands of nodes
@@ -130,6 +119,22 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
         "nodes": {"font": {"size": 13}},
     }
     return {"nodes": nodes, "edges": edges, "options": options}
+
+
+def edge_options(Edge, dataset: Dataset, r, index: int) -> dict:
+    """One relation as a vis-network edge; `index` counts the relations already drawn between its ends."""
+    predicate = dataset.predicates[r.predicate]
+    # Parallel edges get growing curvature so that every one stays visible.
+    smooth = ({"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": round(0.08 + 0.12 * (index // 2 + index % 2), 2)}
+              if index else {"enabled": True, "type": "continuous", "roundness": 0.2})
+    style = STATUSES[r.status].style
+    # Each status is drawn as statuses.py declares it: its dash pattern, width and marker; a
+    # contradicted relation in its status colour, so it can never pass for a link.
+    color = style.color if STATUSES[r.status].standing == "contradicted" else CATEGORY_COLORS[predicate.category]
+    return Edge(r.subject, r.object, True, id=r.id, label=f"{style.marker} {predicate.label}".strip(),
+                color=color, dashes=list(style.dashes) or False, width=style.width,
+                title=f"{predicate.label} ({r.status})", smooth=smooth,
+                arrows="" if predicate.symmetric else "to").options
 
 
 def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph") -> dict:

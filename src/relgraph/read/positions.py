@@ -84,7 +84,7 @@ class Locator:
                     text = self.disk_path.read_bytes().decode("utf-8-sig")
                 except (OSError, UnicodeDecodeError):
                     text = None
-            from relgraph.read.yamlfile import parse_text  # the composer, only now that a position is wanted
+            from relgraph.read.compose import parse_text  # the composer, only now that a position is wanted
 
             self.tree = parse_text(text, self.file)[0] if text is not None else None
             self.text = None  # the composed tree has all we need now

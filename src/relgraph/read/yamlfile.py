@@ -12,13 +12,13 @@ Rust parser rejects goes through the composer, which then reports it.
 """
 from __future__ import annotations
 
-import datetime
 import re
 from pathlib import Path
 
 import yaml
 
 from relgraph.errors import Diagnostic, Position
+from relgraph.read.compose import MAX_DEPTH, YamlMap, YamlSeq, parse_text  # noqa: F401 (parse_text re-exported)
 from relgraph.read.positions import LazyPosition, Locator, resolve  # noqa: F401 (resolve is used by the validator)
 
 try:
@@ -26,39 +26,7 @@ try:
 except ImportError:  # pragma: no cover - a dependency; the composer alone still gives the same results
     yaml_rs = None
 
-try:  # the C composer is about 8x faster; fall back silently when libyaml is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-
 MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_DEPTH = 40
-
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:str",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-_constructor = yaml.constructor.SafeConstructor()
-
-
-class YamlMap(dict):
-    """A mapping that remembers where it and each of its keys and values stand."""
-
-    position: Position
-    key_positions: dict
-    value_positions: dict
-
-
-class YamlSeq(list):
-    """A sequence that remembers where it and each of its items stand."""
-
-    position: Position
-    item_positions: list
-
 
 class _LazyPositions:
     """key → position of a fast-path mapping's keys or values, each found only when read."""
@@ -99,111 +67,6 @@ class _LazyItems:
     def __iter__(self):
         locator, path = self.owner.locator, self.owner.path
         return (LazyPosition(locator, path, index, "item") for index in range(len(self.owner)))
-
-
-def _position(file: str, mark) -> Position:
-    return Position(file, mark.line + 1, mark.column + 1)
-
-
-class _Builder:
-    def __init__(self, file: str):
-        self.file = file
-        self.diagnostics: list[Diagnostic] = []
-        self.built: dict[int, object] = {}
-
-    def error(self, mark, code: str, message: str) -> None:
-        self.diagnostics.append(Diagnostic(_position(self.file, mark), code, message))
-
-    def build(self, node, depth: int = 0):
-        if id(node) in self.built:
-            # The composer hands back the anchored node itself for an alias. It is an error, but the
-            # value already built is reused (never copied, so an alias bomb cannot expand) to spare
-            # the curator follow-on errors.
-            self.error(node.start_mark, "E003", "anchors and aliases are not allowed; write the value out")
-            return self.built[id(node)]
-        value = self.build_node(node, depth)
-        self.built[id(node)] = value
-        return value
-
-    def build_node(self, node, depth: int):
-        if depth > MAX_DEPTH:
-            self.error(node.start_mark, "E004", f"nesting deeper than {MAX_DEPTH} levels")
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self.build_map(node, depth)
-        if isinstance(node, yaml.SequenceNode):
-            result = YamlSeq()
-            result.position = _position(self.file, node.start_mark)
-            result.item_positions = []
-            for item in node.value:
-                result.append(self.build(item, depth + 1))
-                result.item_positions.append(_position(self.file, item.start_mark))
-            return result
-        return self.build_scalar(node)
-
-    def build_map(self, node, depth: int) -> YamlMap:
-        result = YamlMap()
-        result.position = _position(self.file, node.start_mark)
-        result.key_positions, result.value_positions = {}, {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.error(key_node.start_mark, "E003", "merge keys ('<<') are not allowed; write the fields out")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.error(key_node.start_mark, "E106", "a mapping key must be a plain string")
-                continue
-            key = key_node.value
-            value = self.build(value_node, depth + 1)
-            if key in result:
-                first = result.key_positions[key]
-                self.error(key_node.start_mark, "E002",
-                           f"duplicate key '{key}' (first at line {first.line})")
-                continue
-            result[key] = value
-            result.key_positions[key] = _position(self.file, key_node.start_mark)
-            result.value_positions[key] = _position(self.file, value_node.start_mark)
-        return result
-
-    def build_scalar(self, node):
-        if node.tag not in _SCALAR_TAGS:
-            self.error(node.start_mark, "E003", f"custom tag '{node.tag}' is not allowed")
-            return None
-        if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
-            # Dates stay text: relgraph parses them itself, at any precision.
-            return node.value
-        try:
-            value = _constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
-            return node.value
-        if isinstance(value, (datetime.date, datetime.datetime)):
-            return node.value
-        return value
-
-
-def parse_text(text: str, file: str):
-    """Parse YAML text; returns (tree or None, diagnostics). Never raises on bad input."""
-    builder = _Builder(file)
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or "syntax error"
-        if exc.context:
-            problem = f"{problem} ({exc.context})"
-        if mark is None:
-            return None, [Diagnostic(Position(file), "E001", problem)]
-        return None, [Diagnostic(_position(file, mark), "E001", problem)]
-    except yaml.YAMLError as exc:
-        return None, [Diagnostic(Position(file, 1, 1), "E001", str(exc).splitlines()[0])]
-    except RecursionError:
-        return None, [Diagnostic(Position(file, 1, 1), "E004", "nesting too deep to parse")]
-    if node is None:
-        return None, []
-    try:
-        tree = builder.build(node)
-    except RecursionError:  # pragma: no cover - MAX_DEPTH stops us well before
-        return None, [Diagnostic(Position(file, 1, 1), "E004", "nesting too deep to parse")]
-    return tree, builder.diagnostics
 
 
 class _FoundOnDemand:
@@ -253,15 +116,15 @@ _NUMBER_RISK = re.compile(
 _MARKERS = ("---", "...", "%")
 
 
+# Text that sends a file to the composer: tabs, merge keys, document markers and directives after
+# the first line, line breaks to YAML 1.1 only (NEL, line and paragraph separators), a stray BOM.
+_COMPOSER_TEXT = ("\t", "<<", "\n---", "\n...", "\n%", "\x85", "\u2028", "\u2029", "\ufeff")
+
+
 def _needs_composer(text: str) -> bool:
     # Plain substring tests first: they are many times faster than a regular expression.
     # A last line without its line break: the two disagree on a block scalar ending there.
-    if "\t" in text or "<<" in text or text.startswith(_MARKERS) or not text.endswith("\n"):
-        return True
-    if "\n---" in text or "\n..." in text or "\n%" in text:
-        return True
-    # Line breaks to YAML 1.1 only (NEL, line and paragraph separators), and a stray BOM.
-    if "\x85" in text or "\u2028" in text or "\u2029" in text or "\ufeff" in text:
+    if text.startswith(_MARKERS) or not text.endswith("\n") or any(mark in text for mark in _COMPOSER_TEXT):
         return True
     if ("&" in text or "*" in text or "!" in text) and _INDICATOR.search(text):
         return True
@@ -292,33 +155,40 @@ def _fast_tree(value, locator: Locator, path: tuple, depth: int, numbers: list):
             raise _NotFast
         return value
     if kind is dict:
-        if depth >= MAX_DEPTH:
-            raise _NotFast
-        result = FastMap()
-        result.locator, result.path = locator, path
-        for key, item in value.items():
-            if type(key) is not str:
-                raise _NotFast
-            if type(item) is str:  # the common case, inline
-                if item[:1] in _RESOLVED_FIRST and _read_differently(item) or not item:
-                    raise _NotFast
-                result[key] = item
-            else:
-                result[key] = _fast_tree(item, locator, path + (key,), depth + 1, numbers)
-        return result
+        return _fast_map(value, locator, path, depth, numbers)
     if kind is list:
-        if depth >= MAX_DEPTH:
-            raise _NotFast
-        result = FastSeq(_fast_tree(item, locator, path + (index,), depth + 1, numbers)
-                         for index, item in enumerate(value))
-        result.locator, result.path = locator, path
-        return result
+        return _fast_seq(value, locator, path, depth, numbers)
     if kind in (int, float):
         numbers.append(value)
         return value
     if kind is bool or value is None:
         return value
     raise _NotFast  # a date, bytes or anything else the composer path keeps as text or refuses
+
+
+def _fast_map(value: dict, locator: Locator, path: tuple, depth: int, numbers: list) -> FastMap:
+    if depth >= MAX_DEPTH:
+        raise _NotFast
+    result = FastMap()
+    result.locator, result.path = locator, path
+    for key, item in value.items():
+        if type(key) is not str:
+            raise _NotFast
+        if type(item) is str:  # the common case, inline
+            if item[:1] in _RESOLVED_FIRST and _read_differently(item) or not item:
+                raise _NotFast
+            result[key] = item
+        else:
+            result[key] = _fast_tree(item, locator, path + (key,), depth + 1, numbers)
+    return result
+
+
+def _fast_seq(value: list, locator: Locator, path: tuple, depth: int, numbers: list) -> FastSeq:
+    if depth >= MAX_DEPTH:
+        raise _NotFast
+    result = FastSeq(_fast_tree(item, locator, path + (index,), depth + 1, numbers) for index, item in enumerate(value))
+    result.locator, result.path = locator, path
+    return result
 
 
 def parse_fast(text: str, file: str, disk_path: Path | None = None):

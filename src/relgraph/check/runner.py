@@ -1,0 +1,116 @@
+"""The check, run over a whole project: the validation rules (rules.py) with the speed machinery
+wrapped around them from outside.
+
+- the per-file cache (cache.py) answers for relation files unchanged since an earlier run;
+- with many files left, a forked worker (parallel.py) validates half of them on the other core;
+- results of both travel as bytes (codec.py).
+
+Each is an optimisation of the plain path `Validator.validate_file` for every file in order, and
+the tests compare the two (tests/test_cache.py).
+"""
+from __future__ import annotations
+
+import marshal
+import pickle
+from pathlib import Path
+
+from relgraph import parallel
+from relgraph.check import cache as stores
+from relgraph.check.codec import decode_file_result, encode_file_result
+from relgraph.errors import DataError, Diagnostic
+from relgraph.model.records import Dataset, Relation
+
+PARALLEL_FILES = 64  # below this, forking costs more than it saves
+
+FileResult = tuple[list[Relation], list[Diagnostic]]
+
+
+def check_project(root: Path, cache: bool = False) -> tuple[Dataset | None, list[Diagnostic]]:
+    """Load and validate; returns the dataset (None on errors) and every diagnostic, sorted.
+
+    With `cache`, relation files unchanged since an earlier run (in an unchanged context) are
+    taken from .relgraph-cache/files/ instead of being parsed and validated again.
+    """
+    from relgraph.check.rules import Validator  # the rules (and the YAML parsers) only when checking
+    from relgraph.read.project import parse_project
+
+    root = Path(root)
+    store = stores.RelationFileCache(root) if cache else None
+    results: dict[str, FileResult] = decoded_hits(root, store.lookup()) if store else {}
+    parsed = parse_project(root, skip=frozenset(results), contents=store.contents if store else None, lazy=True)
+    validator = Validator(parsed)
+    validator.validate_vocabulary()
+    fresh = validate_files(validator, [file for file in parsed.relation_files if file not in results])
+    results.update(fresh)
+    for file in parsed.relation_files:
+        validator.diagnostics.extend(results[file][1])
+    dataset = validator.assemble([results[file][0] for file in parsed.relation_files])
+    if store is not None:
+        store.store({file: encode_file_result(*result) for file, result in fresh.items()})
+    return dataset, sorted(validator.diagnostics)
+
+
+def decoded_hits(root: Path, hits: dict[str, bytes]) -> dict[str, FileResult]:
+    decoded = {}
+    for file, data in hits.items():
+        try:
+            decoded[file] = decode_file_result(data, root / file, file)
+        except (ValueError, EOFError, TypeError, IndexError, KeyError):
+            pass  # an entry it cannot read is a miss
+    return decoded
+
+
+def validate_files(validator, files: list[str]) -> dict[str, FileResult]:
+    """Each file's result, in order; with many files, a forked worker takes the second half.
+
+    If the worker fails (no fork, a crash, bytes that do not decode), this process validates its
+    files itself: the answer never depends on the worker."""
+    forked = None
+    if len(files) >= PARALLEL_FILES:
+        theirs = files[len(files) // 2:]
+        worker = parallel.fork(lambda: marshal.dumps({f: encode_file_result(*validator.validate_file(f)) for f in theirs}))
+        forked = (worker, theirs) if worker is not None else None
+    mine = files[: len(files) // 2] if forked else files
+    results = {file: validator.validate_file(file) for file in mine}
+    if forked:
+        results.update(collect_worker(validator, *forked))
+    return {file: results[file] for file in files}
+
+
+def collect_worker(validator, worker, files: list[str]) -> dict[str, FileResult]:
+    data = parallel.collect(worker)
+    try:
+        if data is None:
+            raise ValueError("worker failed")
+        encoded = marshal.loads(data)
+        return {file: decode_file_result(encoded[file], validator.root / file, file) for file in files}
+    except (ValueError, EOFError, KeyError, TypeError):
+        return {file: validator.validate_file(file) for file in files}
+
+
+def load_dataset(root: Path = Path("."), cache: bool = False) -> Dataset:
+    """The validated dataset of a project, or DataError with every problem found."""
+    dataset, diagnostics = check_project(root, cache)
+    if dataset is None:
+        raise DataError(diagnostics)
+    return dataset
+
+
+def cached_dataset(root: Path) -> Dataset:
+    """The validated dataset, from the dataset cache when every input is unchanged (DataError otherwise).
+
+    On a hit neither the rules nor the YAML parsers are imported: `relgraph path` stays quick."""
+    root = Path(root)
+    try:
+        key = stores.input_key(root)
+    except OSError:
+        return load_dataset(root)
+    data = stores.read_dataset_entry(root, key)
+    if data is not None:
+        try:
+            return pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass
+    dataset = load_dataset(root, cache=True)
+    stores.write_dataset_entry(root, key, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+    return dataset
