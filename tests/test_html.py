@@ -77,6 +77,24 @@ def real_page(browser):
     page.close()
 
 
+def test_the_legend_explains_every_status_from_the_declaration(browser, tmp_path):
+    from relgraph.export.html import to_html
+    from relgraph.model.statuses import STATUSES
+
+    path = tmp_path / "claims.html"
+    path.write_bytes(to_html(load_dataset(ROOT / "tests" / "fixtures" / "claims")))
+    page = OfflinePage(browser, path)
+    try:
+        rows = page.js("[...document.querySelectorAll('.legend-status')].map(r => [r.dataset.status, r.title])")
+        dashes = page.js("[...document.querySelectorAll('.legend-status line')].map(l => l.getAttribute('stroke-dasharray'))")
+        assert page.errors == []
+    finally:
+        page.close()
+    ordered = sorted(STATUSES.values(), key=lambda s: s.rank)
+    assert rows == [[s.id, s.meaning] for s in ordered]
+    assert dashes == [" ".join(map(str, s.style.dashes)) or None for s in ordered]
+
+
 def test_page_loads_offline_without_any_request(real_page, reliability):
     assert real_page.external == []
     assert real_page.errors == []

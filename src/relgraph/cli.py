@@ -220,6 +220,27 @@ def show(project, name, quotes, output_format):
 
 
 @main.command()
+@click.option("--all", "show_all", is_flag=True, help="Every claim stated by more than one source, not only those whose status differs.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def claims(project, show_all, output_format):
+    """Claims whose status differs between sources: planned in one, done in a later one; denied by one party, reported by another.
+
+    A claim is a subject, predicate and object; each statement of it is listed with its source,
+    publication date, status and quote, in order of publication.
+    """
+    from relgraph.ask.claims import claims as all_claims
+    from relgraph.ask.present import claims_json, claims_text
+
+    dataset = dataset_or_exit(project)
+    found = [c for c in all_claims(dataset) if (len(c.sources) > 1 if show_all else c.differs_across_sources)]
+    if output_format == "json":
+        click.echo(claims_json(dataset, found), nl=False)
+    else:
+        click.echo(claims_text(dataset, found), nl=False)
+
+
+@main.command()
 @click.argument("query_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("-e", "--expression", help="The query text itself, instead of a file.")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -280,7 +301,7 @@ def html(project, centre, depth, target):
 def _format_help() -> str:
     from relgraph.export.registry import FORMATS
 
-    return "; ".join(f"{f.name}: {f.description}" for f in FORMATS.values())
+    return "; ".join(f"{f.name}: {f.description.rstrip('.')}" for f in FORMATS.values()) + "."
 
 
 def _export_formats() -> list[str]:

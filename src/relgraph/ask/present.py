@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 
 from relgraph.model.fields import relation_record
-from relgraph.model.records import Dataset, Relation
-from relgraph.model.statuses import STATUSES
+from relgraph.model.records import Dataset, Relation, claim_id
+from relgraph.model.statuses import STATUSES, by_rank
 
 
 def shorten(quote: str, full: bool, limit: int = 110) -> str:
@@ -23,17 +23,22 @@ def evidence_line(dataset: Dataset, source_id: str, date: str | None) -> str:
     return " · ".join(parts)
 
 
-def status_mark(status: str, reported_by: str | None, dataset: Dataset, denied_by: str | None = None) -> str:
-    """Nothing for a fact; otherwise the status in brackets with who stands behind it: "by X" for
-    the attribution the status requires (reported by, denied by), "per X" for an optional one."""
+def status_phrase(status: str, reported_by: str | None, dataset: Dataset, denied_by: str | None = None) -> str:
+    """The status with who stands behind it: "by X" for the attribution the status requires
+    (reported by, denied by), "per X" for an optional one (planned, per X)."""
     declared = STATUSES[status]
-    if declared.is_fact:
-        return ""
-    mark = status
+    phrase = status
     for field, who in (("reported_by", reported_by), ("denied_by", denied_by)):
         if who:
-            mark += f" by {dataset.entities[who].label}" if field == declared.requires else f", per {dataset.entities[who].label}"
-    return f" [{mark}]"
+            phrase += f" by {dataset.entities[who].label}" if field == declared.requires else f", per {dataset.entities[who].label}"
+    return phrase
+
+
+def status_mark(status: str, reported_by: str | None, dataset: Dataset, denied_by: str | None = None) -> str:
+    """Nothing for a fact; otherwise the status phrase in brackets."""
+    if STATUSES[status].is_fact:
+        return ""
+    return f" [{status_phrase(status, reported_by, dataset, denied_by)}]"
 
 
 def hop_sentence(dataset: Dataset, d: dict) -> str:
@@ -108,6 +113,9 @@ def entity_card_lines(dataset: Dataset, entity_id: str) -> list[str]:
 
 
 def show_text(dataset: Dataset, entity_id: str, relations: list[Relation], full_quotes: bool) -> str:
+    from relgraph.ask.claims import differing_claims
+
+    differing = {c.id: c for c in differing_claims(dataset)}
     lines = entity_card_lines(dataset, entity_id)
     by_predicate: dict[str, list[Relation]] = {}
     for r in relations:
@@ -124,16 +132,58 @@ def show_text(dataset: Dataset, entity_id: str, relations: list[Relation], full_
             if entity_id not in (r.subject, r.object):
                 role = " (as reporter)" if r.reported_by == entity_id else " (as denier)"
             lines.append(f"  {subject} —{predicate.label}→ {obj}{status_mark(r.status, r.reported_by, dataset, r.denied_by)}{role}")
+            claim = differing.get(claim_id(dataset, r))
+            if claim is not None:
+                lines.append(f"    claim differs across sources: {' → '.join(claim.statuses)} (relgraph claims)")
             lines.append(f"    {evidence_line(dataset, r.source, str(r.date) if r.date else None)}")
             lines.append(f"    “{shorten(r.quote, full_quotes)}”")
     return "\n".join(lines) + "\n"
 
 
 def show_json(dataset: Dataset, entity_id: str, relations: list[Relation]) -> str:
+    from relgraph.ask.claims import differing_claims
+
     entity = dataset.entities[entity_id]
     data = {
         "id": entity.id, "label": entity.label, "type": entity.type, "aliases": list(entity.aliases),
         "description": entity.description, "wikidata": entity.wikidata,
         "relations": [relation_json(dataset, r) for r in relations],
+        # The claims among these whose status differs between sources, with their history.
+        "differing_claims": [claim_json(dataset, c) for c in differing_claims(dataset)
+                             if c.id in {claim_id(dataset, r) for r in relations}],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- claims across sources ---------------------------------------------------------------------
+def claim_sentence(dataset: Dataset, claim: "Claim") -> str:
+    subject, obj = dataset.entities[claim.subject].label, dataset.entities[claim.object].label
+    return f"{subject} —{dataset.predicates[claim.predicate].label}→ {obj}"
+
+
+def claims_text(dataset: Dataset, found: list["Claim"]) -> str:
+    if not found:
+        return "no claim differs across sources\n"
+    lines = []
+    for claim in found:
+        history = " → ".join(claim.statuses)
+        lines.append(f"{claim_sentence(dataset, claim)}: {history} ({len(claim.sources)} sources)")
+        for r in claim.statements:
+            source = dataset.sources[r.source]
+            dated = f" · dated {r.date}" if r.date else ""
+            lines.append(f"  {source.date}  {source.id} · {status_phrase(r.status, r.reported_by, dataset, r.denied_by)}{dated}")
+            lines.append(f"    “{shorten(r.quote, False)}”")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def claim_json(dataset: Dataset, claim: "Claim") -> dict:
+    return {
+        "id": claim.id, "subject": claim.subject, "predicate": claim.predicate, "object": claim.object,
+        "statuses": claim.statuses, "statuses_by_rank": by_rank(claim.statuses), "sources": claim.sources,
+        "statements": [relation_record(dataset, r) for r in claim.statements],
+    }
+
+
+def claims_json(dataset: Dataset, found: list["Claim"]) -> str:
+    return json.dumps({"claims": [claim_json(dataset, c) for c in found]}, ensure_ascii=False, indent=2) + "\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from relgraph.model.records import Dataset, Relation
+from relgraph.model.records import Dataset, Relation, claim_id
 from relgraph.model.statuses import STATUSES
 
 
@@ -49,6 +49,9 @@ RELATION_RECORD: tuple[RecordField, ...] = (
     RecordField("end_date", "When it ends.", lambda d, r: _date(r.end_date)),
     RecordField("reported_by", "Entity id of who claims, judges, announces or expects it.", lambda d, r: r.reported_by),
     RecordField("denied_by", "Entity id of who denies it.", lambda d, r: r.denied_by),
+    RecordField("claim", "Id of the claim this relation states (`c` + 12 hex digits): the same for every source "
+                "stating the same subject, predicate and object; `relgraph claims` lists those whose status differs.",
+                lambda d, r: claim_id(d, r)),
     RecordField("source", "Id of the source article quoted.", lambda d, r: r.source),
     RecordField("source_title", "The source article's title.", lambda d, r: d.sources[r.source].title),
     RecordField("publisher", "The source's publisher, when the text names one.", lambda d, r: d.sources[r.source].publisher),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import datetime
 import re
 from dataclasses import dataclass, field, fields
@@ -137,6 +138,15 @@ class Relation:
     def is_fact(self) -> bool:
         """Stated by the source in its own voice (see statuses.py): an edge, a hop, a truthy triple."""
         return STATUSES[self.status].standing == "fact"
+
+
+def claim_id(dataset: "Dataset", relation: Relation) -> str:
+    """Stable id of the claim a relation states, shared by every source stating it: `c` + 12 hex
+    digits of subject, predicate, object (sorted ends for a symmetric predicate: `A meets B` is `B meets A`)."""
+    subject, obj = relation.subject, relation.object
+    if dataset.predicates[relation.predicate].symmetric:
+        subject, obj = sorted((subject, obj))
+    return "c" + hashlib.sha256("\x1f".join((subject, relation.predicate, obj)).encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
