@@ -34,9 +34,16 @@ CODES: dict[str, tuple[str, str]] = {
     "E118": ("error", "inconsistent status fields"),
     "E119": ("error", "invalid source bounds"),
     "E120": ("error", "quote occurrence out of range"),
+    "E121": ("error", "malformed accepted warning"),
     "W201": ("warning", "entity takes part in no relation"),
     "W202": ("warning", "source has no relation"),
     "W203": ("warning", "quote occurs more than once in its source"),
+    "W301": ("warning", "asserted relation whose quote speaks of the future or a possibility"),
+    "W302": ("warning", "asserted relation whose quote attributes it to someone"),
+    "W303": ("warning", "asserted relation in an opinion or analysis piece whose quote is a judgement"),
+    "W304": ("warning", "reported_by names someone other than the speaker the quote names"),
+    "W305": ("warning", "negated relation whose object is not named in the quote's paragraph"),
+    "W306": ("warning", "accepted warning that no longer occurs"),
 }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 
+from relgraph.check import lint
 from relgraph.check.anchors import SourceText
 from relgraph.errors import Diagnostic, Position, has_errors
 from relgraph.model import schema, statuses
@@ -419,14 +420,43 @@ class Validator:
         complete = all(k in values for k in ("subject", "predicate", "object", "quote")) and None not in resolved.values()
         if not (ok and complete and anchor and predicate):
             return None
-        return Relation(
+        relation = Relation(
             id=relation_id(source.id, resolved["subject"], predicate, resolved["object"], values.get("date"), values.get("end_date")),
             source=source.id, subject=resolved["subject"], predicate=predicate.id, object=resolved["object"],
             quote=values["quote"], status=status, date=values.get("date"), end_date=values.get("end_date"),
             reported_by=resolved.get("reported_by"), denied_by=resolved.get("denied_by"),
             figures=values.get("figures", ()), note=values.get("note"), occurrence=values.get("occurrence"),
-            anchor=anchor, position=position,
+            accept=values.get("accept", ()), anchor=anchor, position=position,
         )
+        self.read_relation(record, values, relation, source, text)
+        return relation
+
+    def read_relation(self, record, values: dict, relation: Relation, source: Source, text: SourceText) -> None:
+        """The reading lint (lint.py): its warnings, less those the curator accepted with a reason."""
+        accepted = {}  # code → where it is accepted
+        items = record.get("accept") or []
+        for number, item in enumerate(relation.accept):
+            where = items.item_positions[number] if len(items) == len(relation.accept) else record.value_positions["accept"]
+            match = lint.ACCEPT.match(item)
+            if match is None or match.group(1) not in lint.RULES:
+                self.report(where, "E121",
+                            f"accept '{item}' must be 'CODE: reason' with a reading-lint code ({', '.join(lint.RULES)})")
+            else:
+                accepted[match.group(1)] = where
+        context = lint.ReadingContext(
+            genre=source.genre, paragraph=lambda: text.paragraph_text(relation.anchor.paragraph),
+            names=lambda eid: (self.entities[eid].label, *self.entities[eid].aliases),
+            kind=lambda eid: self.entities[eid].type,
+            resolve=self.entity_index.lookup)
+        fired = set()
+        for finding in lint.read({**values, "subject_id": relation.subject, "reported_by_id": relation.reported_by,
+                                   "object_id": relation.object}, context):
+            fired.add(finding.code)
+            if finding.code not in accepted:
+                self.report(record.value_positions["quote"], finding.code, finding.message)
+        for code in sorted(accepted.keys() - fired):
+            self.report(accepted[code], "W306",
+                        f"accepted {code} no longer occurs for this relation; remove it from 'accept'")
 
     def check_types(self, record, predicate: Predicate | None, subject: str | None, obj: str | None) -> bool:
         """Subject and object of the types the predicate takes (E110)."""

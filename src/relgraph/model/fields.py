@@ -64,6 +64,8 @@ RELATION_RECORD: tuple[RecordField, ...] = (
     RecordField("figures", "Numbers the quote gives: a list of {value, unit, measure}.",
                 lambda d, r: [{"value": f.value, "unit": f.unit, "measure": f.measure} for f in r.figures]),
     RecordField("note", "The curator's note on how the relation was read.", lambda d, r: r.note),
+    RecordField("accept", "Reading-lint warnings the curator checked and keeps, each `CODE: reason`.",
+                lambda d, r: list(r.accept)),
 )
 
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in RELATION_RECORD)

@@ -131,6 +131,7 @@ class Relation:
     figures: tuple[Figure, ...] = ()
     note: str | None = None
     occurrence: int | None = None  # which occurrence of the quote in its source, when it is not unique
+    accept: tuple[str, ...] = ()  # reading-lint warnings the curator checked and keeps: "W301: reason"
     anchor: Anchor | None = None  # set by the check for every valid relation
     position: Position = field(default=Position(""), compare=False)
 
@@ -166,20 +167,17 @@ class Dataset:
 _RELATION_FIELDS = tuple(f.name for f in fields(Relation) if f.name != "position")
 
 
-def _to_plain(value):
-    if isinstance(value, PartialDate):
-        return str(value)
-    if isinstance(value, Anchor):
-        return (value.start, value.end, value.line, value.paragraph)
-    if isinstance(value, tuple):  # figures
-        return tuple((f.value, f.unit, f.measure) for f in value)
-    return value
-
-
+# Fields whose values are not plain already, each with its way there and back.
+_TO_PLAIN = {
+    "date": str, "end_date": str,
+    "anchor": lambda a: (a.start, a.end, a.line, a.paragraph),
+    "figures": lambda figures: tuple((f.value, f.unit, f.measure) for f in figures),
+}
 _FROM_PLAIN = {
     "date": PartialDate.parse, "end_date": PartialDate.parse,
     "anchor": lambda plain: Anchor(*plain),
     "figures": lambda plain: tuple(Figure(*f) for f in plain),
+    "accept": tuple,
 }
 
 
@@ -189,7 +187,7 @@ def relation_to_plain(relation: Relation) -> dict:
     for name in _RELATION_FIELDS:
         value = getattr(relation, name)
         if value is not None and value != ():
-            plain[name] = _to_plain(value)
+            plain[name] = _TO_PLAIN[name](value) if name in _TO_PLAIN else value
     return plain
 
 

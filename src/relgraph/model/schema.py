@@ -133,6 +133,7 @@ RELATION_FIELDS = (
     Field("denied_by", "ref", "With status `denied`: who denies it (entity)."),
     Field("figures", "figures", "Numbers the quote gives (trade volume, troops, arms sale), as a list of figures."),
     Field("note", "text", "A curator's note: how the relation was read from the text."),
+    Field("accept", "texts", "Reading-lint warnings (W301-W305) a curator has checked against the sentence and keeps, each as `CODE: reason`; silences that code for this relation only."),
     Field("occurrence", "int", "Which occurrence of the quote in its source is meant (1 = the first), when the quote occurs more than once and a longer quote would not help."),
 )
 
