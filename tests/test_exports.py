@@ -122,7 +122,7 @@ def test_load_gives_a_usable_networkx_graph(dataset):
     graph = relgraph.load(ROOT)
     assert graph.nodes["xi-jinping"]["label"] == "Xi Jinping"
     edge = next(d for _, _, d in graph.edges("xi-jinping", data=True) if d["predicate"] == "holds-call-with")
-    assert edge["source"] and edge["quote"]
+    assert edge["source_id"] and edge["quote"]
     assert graph.number_of_edges() == sum(r.status == "asserted" for r in dataset.relations)
     assert relgraph.load(ROOT, include="all").number_of_edges() == len(dataset.relations)
 

@@ -58,11 +58,11 @@ def path_text(dataset: Dataset, start: str, paths: list[list[list[dict]]], notes
         for index, hop in enumerate(path, start=1):
             first, rest = hop[0], hop[1:]
             lines.append(f"  {index}. {hop_sentence(dataset, first)}")
-            lines.append(f"     {evidence_line(dataset, first['source'], first['date'])}")
+            lines.append(f"     {evidence_line(dataset, first['source_id'], first['date'])}")
             lines.append(f"     “{shorten(first['quote'], full_quotes)}”")
             for more in rest:
                 lines.append(f"     also: {hop_sentence(dataset, more)}")
-                lines.append(f"       {evidence_line(dataset, more['source'], more['date'])}")
+                lines.append(f"       {evidence_line(dataset, more['source_id'], more['date'])}")
                 lines.append(f"       “{shorten(more['quote'], full_quotes)}”")
         lines.append("")
     for relation in notes:

@@ -52,7 +52,8 @@ RELATION_RECORD: tuple[RecordField, ...] = (
     RecordField("claim", "Id of the claim this relation states (`c` + 12 hex digits): the same for every source "
                 "stating the same subject, predicate and object; `relgraph claims` lists those whose status differs.",
                 lambda d, r: claim_id(d, r)),
-    RecordField("source", "Id of the source article quoted.", lambda d, r: r.source),
+    # Not "source": NetworkX and pandas call an edge's first end that (nx.to_pandas_edgelist).
+    RecordField("source_id", "Id of the source article quoted.", lambda d, r: r.source),
     RecordField("source_title", "The source article's title.", lambda d, r: d.sources[r.source].title),
     RecordField("publisher", "The source's publisher, when the text names one.", lambda d, r: d.sources[r.source].publisher),
     RecordField("source_date", "The source's publication date.", lambda d, r: str(d.sources[r.source].date)),

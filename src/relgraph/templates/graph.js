@@ -97,7 +97,7 @@
   }
 
   function edgeVisible(relation) {
-    if (!filters.sources.has(relation.source) || !filters.categories.has(relation.category) ||
+    if (!filters.sources.has(relation.source_id) || !filters.categories.has(relation.category) ||
         !filters.statuses.has(relation.status)) return false;
     if (relation.date) {
       const start = relation.date, end = relation.end_date || relation.date;
@@ -172,7 +172,7 @@
   }
 
   function evidenceBlock(relation) {
-    const source = SOURCES[relation.source];
+    const source = SOURCES[relation.source_id];
     const meta = [source.publisher || "publisher not named"];
     if (source.original_publisher) meta.push("first published by " + source.original_publisher);
     if (source.author) meta.push("by " + source.author);
