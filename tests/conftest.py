@@ -19,7 +19,7 @@ MINI = ROOT / "tests" / "fixtures" / "mini"
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of tests/fixtures/mini that a test may break as it likes."""
     target = tmp_path / "mini"
-    shutil.copytree(MINI, target)
+    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
     return target
 
 

@@ -1,15 +1,46 @@
-"""Atomic file writes: a reader sees the old file or the new one, never half of one."""
+"""Atomic file writes: a reader sees the old file or the new one, never half of one.
+
+Only regular files are written: a target that is a device, a FIFO, a folder or a symbolic link is
+refused (`-o /dev/null` must not replace the device node with a file). Errors name the target,
+never the temporary file beside it.
+"""
 from __future__ import annotations
 
 import os
 import signal
+import stat
 import tempfile
 from pathlib import Path
+
+from relgraph.errors import OutputError
+
+
+def check_target(path: Path) -> None:
+    """OutputError unless `path` is absent or a regular file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror}") from None
+    if stat.S_ISLNK(mode):
+        raise OutputError(f"{path} is a symbolic link; give the path of the file itself")
+    if not stat.S_ISREG(mode):
+        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a device or a FIFO)"
+        raise OutputError(f"{path} is {what}; relgraph writes only regular files")
 
 
 def stage(path: Path, data: bytes) -> Path:
     """Write data to a temporary file beside `path` (same filesystem, so a rename is atomic)."""
     path = Path(path)
+    check_target(path)
+    try:
+        return _stage(path, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _stage(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -37,13 +68,62 @@ def replace_all(files: dict[Path, bytes]) -> None:
         held = {signal.SIGINT, signal.SIGTERM}
         previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
-            for path, tmp in staged.items():
-                os.replace(tmp, path)
+            _rename_all(staged)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     finally:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
+
+
+def _rename_all(staged: dict[Path, Path]) -> None:
+    """Rename every staged file into place; if one rename fails, the ones already made are undone
+    (each replaced file was kept as a hard link first), so the targets stay all old."""
+    kept: dict[Path, Path | None] = {}
+    try:
+        for path, tmp in staged.items():
+            kept[path] = _keep_old(path)
+            os.replace(tmp, path)
+    except OSError as exc:
+        for path, old in kept.items():
+            if old is not None:
+                os.replace(old, path)
+            elif path in staged and not staged[path].exists():
+                path.unlink(missing_ok=True)  # it was new: remove it again
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}; no file was changed") from None
+    finally:
+        for old in kept.values():
+            if old is not None and old.exists():
+                old.unlink()
+
+
+def _keep_old(path: Path) -> Path | None:
+    """A hard link to the file about to be replaced, to restore it if a later rename fails."""
+    if not path.exists():
+        return None
+    old = path.with_name(f".{path.name}.{os.getpid()}.old.tmp")
+    old.unlink(missing_ok=True)
+    os.link(path, old)
+    return old
+
+
+def replace_staged(tmp: Path, path: Path) -> None:
+    """Rename one file staged (and filled) by the caller into place, checking the target again."""
+    check_target(path)
+    try:
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Temporary files an interrupted run left beside its outputs (`.NAME.*.tmp`, regular files only)."""
+    try:
+        for entry in os.scandir(folder):
+            if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+    except OSError:
+        pass
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:

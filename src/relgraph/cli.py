@@ -282,7 +282,7 @@ def query(project, query_file, expression, data, output_format):
 @click.option("--around", "centre", metavar="NAME", default=None, help="Only this actor and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="Hops around --around.")
 @click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write; default output/graph.html, or output/around-ID-DEPTH.html with --around.")
+              help="File to write ('-': standard output); default output/graph.html, or output/around-ID-DEPTH.html with --around.")
 @click.pass_obj
 def html(project, centre, depth, target):
     """Write the interactive HTML page (self-contained, works offline), whole or around one actor."""
@@ -291,10 +291,14 @@ def html(project, centre, depth, target):
 
     dataset = dataset_or_exit(project)
     around = resolve_or_exit(dataset, centre) if centre else None
+    page = to_html(dataset, around=around, depth=depth)
+    if str(target) == "-":
+        sys.stdout.buffer.write(page)
+        return
     if target is None:
         name = f"around-{around}-{depth}.html" if around else "graph.html"
         target = project.root / "output" / name
-    write_bytes_atomic(target, to_html(dataset, around=around, depth=depth))
+    write_bytes_atomic(target, page)
     click.echo(f"wrote {target}")
 
 
@@ -322,7 +326,7 @@ def parse_statuses(ctx, param, value):
 @main.command()
 @click.option("--format", "export_format", type=click.Choice(_export_formats()), required=True, help=_format_help())
 @click.option("-o", "--output", "target", type=click.Path(path_type=Path), default=None,
-              help="File to write (a folder for csv); default: standard output (not for csv).")
+              help="File to write (a folder for csv), a regular file or a new one; default or '-': standard output (not for csv).")
 @click.option("--base", default=None, metavar="IRI", envvar="RELGRAPH_BASE", help="Base IRI of RDF formats.")
 @click.option("--statuses", "include", default="facts", show_default=True, callback=parse_statuses,
               metavar="LIST",
@@ -332,17 +336,20 @@ def parse_statuses(ctx, param, value):
 @click.pass_obj
 def export(project, export_format, target, base, include):
     """Export the checked graph in one format, for the tools users already have."""
-    from relgraph.atomic import stage, write_bytes_atomic
+    from relgraph.atomic import replace_all, replace_staged, stage, write_bytes_atomic
     from relgraph.export.registry import FORMATS
 
     chosen = FORMATS[export_format]
+    if str(target) == "-":
+        target = None  # "-o -": standard output
     dataset = dataset_or_exit(project)
     if chosen.kind == "folder":
         if target is None:
             raise click.UsageError(f"--format {chosen.name} writes several files: give a folder with -o")
-        for name, data in chosen.render(dataset, base=base, include=include).items():
-            write_bytes_atomic(target / name, data)
-            click.echo(f"wrote {target / name}", err=True)
+        files = {target / name: data for name, data in chosen.render(dataset, base=base, include=include).items()}
+        replace_all(files)  # all or nothing
+        for path in files:
+            click.echo(f"wrote {path}", err=True)
         return
     if chosen.stream and target is not None:
         # Streamed into a staged file, then renamed: bounded memory for large graphs, never half a file.
@@ -350,7 +357,7 @@ def export(project, export_format, target, base, include):
         try:
             with open(tmp, "wb") as handle:
                 chosen.write_stream(dataset, handle, base=base, include=include)
-            os.replace(tmp, target)
+            replace_staged(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
         click.echo(f"wrote {target}", err=True)

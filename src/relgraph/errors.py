@@ -35,6 +35,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E119": ("error", "invalid source bounds"),
     "E120": ("error", "quote occurrence out of range"),
     "E121": ("error", "malformed accepted warning"),
+    "E122": ("error", "no relation files"),
     "W201": ("warning", "entity takes part in no relation"),
     "W202": ("warning", "source has no relation"),
     "W203": ("warning", "quote occurs more than once in its source"),

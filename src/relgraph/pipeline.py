@@ -10,7 +10,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from relgraph.atomic import replace_all
+from relgraph.atomic import remove_leftovers, replace_all
 from relgraph.errors import OutputError
 from relgraph.export.registry import BUILD_OUTPUTS
 from relgraph.model.records import Dataset
@@ -62,5 +62,6 @@ def build(root: Path, base: str | None = None, check_only: bool = False, cache: 
         return stale
     output = root / OUTPUT_DIR
     with build_lock(output):
+        remove_leftovers(output)  # an interrupted build's temporary files; the lock keeps others out
         replace_all({output / name: rendered[name] for name in sorted(rendered) if f"{OUTPUT_DIR}/{name}" in stale})
     return stale

@@ -1,18 +1,36 @@
 """Content-addressed stores under .relgraph-cache/ (git-ignored): bytes under keys, nothing else.
 
-Two stores: the validated dataset (for quick commands such as path and show) keyed by a hash of
+Two stores: the validated dataset (for quick commands such as path and show), keyed by a hash of
 every input byte (graph/ YAML, seeds) and of relgraph's own code, and one entry per relation
-file (below). A key covers everything the entry depends on, so an entry can never stand for a
-different answer; any problem reading one means a miss. What goes into an entry, and how it is
-read back, is the runner's business (check/runner.py, check/codec.py).
+file (below). What goes into an entry, and how it is read back, is the runner's business
+(check/runner.py, check/codec.py); nothing read back can run code.
+
+An entry can neither lie nor harm:
+- each is sealed with an HMAC over its key and its bytes, under a secret kept outside the project
+  (in the user's cache folder, mode 0600): a corrupted entry, or one planted by a repository that
+  commits a cache, fails the seal and is a miss, never served;
+- the cache folders must be real directories inside the project, and entries regular files: a
+  symlinked .relgraph-cache or files/ (a repository can commit one) turns the cache off, and
+  nothing outside the project is ever written or deleted;
+- inputs are read as regular files with a size cap (read/files.py), so a FIFO or a device among
+  them cannot hang the key's computation.
 """
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import re
+import stat
 from pathlib import Path
 
+from relgraph.read.files import NotARegularFile, read_regular
+
 CACHE_DIR = ".relgraph-cache"
+FILES_DIR = "files"
+_FORMAT = 4  # bump when what an entry holds changes (codec.FORMAT guards the encoding itself)
+_ENTRY_NAME = re.compile(r"^[0-9a-f]{64}$")
+_SEAL = 32  # bytes of HMAC-SHA256 in front of every entry
 
 
 def _code() -> list[Path]:
@@ -21,10 +39,15 @@ def _code() -> list[Path]:
 
 
 def _hash_files(digest, paths: list[Path]):
-    """Add each file's name and bytes to `digest` (a missing file is marked, not skipped)."""
+    """Add each file's name and bytes to `digest` (a missing or irregular file is marked, not read)."""
     for path in paths:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(path.read_bytes() if path.is_file() else b"\xff")
+        try:
+            digest.update(b"F" + read_regular(path))
+        except NotARegularFile as exc:
+            digest.update(b"X" + exc.reason.encode())
+        except OSError:
+            digest.update(b"\xff")
         digest.update(b"\0")
     return digest
 
@@ -34,22 +57,108 @@ def input_key(root: Path) -> str:
     return _hash_files(hashlib.sha256(), files + _code()).hexdigest()
 
 
-def read_dataset_entry(root: Path, key: str) -> bytes | None:
+# -- the folders and the seal ------------------------------------------------------------------
+def _real_dir(path: Path) -> bool:
     try:
-        return (Path(root) / CACHE_DIR / f"dataset-{key[:32]}.pickle").read_bytes()
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def cache_folder(root: Path, *parts: str, create: bool = False) -> Path | None:
+    """The cache folder (or a subfolder), when it and every folder on the way are real
+    directories (not links); None otherwise. With `create`, missing ones are made."""
+    folder = Path(root) / CACHE_DIR
+    for part in ("", *parts):
+        folder = folder / part if part else folder
+        if create and not os.path.lexists(folder):
+            try:
+                folder.mkdir(mode=0o700)
+            except OSError:
+                return None
+        if not _real_dir(folder):
+            return None
+    return folder
+
+
+def _secret() -> bytes:
+    """The user's key for sealing entries, made on first use; never inside a project."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "relgraph"
+    path = home / "cache-key"
+    try:
+        return read_regular(path, 64) if path.is_file() and not path.is_symlink() else _new_secret(home, path)
+    except OSError:
+        return b"relgraph-cache-without-a-home"  # still seals against corruption, not against planting
+
+
+def _new_secret(home: Path, path: Path) -> bytes:
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    secret = os.urandom(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secret)
+    return secret
+
+
+def seal(key: str, data: bytes) -> bytes:
+    return hmac.new(_secret(), key.encode() + b"\0" + data, hashlib.sha256).digest() + data
+
+
+def unseal(key: str, sealed: bytes) -> bytes | None:
+    """The entry's bytes when its seal holds, None otherwise."""
+    data = sealed[_SEAL:]
+    return data if len(sealed) >= _SEAL and hmac.compare_digest(seal(key, data)[:_SEAL], sealed[:_SEAL]) else None
+
+
+def read_entry(folder: Path, key: str) -> bytes | None:
+    path = folder / key
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return unseal(key, read_regular(path))
     except OSError:
         return None
 
 
+def write_entry(folder: Path, key: str, data: bytes) -> None:
+    """Renamed into place but not fsynced: an entry lost or torn in a crash fails its seal, which is
+    a miss. Thousands of fsyncs would cost seconds."""
+    tmp = folder / f".{key}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(seal(key, data))
+        os.replace(tmp, folder / key)
+    finally:
+        if os.path.lexists(tmp):
+            os.unlink(tmp)
+
+
+def remove_stale(folder: Path, keep: set[str]) -> None:
+    """Delete the entries (and temporary files left by an interrupted run) no current key uses:
+    only regular files named like an entry, in a folder already known to be a real directory."""
+    for entry in os.scandir(folder):
+        name = entry.name
+        is_entry = _ENTRY_NAME.match(name) and name not in keep
+        is_leftover = name.startswith(".") and name.endswith(".tmp")
+        if (is_entry or is_leftover) and entry.is_file(follow_symlinks=False):
+            os.unlink(entry.path)
+
+
+# -- the dataset store -------------------------------------------------------------------------
+def read_dataset_entry(root: Path, key: str) -> bytes | None:
+    folder = cache_folder(root)
+    return None if folder is None else read_entry(folder, f"{key}")
+
+
 def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
     """Keep one dataset entry, replacing older ones; a read-only checkout still works, only slower."""
-    from relgraph.atomic import write_bytes_atomic
-
-    folder = Path(root) / CACHE_DIR
+    folder = cache_folder(root, create=True)
+    if folder is None:
+        return
     try:
-        for old in folder.glob("dataset-*.pickle"):
-            old.unlink(missing_ok=True)
-        write_bytes_atomic(folder / f"dataset-{key[:32]}.pickle", data)
+        write_entry(folder, key, data)
+        remove_stale(folder, {key})
     except OSError:
         pass
 
@@ -60,10 +169,6 @@ def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
 # bytes, its name and its context: the sources, entities and predicates files, every seed, the
 # parsers' versions and relgraph's own code. Any change to the context misses every entry, so an
 # entry can only be used where validating the file again would give the same answer.
-FILES_DIR = "files"
-_FORMAT = 3  # bump when what an entry holds changes (codec.FORMAT guards the encoding itself)
-
-
 def context_digest(root: Path) -> bytes:
     import yaml
 
@@ -83,7 +188,6 @@ class RelationFileCache:
 
     def __init__(self, root: Path):
         self.root = Path(root)
-        self.folder = self.root / CACHE_DIR / FILES_DIR
         self.keys: dict[str, str] = {}  # relation file → its cache key, this run
         self.contents: dict[str, bytes] = {}  # the bytes hashed: the same bytes are parsed on a miss
 
@@ -95,35 +199,30 @@ class RelationFileCache:
             context = context_digest(self.root)
         except OSError:
             return {}
+        folder = cache_folder(self.root, FILES_DIR)
         hits = {}
         for path in relation_paths(self.root):
             file = display_path(self.root, path)
             try:
-                data = path.read_bytes()
+                data = read_regular(path)
             except OSError:
                 continue  # the loader reports it
             key = hashlib.sha256(context + file.encode("utf-8", "surrogateescape") + b"\0" + data).hexdigest()
             self.keys[file], self.contents[file] = key, data
-            try:
-                hits[file] = (self.folder / key).read_bytes()
-            except OSError:
-                pass  # no entry: the file is validated
+            entry = read_entry(folder, key) if folder is not None else None
+            if entry is not None:
+                hits[file] = entry
         return hits
 
     def store(self, entries: dict[str, bytes]) -> None:
         """Keep these files' entries; drop entries no current file uses."""
+        folder = cache_folder(self.root, FILES_DIR, create=True)
+        if folder is None:
+            return  # a linked or unmakeable cache folder: this run keeps nothing
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
             for file, data in entries.items():
                 if file in self.keys:
-                    # Renamed into place but not fsynced: an entry lost or torn in a crash only
-                    # fails to decode, which is a miss. Thousands of fsyncs would cost seconds.
-                    tmp = self.folder / f".{self.keys[file]}.{os.getpid()}.tmp"
-                    tmp.write_bytes(data)
-                    os.replace(tmp, self.folder / self.keys[file])
-            current = set(self.keys.values())
-            for entry in self.folder.iterdir():
-                if entry.name not in current and not entry.name.startswith("."):
-                    entry.unlink(missing_ok=True)
+                    write_entry(folder, self.keys[file], data)
+            remove_stale(folder, set(self.keys.values()))
         except OSError:
             pass  # a read-only checkout still works, only slower

@@ -38,3 +38,75 @@ def decode_file_result(data: bytes, disk_path: Path, file: str):
                     else Position(file, where[1], where[2]))
         relations.append(relation_from_plain(plain, position))
     return relations, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
+
+
+# -- a whole dataset, for the dataset cache: plain values, nothing that runs code on reading ------
+def _position_to_plain(position):
+    if isinstance(position, LazyPosition):
+        return ("L", position.locator.file, str(position.locator.disk_path), position.path, position.key, position.kind)
+    return ("P", position.file, position.line, position.column)
+
+
+class _Positions:
+    """Plain positions back to Position or LazyPosition, one Locator per file."""
+
+    def __init__(self):
+        self.locators: dict[tuple[str, str], Locator] = {}
+
+    def __call__(self, plain):
+        if plain[0] == "P":
+            return Position(plain[1], plain[2], plain[3])
+        _, file, disk, path, key, kind = plain
+        locator = self.locators.get((file, disk))
+        if locator is None:
+            locator = self.locators[(file, disk)] = Locator(file, Path(disk), None)
+        return LazyPosition(locator, tuple(path), key, kind)
+
+
+def _record_to_plain(record) -> dict:
+    from dataclasses import fields
+
+    plain = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if f.name == "position":
+            value = _position_to_plain(value)
+        elif f.name == "date":
+            value = str(value)
+        plain[f.name] = value
+    return plain
+
+
+def encode_dataset(dataset) -> bytes:
+    return marshal.dumps((
+        FORMAT,
+        [_record_to_plain(s) for s in dataset.sources.values()],
+        [_record_to_plain(e) for e in dataset.entities.values()],
+        [_record_to_plain(p) for p in dataset.predicates.values()],
+        [(relation_to_plain(r), _position_to_plain(r.position)) for r in dataset.relations],
+        dict(dataset.source_texts),
+    ))
+
+
+def decode_dataset(data: bytes):
+    """The Dataset encode_dataset wrote; ValueError (or EOFError, TypeError, KeyError) otherwise."""
+    from relgraph.model.records import Dataset, Entity, PartialDate, Predicate, Source
+
+    version, sources, entities, predicates, relations, texts = marshal.loads(data)
+    if version != FORMAT:
+        raise ValueError("old cache format")
+    position = _Positions()
+
+    def rebuild(cls, plain: dict):
+        plain = dict(plain, position=position(plain["position"]))
+        if "date" in plain:
+            plain["date"] = PartialDate.parse(plain["date"])
+        return cls(**plain)
+
+    return Dataset(
+        sources={s["id"]: rebuild(Source, s) for s in sources},
+        entities={e["id"]: rebuild(Entity, e) for e in entities},
+        predicates={p["id"]: rebuild(Predicate, p) for p in predicates},
+        relations=tuple(relation_from_plain(plain, position(where)) for plain, where in relations),
+        source_texts=texts,
+    )

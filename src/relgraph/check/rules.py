@@ -15,6 +15,7 @@ from relgraph.model import schema, statuses
 from relgraph.model.names import NameIndex, close_match
 from relgraph.model.records import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
 from relgraph.model.text import normalize_quote
+from relgraph.read.files import NotARegularFile, is_inside, read_regular
 from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject
 from relgraph.read.yamlfile import YamlMap, YamlSeq, parse_file, resolve
 
@@ -144,6 +145,9 @@ class Validator:
         return value
 
     def check_date(self, value, f: schema.Field, what: str, position: Position):
+        if isinstance(value, int) and not isinstance(value, bool) and not 0 <= value < 10_000:
+            self.report(position, "E111", f"invalid {f.name}: a year has four digits")
+            return _MISSING
         text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
         if not isinstance(text, str):
             return self.wrong_kind(value, f, what, position, "a date")
@@ -156,9 +160,12 @@ class Validator:
     def check_scalar(self, value, f: schema.Field, what: str, position: Position):
         """int, number and bool (YAML's true is not a number here)."""
         accepted, expected = _SCALARS[f.kind]
-        if isinstance(value, accepted) and (f.kind == "bool" or not isinstance(value, bool)):
-            return value
-        return self.wrong_kind(value, f, what, position, expected)
+        if not (isinstance(value, accepted) and (f.kind == "bool" or not isinstance(value, bool))):
+            return self.wrong_kind(value, f, what, position, expected)
+        if f.kind != "bool" and not -MAX_NUMBER < value < MAX_NUMBER:  # inf and nan fail this too
+            self.report(position, "E106", f"field '{f.name}' of {what} must be a number below {MAX_NUMBER:.0e} in size")
+            return _MISSING
+        return value
 
     def check_list(self, value, f: schema.Field, what: str, position: Position):
         if not isinstance(value, YamlSeq):
@@ -257,10 +264,19 @@ class Validator:
         if "/" in values["file"] or "\\" in values["file"] or values["file"].startswith("."):
             self.report(where, "E114", f"seed file name '{values['file']}' must be a plain file name in {SEEDS_DIR}/")
             return None
+        if path.is_symlink() and not is_inside(path, self.root / SEEDS_DIR):
+            self.report(where, "E114", f"seed file {SEEDS_DIR}/{values['file']} is a link to a file outside {SEEDS_DIR}/; copy the article in")
+            return None
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_regular(path)
+        except NotARegularFile as exc:
+            self.report(where, "E114", f"seed file {SEEDS_DIR}/{values['file']} cannot be read: {exc.reason}")
+            return None
+        except FileNotFoundError:
             self.report(where, "E114", f"seed file {SEEDS_DIR}/{values['file']} is missing")
+            return None
+        except OSError as exc:
+            self.report(where, "E114", f"seed file {SEEDS_DIR}/{values['file']} cannot be read: {exc.strerror}")
             return None
         digest = hashlib.sha256(data).hexdigest()
         if digest != values["sha256"]:
@@ -579,6 +595,7 @@ _TEXT_PATTERNS = {
     "qid": (schema.QID_PATTERN, "E117", "'{value}' is not a Wikidata QID (Q followed by digits)"),
     "sha256": (schema.SHA256_PATTERN, "E106", "field '{name}' must be 64 lowercase hex digits"),
 }
+MAX_NUMBER = 10**18  # larger than any figure a text gives; huge integers would break str() and outputs
 _SCALARS = {"int": (int, "a whole number"), "number": ((int, float), "a number"), "bool": (bool, "true or false")}
 
 

@@ -11,12 +11,11 @@ the tests compare the two (tests/test_cache.py).
 from __future__ import annotations
 
 import marshal
-import pickle
 from pathlib import Path
 
 from relgraph import parallel
 from relgraph.check import cache as stores
-from relgraph.check.codec import decode_file_result, encode_file_result
+from relgraph.check.codec import decode_dataset, decode_file_result, encode_dataset, encode_file_result
 from relgraph.errors import DataError, Diagnostic
 from relgraph.model.records import Dataset, Relation
 
@@ -99,7 +98,9 @@ def load_dataset(root: Path = Path("."), cache: bool = False) -> Dataset:
 def cached_dataset(root: Path) -> Dataset:
     """The validated dataset, from the dataset cache when every input is unchanged (DataError otherwise).
 
-    On a hit neither the rules nor the YAML parsers are imported: `relgraph path` stays quick."""
+    On a hit neither the rules nor the YAML parsers are imported: `relgraph path` stays quick.
+    The entry is stored only if the inputs' key is the same after the check as before it, so an
+    edit saved during the run is never stored under the inputs it replaced."""
     root = Path(root)
     try:
         key = stores.input_key(root)
@@ -108,9 +109,17 @@ def cached_dataset(root: Path) -> Dataset:
     data = stores.read_dataset_entry(root, key)
     if data is not None:
         try:
-            return pickle.loads(data)
-        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            pass
+            return decode_dataset(data)
+        except (ValueError, EOFError, TypeError, KeyError, IndexError):
+            pass  # an entry it cannot read is a miss
     dataset = load_dataset(root, cache=True)
-    stores.write_dataset_entry(root, key, pickle.dumps(dataset, protocol=pickle.HIGHEST_PROTOCOL))
+    if _key_after_check(root) == key:
+        stores.write_dataset_entry(root, key, encode_dataset(dataset))
     return dataset
+
+
+def _key_after_check(root: Path) -> str | None:
+    try:
+        return stores.input_key(root)
+    except OSError:
+        return None

@@ -1,6 +1,6 @@
 """Positions found on demand: the fast YAML path's stand-in for Position.
 
-Kept apart from yamlfile so that unpickling a cached dataset (whose records carry these) does not
+Kept apart from yamlfile so that reading a cached dataset (whose records carry these) does not
 import the YAML parsers: a quick command like `relgraph path` never needs them.
 """
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from relgraph.errors import Diagnostic
+from relgraph.errors import Diagnostic, Position
 from relgraph.read.yamlfile import parse_file
 
 SOURCES_FILE = "graph/sources.yaml"
@@ -33,7 +33,10 @@ class ParsedProject:
 
 def relation_paths(root: Path) -> list[Path]:
     folder = root / RELATIONS_DIR
-    return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    try:
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    except OSError:  # an unreadable folder: reported as E122 (it holds no file we can see)
+        return []
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -58,6 +61,11 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
         project.diagnostics.extend(diagnostics)
         return tree, diagnostics
 
+    folder = root / RELATIONS_DIR
+    if not folder.is_dir():
+        project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ is missing or not a folder"))
+    elif not relation_paths(root):
+        project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ holds no relation file (*.yaml)"))
     project.sources = parse(SOURCES_FILE)[0]
     project.predicates = parse(PREDICATES_FILE)[0]
     project.entities = parse(ENTITIES_FILE)[0]

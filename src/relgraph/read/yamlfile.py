@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from relgraph.errors import Diagnostic, Position
+from relgraph.read.files import NotARegularFile, read_regular
 from relgraph.read.compose import MAX_DEPTH, YamlMap, YamlSeq, parse_text  # noqa: F401 (parse_text re-exported)
 from relgraph.read.positions import LazyPosition, Locator, resolve  # noqa: F401 (resolve is used by the validator)
 
@@ -219,22 +220,47 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Diagnostic]]:
                                  f"not valid UTF-8 (byte 0x{data[exc.start]:02x})")]
 
 
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def flow_nesting_beyond(text: str, file: str, limit: int) -> Diagnostic | None:
+    """E004 where flow brackets nest deeper than `limit`, counted in one linear pass.
+
+    Brackets inside quoted text count too: a false alarm needs dozens of unclosed brackets in
+    one value, which curated text does not have."""
+    if "[" not in text and "{" not in text:
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit + 1:  # where the composer would stop: the root is its level 0
+            before = text[: match.start()]
+            line = before.count("\n") + 1
+            column = match.start() - (before.rfind("\n") + 1) + 1
+            return Diagnostic(Position(file, line, column), "E004", f"nesting deeper than {limit} levels")
+    return None
+
+
 def parse_file(path: Path, file: str, fast: bool = True, data: bytes | None = None):
     """Read and parse one YAML file; `file` is the name diagnostics show.
 
     With `fast`, values come from yaml-rs where that is safe and positions are found on demand.
     """
     try:
-        size = path.stat().st_size if data is None else len(data)
-        if size > MAX_FILE_BYTES:
-            return None, [Diagnostic(Position(file), "E004", f"file larger than {MAX_FILE_BYTES} bytes")]
         if data is None:
-            data = path.read_bytes()
+            data = read_regular(path, MAX_FILE_BYTES)
+        elif len(data) > MAX_FILE_BYTES:
+            return None, [Diagnostic(Position(file), "E004", f"file larger than {MAX_FILE_BYTES} bytes")]
+    except NotARegularFile as exc:
+        return None, [Diagnostic(Position(file), "E004", f"cannot read file: {exc.reason}")]
     except OSError as exc:
-        return None, [Diagnostic(Position(file), "E004", f"cannot read file: {exc.strerror}")]
+        return None, [Diagnostic(Position(file), "E004", f"cannot read file: {exc.strerror or exc}")]
     text, diagnostics = decode(data, file)
     if text is None:
         return None, diagnostics
+    too_deep = flow_nesting_beyond(text, file, MAX_DEPTH)
+    if too_deep is not None:  # before any C parser sees it: 25,000 nested brackets overflow its stack
+        return None, [too_deep]
     if fast:
         try:
             return parse_fast(text, file, path), []

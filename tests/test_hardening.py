@@ -1,0 +1,249 @@
+"""Reliability and security, round two: each attack that once worked, and what happens now."""
+from __future__ import annotations
+
+import marshal
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI, ROOT, edit, run
+from relgraph.check import cache as stores
+from relgraph.check import runner
+
+
+def relgraph(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    """The CLI in its own process: a crash (a signal) or a hang shows as itself."""
+    return subprocess.run([sys.executable, "-m", "relgraph.cli", "-C", str(project), *args],
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+@pytest.fixture
+def victim(tmp_path: Path) -> Path:
+    """A folder outside the project holding files an attack would overwrite or delete."""
+    folder = tmp_path / "victim"
+    folder.mkdir()
+    (folder / ("a" * 64)).write_text("named like a cache entry")
+    (folder / "notes.txt").write_text("precious")
+    (folder / ".old.tmp").write_text("named like a leftover")
+    return folder
+
+
+def listing(folder: Path) -> dict[str, str]:
+    return {p.name: p.read_text() for p in sorted(folder.iterdir())}
+
+
+# -- a cache that can neither lie nor harm --------------------------------------------------------
+@pytest.mark.parametrize("linked", [".relgraph-cache", ".relgraph-cache/files"])
+def test_a_linked_cache_folder_is_never_written_or_emptied(mini, victim, linked, reliability):
+    before = listing(victim)
+    link = mini / linked
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(victim, target_is_directory=True)
+    for command in (["check"], ["build"], ["show", "Xi"]):
+        assert run(mini, *command).exit_code == 0
+    assert listing(victim) == before
+    reliability.record("Cache", "a committed .relgraph-cache or .relgraph-cache/files that links outside the project", 2,
+                       "the cache is off for that run; nothing written or deleted outside the project")
+
+
+def test_a_planted_pickle_never_runs(mini, tmp_path):
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    key = stores.input_key(mini)
+    folder = mini / stores.CACHE_DIR
+    folder.mkdir()
+    for name in (f"dataset-{key[:32]}.pickle", key):  # the old cache's name and the new one's
+        (folder / name).write_bytes(pickle.dumps(Payload()))
+    result = run(mini, "show", "Xi")
+    assert result.exit_code == 0 and result.stdout.startswith("Xi Jinping (person)")
+    assert not marker.exists()
+
+
+def test_a_planted_entry_without_the_seal_is_not_served(mini):
+    expected = run(mini, "--no-cache", "show", "Xi").stdout
+    dataset = runner.load_dataset(mini)
+    fake = dataset.__class__(dataset.sources, dataset.entities, dataset.predicates, dataset.relations[:1], dataset.source_texts)
+    key = stores.input_key(mini)
+    folder = mini / stores.CACHE_DIR
+    folder.mkdir()
+    from relgraph.check.codec import encode_dataset
+
+    (folder / key).write_bytes(b"\0" * 32 + encode_dataset(fake))  # well formed, not sealed by this user
+    assert run(mini, "show", "Xi").stdout == expected
+
+
+def test_a_tampered_file_entry_is_a_miss(mini, reliability):
+    expected = run(mini, "--no-cache", "build", "--check").stdout
+    assert run(mini, "check").exit_code == 0
+    files = mini / stores.CACHE_DIR / stores.FILES_DIR
+    (entry,) = [p for p in files.iterdir() if not p.name.startswith(".")]
+    data = entry.read_bytes()
+    entry.write_bytes(data.replace(b"Xi has yet to visit Kyiv.", b"Xi has now visited Kyiv."))
+    assert run(mini, "build", "--check").stdout == expected
+    assert runner.check_project(mini, cache=True) == runner.check_project(mini)
+    reliability.record("Cache", "an entry edited to plant a quote its seed does not hold", 1,
+                       "its HMAC seal fails; the file is validated again; the quote is refused")
+
+
+def test_an_edit_during_a_run_is_not_stored_under_the_old_inputs(mini, monkeypatch):
+    relations = mini / "graph" / "relations" / "leaders-meet.yaml"
+    original = relations.read_text()
+    real = runner.load_dataset
+
+    def edit_while_loading(root, cache=False):
+        dataset = real(root, cache)  # the old file was read…
+        relations.write_text(original + "\n")  # …then the curator saves an edit, before the store
+        return dataset
+
+    monkeypatch.setattr(runner, "load_dataset", edit_while_loading)
+    runner.cached_dataset(mini)
+    monkeypatch.undo()
+    assert not any(p.is_file() for p in (mini / stores.CACHE_DIR).iterdir())  # nothing stored for the old key
+    relations.write_text(original)
+    assert runner.cached_dataset(mini) == runner.load_dataset(mini)
+
+
+# -- bounded work on any input --------------------------------------------------------------------
+def test_deep_flow_nesting_is_refused_before_the_c_parser(mini, reliability):
+    (mini / "graph" / "relations" / "deep.yaml").write_text("[" * 25_000 + "\n")
+    result = relgraph(mini, "check")
+    assert result.returncode == 1, result.returncode  # not -11 (SIGSEGV)
+    assert "graph/relations/deep.yaml:1:42: error E004: nesting deeper than 40 levels\n" in result.stderr
+    reliability.record("YAML input", "25,000 nested '[' (a 25 kB file)", 1, "one E004 where the composer would stop (the 42nd bracket); no segfault")
+
+
+@pytest.mark.parametrize("where", ["graph/relations/fifo.yaml", "graph/entities.yaml"])
+def test_a_fifo_among_the_inputs_is_refused_at_once(mini, where, reliability):
+    target = mini / where
+    target.unlink(missing_ok=True)
+    os.mkfifo(target)
+    result = relgraph(mini, "check", timeout=30)
+    assert result.returncode == 1
+    assert f"{where}: error E004: cannot read file: not a regular file\n" in result.stderr
+    reliability.record("Inputs", "a FIFO as a relation file or as entities.yaml", 2, "E004 at once; no hang")
+
+
+def test_a_link_to_dev_zero_is_refused(mini):
+    target = mini / "graph" / "relations" / "zero.yaml"
+    target.symlink_to("/dev/zero")
+    result = relgraph(mini, "check", timeout=30)
+    assert result.returncode == 1
+    assert "graph/relations/zero.yaml: error E004: cannot read file: not a regular file\n" in result.stderr
+
+
+def test_a_seed_linking_outside_the_project_is_refused(mini, tmp_path):
+    outside = tmp_path / "outside.txt"
+    shutil.copy(mini / "seeds" / "article.txt", outside)
+    (mini / "seeds" / "article.txt").unlink()
+    (mini / "seeds" / "article.txt").symlink_to(outside)
+    result = run(mini, "--no-cache", "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "graph/sources.yaml:7:9: error E114: seed file seeds/article.txt is a link to a file outside seeds/; copy the article in")
+
+
+@pytest.mark.parametrize("state", ["missing", "empty", "a file"])
+def test_no_relation_files_is_an_error_and_output_is_kept(mini, state):
+    folder = mini / "graph" / "relations"
+    assert run(mini, "build").exit_code == 0
+    before = {p.name: p.read_bytes() for p in (mini / "output").iterdir()}
+    shutil.rmtree(folder)
+    if state == "empty":
+        folder.mkdir()
+    elif state == "a file":
+        folder.write_text("not a folder")
+    result = run(mini, "build")
+    assert result.exit_code == 1
+    message = "is missing or not a folder" if state != "empty" else "holds no relation file (*.yaml)"
+    assert f"graph/relations: error E122: graph/relations/ {message}" in result.stderr
+    assert {p.name: p.read_bytes() for p in (mini / "output").iterdir()} == before
+
+
+# -- every input value in range or refused ----------------------------------------------------------
+def test_year_zero_and_huge_numbers_are_located_errors(mini):
+    relations = mini / "graph" / "relations" / "leaders-meet.yaml"
+    edit(relations, "  date: '2024-05-16'\n", "  date: '0000'\n")
+    edit(relations, "  quote: Xi has yet to visit Kyiv.\n",
+         "  quote: Xi has yet to visit Kyiv.\n  figures:\n  - value: 1.0e+400\n    unit: USD\n    measure: x\n")
+    result = relgraph(mini, "--no-cache", "check")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "graph/relations/leaders-meet.yaml:7:9: error E111: invalid date: '0000' has no year 0: years start at 0001",
+        "graph/relations/leaders-meet.yaml:22:12: error E106: field 'value' of figure must be a number below 1e+18 in size",
+    ]
+    assert "Traceback" not in result.stderr
+    as_of = relgraph(ROOT, "path", "Xi", "Putin", "--as-of", "0000")
+    assert as_of.returncode == 2 and "'0000' has no year 0" in as_of.stderr and "Traceback" not in as_of.stderr
+
+
+# -- outputs that never clobber -----------------------------------------------------------------------
+@pytest.mark.skipif(os.geteuid() != 0, reason="replacing /dev/null needs root, as the attack did")
+def test_o_refuses_a_device(mini):
+    result = relgraph(mini, "export", "--format", "ttl", "-o", "/dev/null")
+    assert result.returncode == 1
+    assert result.stderr == "error: /dev/null is not a regular file (a device or a FIFO); relgraph writes only regular files\n"
+    assert Path("/dev/null").is_char_device()
+
+
+def test_o_refuses_a_fifo_a_folder_and_a_link_and_dash_is_stdout(mini, tmp_path):
+    fifo, folder, link = tmp_path / "fifo", tmp_path / "folder", tmp_path / "link.ttl"
+    os.mkfifo(fifo)
+    folder.mkdir()
+    link.symlink_to(tmp_path / "real.ttl")
+    assert relgraph(mini, "export", "--format", "ttl", "-o", str(fifo)).stderr == (
+        f"error: {fifo} is not a regular file (a device or a FIFO); relgraph writes only regular files\n")
+    assert relgraph(mini, "html", "-o", str(folder)).returncode != 0
+    assert relgraph(mini, "export", "--format", "ttl", "-o", str(link)).stderr == (
+        f"error: {link} is a symbolic link; give the path of the file itself\n")
+    assert fifo.exists() and not Path(str(fifo)).is_file() and link.is_symlink()
+    dash = relgraph(mini, "export", "--format", "ttl", "-o", "-")
+    assert dash.returncode == 0 and dash.stdout.startswith("@prefix ")
+
+
+def test_a_failed_rename_leaves_every_target_as_it_was(tmp_path, monkeypatch):
+    from relgraph import atomic
+    from relgraph.errors import OutputError
+
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("old a")
+    calls = []
+    real = os.replace
+
+    def failing(src, dst):
+        calls.append(dst)
+        if Path(dst) == second:
+            raise PermissionError(1, "Operation not permitted")
+        return real(src, dst)
+
+    monkeypatch.setattr(atomic.os, "replace", failing)
+    with pytest.raises(OutputError, match=f"cannot write {second}: Operation not permitted; no file was changed"):
+        atomic.replace_all({first: b"new a", second: b"new b"})
+    monkeypatch.undo()
+    assert first.read_text() == "old a" and not second.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no temporary file left
+
+
+def test_a_build_removes_an_interrupted_builds_leftovers(mini):
+    assert run(mini, "build").exit_code == 0
+    (mini / "output" / ".graph.ttl.x1y2.tmp").write_text("half")
+    edit(mini / "graph" / "relations" / "leaders-meet.yaml", "  date: '2024-05-16'\n", "  date: '2024-05-15'\n")
+    assert run(mini, "build").exit_code == 0
+    assert sorted(p.name for p in (mini / "output").iterdir()) == ["graph.html", "graph.ttl"]
+
+
+def test_csv_folder_export_is_all_or_nothing(mini, tmp_path):
+    target = tmp_path / "csv"
+    target.mkdir()
+    os.mkfifo(target / "edges.csv")
+    result = relgraph(mini, "export", "--format", "csv", "-o", str(target))
+    assert result.returncode == 1
+    assert sorted(p.name for p in target.iterdir()) == ["edges.csv"]  # nodes.csv was not written alone
