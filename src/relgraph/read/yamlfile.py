@@ -112,8 +112,10 @@ class _NotFast(Exception):
 _INDICATOR = re.compile(r"(?:^|[\s\[\]{},])(?:[&*]\S|!)", re.M)  # "a & b" is no anchor
 # A whole plain scalar that YAML 1.1 (PyYAML) and 1.2 (yaml-rs) read as different numbers:
 # 012 (octal or twelve), 0o12 (text or ten), 1e3 (text or a thousand).
+# Each part matches in one way only (no two stars over the same digits), so a long digit run is
+# linear to reject: the old `[0-9_]*\.?[0-9_]*` took quadratic time (131 kB, 67 s).
 _NUMBER_RISK = re.compile(
-    r"(?<![\w.:\-])[-+]?(?:0[oO]?[0-9_]+|\.?[0-9][0-9_]*\.?[0-9_]*[eE][-+]?[0-9]+)[ \r]*(?:$|#|[,\]}])", re.M)
+    r"(?<![\w.:\-])[-+]?(?:0[oO]?[0-9_]+|(?:\.[0-9][0-9_]*|[0-9][0-9_]*(?:\.[0-9_]*)?)[eE][-+]?[0-9]+)[ \r]*(?:$|#|[,\]}])", re.M)
 _MARKERS = ("---", "...", "%")
 
 
