@@ -247,3 +247,19 @@ def test_csv_folder_export_is_all_or_nothing(mini, tmp_path):
     result = relgraph(mini, "export", "--format", "csv", "-o", str(target))
     assert result.returncode == 1
     assert sorted(p.name for p in target.iterdir()) == ["edges.csv"]  # nodes.csv was not written alone
+
+
+def test_path_all_is_bounded(tmp_path):
+    """A ladder of 2 x 12 actors has 2^12 shortest paths from end to end: refused with advice, at once."""
+    import networkx as nx
+
+    from relgraph.ask import paths
+
+    ladder = nx.MultiDiGraph()
+    for level in range(12):
+        for a in (f"a{level}", f"b{level}"):
+            for b in (f"a{level + 1}", f"b{level + 1}"):
+                ladder.add_edge(a, b, key=f"{a}-{b}", symmetric=False)
+    with pytest.raises(paths.TooManyPaths, match="more than 100 shortest paths; narrow them with --only or --exclude, or ask for -k K"):
+        paths.all_shortest(ladder, "a0", "a12", directed=False)
+    assert len(paths.all_shortest(ladder.subgraph([f"{c}{i}" for i in range(5) for c in "ab"]).copy(), "a0", "a4", False)) == 8  # 2 choices at each of 3 middle levels

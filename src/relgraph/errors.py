@@ -118,6 +118,10 @@ class NoPath(RelgraphError):
     pass
 
 
+class TooManyPaths(RelgraphError):
+    """More answers than relgraph will enumerate; the message says how to narrow the question."""
+
+
 class QueryError(RelgraphError):
     pass
 

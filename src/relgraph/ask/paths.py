@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from relgraph.model import statuses
-from relgraph.errors import NoPath
+from relgraph.errors import NoPath, TooManyPaths
 from relgraph.model.records import Dataset, PartialDate, Relation
 from relgraph.model.names import NameIndex
 
@@ -167,11 +167,17 @@ def simple_graph(graph: nx.MultiDiGraph, directed: bool) -> nx.Graph:
     return simple
 
 
+MAX_ALL_PATHS = 100  # shortest paths can be exponentially many: 43 entities took 21 s and 2.5 GB
+
+
 def all_shortest(graph, start, goal, directed) -> list[list[str]]:
     try:
-        return sorted(nx.all_shortest_paths(simple_graph(graph, directed), start, goal))
+        found = list(itertools.islice(nx.all_shortest_paths(simple_graph(graph, directed), start, goal), MAX_ALL_PATHS + 1))
     except nx.NetworkXNoPath:
         return []
+    if len(found) > MAX_ALL_PATHS:
+        raise TooManyPaths(f"more than {MAX_ALL_PATHS} shortest paths; narrow them with --only or --exclude, or ask for -k K")
+    return sorted(found)
 
 
 def k_shortest(graph, start, goal, k, directed) -> list[list[str]]:

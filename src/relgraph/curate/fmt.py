@@ -6,6 +6,8 @@ Comments are not kept: notes belong in `note` and `description` fields.
 """
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import yaml
@@ -29,6 +31,10 @@ def _plain(value):
     return value
 
 
+_DATE_FIELDS = {f.name for fields in schema.RECORDS.values() for f in fields if f.kind == "date"}
+_YEAR = re.compile(r"[1-9][0-9]{3}")
+
+
 def _ordered(record, fields) -> dict:
     if not isinstance(record, dict):
         return _plain(record)
@@ -39,6 +45,8 @@ def _ordered(record, fields) -> dict:
             value = record[name]
             if name == "figures" and isinstance(value, list):
                 value = [_ordered(item, schema.FIGURE_FIELDS) for item in value]
+            elif name in _DATE_FIELDS and isinstance(value, str) and _YEAR.fullmatch(value):
+                value = int(value)  # `date: 2022`, as in sources.yaml: a quoted '2022' would need the slow parser
             else:
                 value = _plain(value)
             result[name] = value
