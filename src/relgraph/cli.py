@@ -419,6 +419,26 @@ def fmt_command(project: Project, check_only: bool) -> None:
         fail(f"{len(changed)} file(s) not in canonical form; run 'relgraph fmt'")
 
 
+@main.command("schema")
+@click.option("--check", "check_only", is_flag=True, help="Only list stale schema files; exit 1 if any.")
+@click.pass_obj
+def schema_command(project: Project, check_only: bool) -> None:
+    """Write JSON Schemas of the curated files (graph/schema/) and the editor settings that use them.
+
+    Generated from relgraph's data model and the current vocabulary (entity and predicate names,
+    source ids), so an editor with the YAML language server completes and checks as you type.
+    Run it again after adding entities, predicates or sources.
+    """
+    from relgraph.curate.editor_schema import stale_schemas, write_schemas
+
+    dataset = dataset_or_exit(project)
+    changed = stale_schemas(project.root, dataset) if check_only else write_schemas(project.root, dataset)
+    for relative in changed:
+        click.echo(relative)
+    if check_only and changed:
+        fail("the editor schemas are stale; run 'relgraph schema'")
+
+
 @main.command("docs")
 @click.option("--check", "check_only", is_flag=True, help="Only list stale generated docs; exit 1 if any.")
 @click.pass_obj
