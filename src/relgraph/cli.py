@@ -419,6 +419,40 @@ def fmt_command(project: Project, check_only: bool) -> None:
         fail(f"{len(changed)} file(s) not in canonical form; run 'relgraph fmt'")
 
 
+@main.group("add", context_settings=CONTEXT_SETTINGS)
+def add_group() -> None:
+    """Add to the curated graph (for now: a source article)."""
+
+
+@add_group.command("source")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--title", required=True, help="The headline as printed.")
+@click.option("--published", required=True, metavar="DATE", help="Publication date at the precision the text supports: 2024, 2024-02 or 2024-02-08.")
+@click.option("--genre", type=click.Choice(["news", "analysis", "opinion"]), required=True, help="Kind of article.")
+@click.option("--date-note", default="Given by the curator when the article was added.", show_default=True,
+              help="How the publication date was found.")
+@click.option("--publisher", default=None, help="The outlet, when the text names it.")
+@click.option("--author", default=None, help="The author, when the text names one.")
+@click.option("--url", default=None, help="Where the article was published.")
+@click.option("--archive-url", default=None, help="An archived copy of the article.")
+@click.option("--first-line", type=click.IntRange(1), default=None, help="First line of the article, when the file holds several.")
+@click.option("--last-line", type=click.IntRange(1), default=None, help="Last line of the article, when the file holds several.")
+@click.option("--id", "source_id", default=None, help="The source id; proposed from the title and date when not given.")
+@click.pass_obj
+def add_source_command(project: Project, article: Path, **options) -> None:
+    """Register ARTICLE: copy it into seeds/ byte for byte, record it in graph/sources.yaml with its
+    sha256 and line bounds, and create its (empty) relation file. Nothing is written on any error."""
+    from relgraph.curate.add import NewSource, add_source
+
+    source_id, written = add_source(project.root, article, NewSource(
+        title=options["title"], published=options["published"], genre=options["genre"], date_note=options["date_note"],
+        publisher=options["publisher"], author=options["author"], url=options["url"], archive_url=options["archive_url"],
+        first_line=options["first_line"], last_line=options["last_line"], id=options["source_id"]))
+    for relative in written:
+        click.echo(f"wrote {relative}")
+    click.echo(f"added source '{source_id}': quote it in graph/relations/{source_id}.yaml, then run 'relgraph check'")
+
+
 @main.command("schema")
 @click.option("--check", "check_only", is_flag=True, help="Only list stale schema files; exit 1 if any.")
 @click.pass_obj

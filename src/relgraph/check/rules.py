@@ -111,6 +111,8 @@ class Validator:
                     return PartialDate.parse(value)
                 except ValueError:
                     pass  # reported below, where the position is looked up
+        if f.kind == "list" and isinstance(value, YamlSeq):
+            return value  # an empty list of relations is a source not yet curated: W202 says so
         if value is None or (isinstance(value, (str, list, dict)) and not (value.strip() if isinstance(value, str) else value)):
             if f.required:
                 where = record.value_positions.get(f.name, record.position)

@@ -70,6 +70,8 @@ class Source:
     publisher: str | None = None
     original_publisher: str | None = None
     author: str | None = None
+    url: str | None = None
+    archive_url: str | None = None
     position: Position = field(default=Position(""), compare=False)
 
 

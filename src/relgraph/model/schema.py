@@ -78,6 +78,8 @@ SOURCE_FIELDS = (
     Field("publisher", "text", "The outlet that published this copy; omitted when the text does not name it (say so in `date_note`)."),
     Field("original_publisher", "text", "The outlet that first published the text, when this copy is a re-publication or translation."),
     Field("author", "text", "The author, only when the text names one."),
+    Field("url", "text", "Where the article was published, so a reader can go back to it."),
+    Field("archive_url", "text", "An archived copy of the article (for example in the Wayback Machine)."),
     Field("date", "date", "Publication date at the precision the text supports: `2024`, `2024-02` or `2024-05-17`.", True),
     Field("date_note", "text", "How the date was inferred from the text.", True),
     Field("genre", "choice", "Kind of article.", True, tuple(GENRES)),
