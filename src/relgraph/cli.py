@@ -453,6 +453,31 @@ def add_source_command(project: Project, article: Path, **options) -> None:
     click.echo(f"added source '{source_id}': quote it in graph/relations/{source_id}.yaml, then run 'relgraph check'")
 
 
+@main.command("diff")
+@click.argument("versions", metavar="REV1..REV2")
+@click.option("--format", "output_format", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text for a terminal, markdown for a pull-request comment, json for tools.")
+@click.pass_obj
+def diff_command(project: Project, versions: str, output_format: str) -> None:
+    """What changed in the curated graph between two versions: relations added, removed and changed
+    (status, attribution, date, quote), entities and predicates added, removed or renamed.
+
+    Each version is a git revision of the project or a folder holding graph/ and seeds/; an empty
+    REV2 (`HEAD..`) is the working tree. Example: relgraph diff main..my-branch --format markdown
+    """
+    from relgraph.curate.diff import diff_json, diff_text, diff_versions
+
+    try:
+        found, old, new = diff_versions(project.root, versions)
+    except DataError as exc:
+        print_diagnostics(exc.diagnostics)
+        fail(f"{exc.summary} in one of the versions")
+    if output_format == "json":
+        click.echo(diff_json(found, old, new), nl=False)
+    else:
+        click.echo(diff_text(found, old, new, markdown=output_format == "markdown"), nl=False)
+
+
 @main.command("schema")
 @click.option("--check", "check_only", is_flag=True, help="Only list stale schema files; exit 1 if any.")
 @click.pass_obj
