@@ -1,12 +1,12 @@
-"""Exports for the tools users already have: GraphML (Gephi, yEd), GEXF (Gephi), CSV nodes and
-edges (Kumu, Graph Commons), NetworkX node-link JSON. Each reads back with its ecosystem's reader.
+"""Plain tables and node-link JSON, and what every graph-tool export shares.
 
-GraphML and GEXF take only scalar attributes: lists become '; '-joined text (aliases) or JSON
-text (figures, anchor), and missing values are left out rather than written as 'None'.
+Every format here and in graphml.py, gexf.py and tools.py starts from the same rows: the entities
+in the dataset's order and the relation record (fields.py) of each selected relation in the
+dataset's order. Like `relgraph.load()`, they hold by default only the relations whose status is a
+fact; `include="all"` (the CLI's `--statuses all`) brings in the others, each with its status.
 
-Edges are the relation record of fields.py. Like `relgraph.load()`, every format here holds by
-default only the relations whose status is a fact; `include="all"` (the CLI's `--statuses all`)
-brings in the others, each with its status.
+Formats that take only scalars get lists and mappings (figures, anchor, accept) as JSON text;
+missing values are left out (XML) or empty cells (CSV), never the text 'None'.
 """
 from __future__ import annotations
 
@@ -16,71 +16,89 @@ import json
 
 import networkx as nx
 
-from relgraph.model.records import Dataset
-from relgraph.model.fields import FIELD_NAMES
 from relgraph.build.network import build_network
+from relgraph.model.fields import FIELD_NAMES, relation_record
+from relgraph.model.records import Dataset
+from relgraph.model.statuses import select
 
-NODE_COLUMNS = ("id", "label", "type", "aliases", "description", "wikidata")
+NODE_FIELDS = ("id", "label", "type", "aliases", "description", "wikidata")
+NODE_COLUMNS = NODE_FIELDS
 EDGE_COLUMNS = FIELD_NAMES
 
 
-def flat_node(attrs: dict) -> dict:
-    out = {k: v for k, v in attrs.items() if v is not None and k != "aliases"}
-    out["aliases"] = "; ".join(attrs.get("aliases") or [])
-    return out
+def node_rows(dataset: Dataset) -> list[dict]:
+    return [{"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
+             "description": e.description, "wikidata": e.wikidata} for e in dataset.entities.values()]
 
 
-def flat_edge(attrs: dict) -> dict:
-    """Scalars as they are; lists and mappings (figures, anchor) as JSON text."""
-    out = {}
-    for key, value in attrs.items():
-        if isinstance(value, (list, dict)):
-            out[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        elif value is not None:
-            out[key] = value
-    return out
+def relation_rows(dataset: Dataset, include="facts") -> list[dict]:
+    """The relation record of every relation whose status is included, in the dataset's order."""
+    wanted = select(include)
+    return [relation_record(dataset, r) for r in dataset.relations if r.status in wanted]
 
 
-def flat_network(dataset: Dataset, include="facts") -> nx.MultiDiGraph:
-    graph = build_network(dataset, include)
-    flat = nx.MultiDiGraph(name="relgraph")
-    for node, attrs in graph.nodes(data=True):
-        flat.add_node(node, **flat_node(attrs))
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **flat_edge(attrs))
-    return flat
+def scalar(value):
+    """A value a scalar-only format can hold: lists and mappings as JSON text, None stays None."""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return value
 
 
-def to_graphml(dataset: Dataset, include="facts") -> bytes:
-    return ("\n".join(nx.generate_graphml(flat_network(dataset, include), named_key_ids=True)) + "\n").encode("utf-8")
+def cell(value) -> str:
+    """A CSV cell: booleans as true/false (what Gephi and Kumu detect as booleans), None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(scalar(value))
 
 
-def to_gexf(dataset: Dataset, include="facts") -> bytes:
-    return ("\n".join(nx.generate_gexf(flat_network(dataset, include))) + "\n").encode("utf-8")
+def gephi_kinds(rows: list[dict]) -> dict[str, str]:
+    """Relation id -> an edge kind unique among the relations joining the same two nodes.
 
-
-def to_node_link_json(dataset: Dataset, include="facts") -> bytes:
-    # Endpoints as "from"/"to": NetworkX's default "source" would clobber the edge's source article.
-    data = nx.node_link_data(build_network(dataset, include), edges="edges", source="from", target="to")
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
-
-
-def _csv(rows, columns) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
+    Gephi keeps one edge per two nodes and kind and merges the rest (its graph store), so the kind
+    is the predicate's label, numbered from the second relation with the same label between the
+    same two nodes on (either direction, so a symmetric relation cannot collide either).
+    """
+    seen: dict[tuple, int] = {}
+    kinds = {}
     for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row[c] for c in columns})
+        group = (frozenset((row["from"], row["to"])), row["label"])
+        seen[group] = seen.get(group, 0) + 1
+        kinds[row["id"]] = row["label"] if seen[group] == 1 else f"{row['label']} ({seen[group]})"
+    return kinds
+
+
+def csv_bytes(header: tuple[str, ...] | list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([[cell(v) for v in row] for row in rows])
     return buffer.getvalue().encode("utf-8")
 
 
 def to_csv_files(dataset: Dataset, include="facts") -> dict[str, bytes]:
-    """nodes.csv and edges.csv: the two files Kumu and Graph Commons import."""
-    graph = build_network(dataset, include)
-    nodes = [{"id": n, **flat_node(a)} for n, a in graph.nodes(data=True)]
-    edges = [{"from": u, "to": v, **flat_edge(a)} for u, v, a in graph.edges(data=True)]
-    for edge in edges:
-        for key, value in edge.items():
-            if isinstance(value, bool):
-                edge[key] = "true" if value else "false"
-    return {"nodes.csv": _csv(nodes, NODE_COLUMNS), "edges.csv": _csv(edges, EDGE_COLUMNS)}
+    """nodes.csv and edges.csv: the entities and the relation record, one column per field, for
+    pandas and spreadsheets (gephi-csv, kumu and graphcommons follow those tools' own layouts)."""
+    nodes = [[n[c] if c != "aliases" else "; ".join(n[c]) for c in NODE_COLUMNS] for n in node_rows(dataset)]
+    edges = [[r[c] for c in EDGE_COLUMNS] for r in relation_rows(dataset, include)]
+    return {"nodes.csv": csv_bytes(NODE_COLUMNS, nodes), "edges.csv": csv_bytes(EDGE_COLUMNS, edges)}
+
+
+def to_node_link_json(dataset: Dataset, include="facts") -> bytes:
+    # NetworkX's own defaults (nodes, edges, source, target, key), so nx.node_link_graph(data) reads
+    # it back: no edge attribute is called source or target (the article is source_id).
+    data = nx.node_link_data(build_network(dataset, include))
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def to_graphml(dataset: Dataset, include="facts") -> bytes:
+    from relgraph.export.graphml import to_graphml as render
+
+    return render(dataset, include)
+
+
+def to_gexf(dataset: Dataset, include="facts") -> bytes:
+    from relgraph.export.gexf import to_gexf as render
+
+    return render(dataset, include)
