@@ -8,7 +8,7 @@ same data gives the same bytes. Attribute ids are the field names; types are GEX
 """
 from __future__ import annotations
 
-from relgraph.export.tabular import NODE_FIELDS, gephi_kinds, node_rows, relation_rows, scalar
+from relgraph.export.rows import NODE_FIELDS, gephi_kinds, node_rows, relation_rows, scalar
 from relgraph.export.xmltext import attribute, typed, value_kind
 from relgraph.model.fields import ATTRIBUTE_NAMES
 from relgraph.model.records import Dataset

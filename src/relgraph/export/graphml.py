@@ -10,7 +10,7 @@ data: igraph would read two `id` attributes); lists and mappings are JSON text.
 """
 from __future__ import annotations
 
-from relgraph.export.tabular import NODE_FIELDS, node_rows, relation_rows, scalar
+from relgraph.export.rows import NODE_FIELDS, node_rows, relation_rows, scalar
 from relgraph.export.xmltext import attribute, text, typed, value_kind
 from relgraph.model.fields import ATTRIBUTE_NAMES
 from relgraph.model.records import Dataset

@@ -53,17 +53,14 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
                  "(a folder); facts only unless --statuses says otherwise.",
                  options=("include",)),
     ExportFormat("gephi-csv", "tools", "to_gephi_csv", "folder", ".csv", "text/csv",
-                 "Gephi's spreadsheet import: nodes.csv (Id, Label) and edges.csv (Source, Target, Type, Kind, Label, "
-                 "Id, quote, source_title, source_date ...), every relation its own edge (a folder); facts only "
-                 "unless --statuses says otherwise.", options=("include",)),
+                 "Gephi's spreadsheet import: nodes.csv (Id, Label), edges.csv (Source, Target, Type, Kind, Label, "
+                 "Id, quote, source ...), each relation its own edge (a folder); facts unless --statuses.", options=("include",)),
     ExportFormat("kumu", "tools", "to_kumu_csv", "folder", ".csv", "text/csv",
-                 "Kumu's spreadsheet import: elements.csv (Label, Type, Description) and connections.csv (From, To, "
-                 "Type, Direction, Label, Description, Tags with | between values, quote, source ...) (a folder); "
-                 "facts only unless --statuses says otherwise.", options=("include",)),
+                 "Kumu's spreadsheet import: elements.csv, connections.csv (From, To, Type, Direction, Tags with |, "
+                 "quote, source ...) (a folder); facts unless --statuses.", options=("include",)),
     ExportFormat("graphcommons", "tools", "to_graphcommons_csv", "folder", ".csv", "text/csv",
-                 "Graph Commons' spreadsheet import: nodes.csv (Type, Name, Description) and edges.csv (From Type, "
-                 "From Name, Edge, To Type, To Name, quote, source ...) (a folder); facts only unless --statuses "
-                 "says otherwise.", options=("include",)),
+                 "Graph Commons' spreadsheet import: nodes.csv (Type, Name), edges.csv (From Type, From Name, Edge, "
+                 "To Type, To Name, quote, source ...) (a folder); facts unless --statuses.", options=("include",)),
     ExportFormat("json", "tabular", "to_node_link_json", "file", ".json", "application/json",
                  "NetworkX node-link JSON that nx.node_link_graph reads with its defaults; facts only unless --statuses says otherwise.",
                  options=("include",)),

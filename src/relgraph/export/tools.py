@@ -15,7 +15,7 @@ Every relation row carries the quote, the source's title and date, and the relat
 """
 from __future__ import annotations
 
-from relgraph.export.tabular import csv_bytes, gephi_kinds, node_rows, relation_rows
+from relgraph.export.rows import csv_bytes, gephi_kinds, node_rows, relation_rows
 from relgraph.model.fields import FIELD_NAMES
 from relgraph.model.records import Dataset
 
