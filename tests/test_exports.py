@@ -52,30 +52,26 @@ def test_rdf_formats_read_back_in_rdflib_and_pyoxigraph(tmp_path, fmt, rdflib_fo
     assert len(by_oxigraph) == len(expected)
 
 
-def _node_view(graph):
-    return {n: {k: v for k, v in a.items()} for n, a in graph.nodes(data=True)}
-
-
 @pytest.mark.parametrize("fmt, reader", [("graphml", nx.read_graphml), ("gexf", nx.read_gexf)])
-def test_graphml_and_gexf_read_back_whole(tmp_path, fmt, reader, network):
+def test_graphml_and_gexf_read_back_whole_in_networkx_too(tmp_path, fmt, reader, network):
     export(fmt, tmp_path)
     graph = reader(tmp_path / f"graph.{fmt}")
     assert graph.is_directed() and graph.is_multigraph()
-    assert sorted(graph.nodes) == sorted(network.nodes)
+    assert list(graph.nodes) == list(network.nodes)
     for node, attrs in network.nodes(data=True):
         assert graph.nodes[node]["label"] == attrs["label"]
         assert graph.nodes[node]["type"] == attrs["type"]
         assert graph.nodes[node].get("aliases", "") == "; ".join(attrs["aliases"])
-    read_edges = {}
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
-        read_edges[attrs.get("id", key)] = (u, v, attrs)
-    assert sorted(read_edges) == sorted(k for _, _, k in network.edges(keys=True))
+    # NetworkX makes a GraphML edge's id its key; GEXF's id it keeps as the attribute 'id'.
+    read_edges = {attrs.get("id", key): (u, v, attrs) for u, v, key, attrs in graph.edges(keys=True, data=True)}
+    assert list(read_edges) == [k for _, _, k in network.edges(keys=True)]
     for u, v, key, attrs in network.edges(keys=True, data=True):
         ru, rv, read = read_edges[key]
         assert (ru, rv) == (u, v)
-        assert read["quote"] == attrs["quote"]
-        assert read["status"] == attrs["status"]
+        assert (read["label"], read["quote"], read["status"], read["is_fact"]) == (
+            attrs["label"], attrs["quote"], attrs["status"], attrs["is_fact"])
         assert json.loads(read["figures"]) == attrs["figures"]
+        assert "networkx_key" not in read
 
 
 def test_csv_nodes_and_edges_read_back(tmp_path, network):
@@ -83,28 +79,67 @@ def test_csv_nodes_and_edges_read_back(tmp_path, network):
     nodes = list(csv.DictReader(io.StringIO((tmp_path / "nodes.csv").read_text(encoding="utf-8"))))
     edges = list(csv.DictReader(io.StringIO((tmp_path / "edges.csv").read_text(encoding="utf-8"))))
     assert [n["id"] for n in nodes] == list(network.nodes)
-    assert {e["id"]: (e["from"], e["to"], e["quote"]) for e in edges} == {
-        k: (u, v, a["quote"]) for u, v, k, a in network.edges(keys=True, data=True)}
+    assert {e["id"]: (e["from"], e["to"], e["quote"], e["is_fact"]) for e in edges} == {
+        k: (u, v, a["quote"], "true") for u, v, k, a in network.edges(keys=True, data=True)}
 
 
-def test_csv_needs_a_folder():
-    result = run(ROOT, "export", "--format", "csv")
+@pytest.mark.parametrize("fmt", ["csv", "gephi-csv", "kumu", "graphcommons"])
+def test_folders_need_a_folder(fmt):
+    result = run(ROOT, "export", "--format", fmt)
     assert result.exit_code == 2
     assert "give a folder with -o" in result.stderr
 
 
-def test_node_link_json_reads_back(tmp_path, network):
-    data = json.loads(export("json", tmp_path))
-    graph = nx.node_link_graph(data, edges="edges", source="from", target="to")
+def test_node_link_json_loads_with_networkx_defaults(tmp_path, network):
+    with open(tmp_path / "graph.json", "wb") as handle:
+        handle.write(export("json", tmp_path))
+    with open(tmp_path / "graph.json", encoding="utf-8") as handle:
+        graph = nx.node_link_graph(json.load(handle))  # the one-liner of a notebook, no arguments
     assert nx.utils.graphs_equal(graph, network)
+    assert graph.is_directed() and graph.is_multigraph()
 
 
-def test_exports_are_deterministic(tmp_path):
-    code = ("import sys; from relgraph.cli import main; main(['-C', sys.argv[1], 'export', '--format', sys.argv[2]])")
-    for fmt in ("nt", "jsonld", "graphml", "gexf", "json"):
-        outs = {subprocess.run([sys.executable, "-c", code, str(ROOT), fmt], capture_output=True, check=True,
-                               env=dict(os.environ, PYTHONHASHSEED=seed)).stdout for seed in ("1", "2")}
-        assert len(outs) == 1, f"{fmt} differs between runs"
+def test_to_pandas_edgelist_works_with_its_defaults(network):
+    frame = nx.to_pandas_edgelist(network)
+    assert len(frame) == network.number_of_edges()
+    assert list(zip(frame["source"], frame["target"], frame["id"])) == [(u, v, k) for u, v, k in network.edges(keys=True)]
+    assert list(frame["source_id"]) == [a["source_id"] for _, _, a in network.edges(data=True)]
+
+
+def test_node_resolves_names_and_aliases_to_node_keys():
+    import relgraph
+    from relgraph.errors import NameNotFound
+
+    assert relgraph.node("Xi", ROOT) == "xi-jinping" and relgraph.node("Zelensky", ROOT) == "volodymyr-zelensky"
+    assert relgraph.node("xi-jinping", ROOT) == "xi-jinping"
+    with pytest.raises(NameNotFound, match=r"no actor named 'Xi Jingping' \(did you mean 'Xi Jinping'\?\)"):
+        relgraph.node("Xi Jingping", ROOT)
+
+
+RENDER_ALL = """
+import hashlib, json, sys
+from relgraph.check.runner import load_dataset
+from relgraph.export.registry import FORMATS
+dataset = load_dataset(sys.argv[1])
+digests = {}
+for name, chosen in FORMATS.items():
+    for include in ("facts", "all"):
+        out = chosen.render(dataset, include=include) if "include" in chosen.options else chosen.render(dataset)
+        files = out if isinstance(out, dict) else {"": out}
+        digests[f"{name}/{include}"] = {k: hashlib.sha256(v).hexdigest() for k, v in sorted(files.items())}
+print(json.dumps(digests, sort_keys=True))
+"""
+
+
+def test_exports_are_byte_identical_across_builds():
+    # Two fresh processes with different hash seeds (set and dict order of strings differ).
+    runs = [subprocess.run([sys.executable, "-c", RENDER_ALL, str(ROOT)], capture_output=True, check=True, text=True,
+                           env=dict(os.environ, PYTHONHASHSEED=seed)).stdout for seed in ("1", "2")]
+    first, second = (json.loads(r) for r in runs)
+    assert first == second
+    from relgraph.export.registry import FORMATS
+
+    assert {k.split("/")[0] for k in first} == set(FORMATS)
 
 
 def test_parallel_edges_in_both_directions_are_kept(dataset):

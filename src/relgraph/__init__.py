@@ -28,4 +28,14 @@ def load(root: str | Path = ".", include="facts"):
     return build_network(load_dataset(root), include=include)
 
 
-__all__ = ["DataError", "RelgraphError", "load", "load_dataset", "__version__"]
+def node(name: str, root: str | Path = ".") -> str:
+    """The node key of the actor a person names by label, alias or id: `node("Xi")` -> "xi-jinping".
+
+    Raises NameNotFound (with the closest spelling) or AmbiguousName, as `relgraph path` says them.
+    """
+    from relgraph.ask.paths import resolve_actor
+
+    return resolve_actor(load_dataset(root), name)
+
+
+__all__ = ["DataError", "RelgraphError", "load", "load_dataset", "node", "__version__"]

@@ -45,14 +45,24 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("jsonld", "turtle", "to_jsonld", "file", ".jsonld", "application/ld+json",
                  "RDF JSON-LD, the same triples as ttl.", options=("base",)),
     ExportFormat("graphml", "tabular", "to_graphml", "file", ".graphml", "application/graphml+xml",
-                 "GraphML for Gephi and yEd; facts only unless --statuses says otherwise.", options=("include",)),
+                 "GraphML (valid against the GraphML schema) for Gephi, yEd, igraph and graph-tool; facts only unless --statuses says otherwise.", options=("include",)),
     ExportFormat("gexf", "tabular", "to_gexf", "file", ".gexf", "application/gexf+xml",
-                 "GEXF for Gephi; facts only unless --statuses says otherwise.", options=("include",)),
+                 "GEXF 1.3 for Gephi, each relation its own edge (kind and label); facts only unless --statuses says otherwise.", options=("include",)),
     ExportFormat("csv", "tabular", "to_csv_files", "folder", ".csv", "text/csv",
-                 "nodes.csv and edges.csv for Kumu and Graph Commons (a folder); facts only unless --statuses says otherwise.",
+                 "nodes.csv and edges.csv, one column per field of the relation record, for pandas and spreadsheets "
+                 "(a folder); facts only unless --statuses says otherwise.",
                  options=("include",)),
+    ExportFormat("gephi-csv", "tools", "to_gephi_csv", "folder", ".csv", "text/csv",
+                 "Gephi's spreadsheet import: nodes.csv (Id, Label), edges.csv (Source, Target, Type, Kind, Label, "
+                 "Id, quote, source ...), each relation its own edge (a folder); facts unless --statuses.", options=("include",)),
+    ExportFormat("kumu", "tools", "to_kumu_csv", "folder", ".csv", "text/csv",
+                 "Kumu's spreadsheet import: elements.csv, connections.csv (From, To, Type, Direction, Tags with |, "
+                 "quote, source ...) (a folder); facts unless --statuses.", options=("include",)),
+    ExportFormat("graphcommons", "tools", "to_graphcommons_csv", "folder", ".csv", "text/csv",
+                 "Graph Commons' spreadsheet import: nodes.csv (Type, Name), edges.csv (From Type, From Name, Edge, "
+                 "To Type, To Name, quote, source ...) (a folder); facts unless --statuses.", options=("include",)),
     ExportFormat("json", "tabular", "to_node_link_json", "file", ".json", "application/json",
-                 "NetworkX node-link JSON (edges from/to); facts only unless --statuses says otherwise.",
+                 "NetworkX node-link JSON that nx.node_link_graph reads with its defaults; facts only unless --statuses says otherwise.",
                  options=("include",)),
     ExportFormat("html", "html", "to_html", "file", ".html", "text/html",
                  "The interactive page: one self-contained file, every status drawn as declared.",

@@ -1,86 +1,45 @@
-"""Exports for the tools users already have: GraphML (Gephi, yEd), GEXF (Gephi), CSV nodes and
-edges (Kumu, Graph Commons), NetworkX node-link JSON. Each reads back with its ecosystem's reader.
+"""Plain tables (nodes.csv, edges.csv) and NetworkX node-link JSON; GraphML and GEXF by name.
 
-GraphML and GEXF take only scalar attributes: lists become '; '-joined text (aliases) or JSON
-text (figures, anchor), and missing values are left out rather than written as 'None'.
-
-Edges are the relation record of fields.py. Like `relgraph.load()`, every format here holds by
-default only the relations whose status is a fact; `include="all"` (the CLI's `--statuses all`)
-brings in the others, each with its status.
+The rows, the status selection and the cell conventions are rows.py's; each tool's own layout is
+tools.py's.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 import networkx as nx
 
-from relgraph.model.records import Dataset
-from relgraph.model.fields import FIELD_NAMES
 from relgraph.build.network import build_network
+from relgraph.export.rows import NODE_FIELDS, csv_bytes, node_rows, relation_rows
+from relgraph.model.fields import FIELD_NAMES
+from relgraph.model.records import Dataset
 
-NODE_COLUMNS = ("id", "label", "type", "aliases", "description", "wikidata")
+NODE_COLUMNS = NODE_FIELDS
 EDGE_COLUMNS = FIELD_NAMES
 
 
-def flat_node(attrs: dict) -> dict:
-    out = {k: v for k, v in attrs.items() if v is not None and k != "aliases"}
-    out["aliases"] = "; ".join(attrs.get("aliases") or [])
-    return out
-
-
-def flat_edge(attrs: dict) -> dict:
-    """Scalars as they are; lists and mappings (figures, anchor) as JSON text."""
-    out = {}
-    for key, value in attrs.items():
-        if isinstance(value, (list, dict)):
-            out[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        elif value is not None:
-            out[key] = value
-    return out
-
-
-def flat_network(dataset: Dataset, include="facts") -> nx.MultiDiGraph:
-    graph = build_network(dataset, include)
-    flat = nx.MultiDiGraph(name="relgraph")
-    for node, attrs in graph.nodes(data=True):
-        flat.add_node(node, **flat_node(attrs))
-    for u, v, key, attrs in graph.edges(keys=True, data=True):
-        flat.add_edge(u, v, key=key, **flat_edge(attrs))
-    return flat
-
-
-def to_graphml(dataset: Dataset, include="facts") -> bytes:
-    return ("\n".join(nx.generate_graphml(flat_network(dataset, include), named_key_ids=True)) + "\n").encode("utf-8")
-
-
-def to_gexf(dataset: Dataset, include="facts") -> bytes:
-    return ("\n".join(nx.generate_gexf(flat_network(dataset, include))) + "\n").encode("utf-8")
+def to_csv_files(dataset: Dataset, include="facts") -> dict[str, bytes]:
+    """nodes.csv and edges.csv: the entities and the relation record, one column per field, for
+    pandas and spreadsheets (gephi-csv, kumu and graphcommons follow those tools' own layouts)."""
+    nodes = [[n[c] if c != "aliases" else "; ".join(n[c]) for c in NODE_COLUMNS] for n in node_rows(dataset)]
+    edges = [[r[c] for c in EDGE_COLUMNS] for r in relation_rows(dataset, include)]
+    return {"nodes.csv": csv_bytes(NODE_COLUMNS, nodes), "edges.csv": csv_bytes(EDGE_COLUMNS, edges)}
 
 
 def to_node_link_json(dataset: Dataset, include="facts") -> bytes:
-    # Endpoints as "from"/"to": NetworkX's default "source" would clobber the edge's source article.
-    data = nx.node_link_data(build_network(dataset, include), edges="edges", source="from", target="to")
+    # NetworkX's own defaults (nodes, edges, source, target, key), so nx.node_link_graph(data) reads
+    # it back: no edge attribute is called source or target (the article is source_id).
+    data = nx.node_link_data(build_network(dataset, include))
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
 
 
-def _csv(rows, columns) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({c: "" if row.get(c) is None else row[c] for c in columns})
-    return buffer.getvalue().encode("utf-8")
+def to_graphml(dataset: Dataset, include="facts") -> bytes:
+    from relgraph.export.graphml import to_graphml as render
+
+    return render(dataset, include)
 
 
-def to_csv_files(dataset: Dataset, include="facts") -> dict[str, bytes]:
-    """nodes.csv and edges.csv: the two files Kumu and Graph Commons import."""
-    graph = build_network(dataset, include)
-    nodes = [{"id": n, **flat_node(a)} for n, a in graph.nodes(data=True)]
-    edges = [{"from": u, "to": v, **flat_edge(a)} for u, v, a in graph.edges(data=True)]
-    for edge in edges:
-        for key, value in edge.items():
-            if isinstance(value, bool):
-                edge[key] = "true" if value else "false"
-    return {"nodes.csv": _csv(nodes, NODE_COLUMNS), "edges.csv": _csv(edges, EDGE_COLUMNS)}
+def to_gexf(dataset: Dataset, include="facts") -> bytes:
+    from relgraph.export.gexf import to_gexf as render
+
+    return render(dataset, include)
