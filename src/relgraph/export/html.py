@@ -166,8 +166,9 @@ def layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str,
         local = _component_positions(group, {l for l in links if l[0] in members}, degree)
         low = min(p[1] for p in local.values())
         high = max(p[1] for p in local.values())
+        left = min(p[0] for p in local.values())
         for m, (px, py) in local.items():
-            positions[m] = {"x": round(column_x + px * EDGE_LENGTH * 0.8, 1),
+            positions[m] = {"x": round(column_x + (px - left) * EDGE_LENGTH * 0.8, 1),
                             "y": round(cursor + (py - low) * EDGE_LENGTH * 0.8, 1)}
         cursor += (high - low) * EDGE_LENGTH * 0.8 + EDGE_LENGTH
     return positions, groups
