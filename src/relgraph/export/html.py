@@ -180,6 +180,30 @@ def label_size(degree: int) -> int:
     return min(28, 12 + round(2 * math.sqrt(degree)))
 
 
+def vis_options(actors: int) -> dict:
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"enabled": False},  # positions come from layout() above
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": actors > LARGE_GRAPH,
+                        "navigationButtons": False, "keyboard": False, "selectConnectedEdges": False},
+        "edges": {"font": {"size": 11, "align": "middle", "strokeWidth": 4},
+                  "scaling": {"label": {"drawThreshold": 13}}, "selectionWidth": 2, "hoverWidth": 1.5},
+        "nodes": {"font": {"size": 13, "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 9}}, "borderWidth": 1.5},
+    }
+
+
+def _kept(dataset: Dataset, keep: set[str] | None):
+    """The relations and actors on the page, and each actor's number of relations there."""
+    relations = [r for r in dataset.relations if keep is None or (r.subject in keep and r.object in keep)]
+    entity_ids = [e for e in dataset.entities if keep is None or e in keep]
+    degree = defaultdict(int)
+    for r in relations:
+        degree[r.subject] += 1
+        degree[r.object] += 1
+    return relations, entity_ids, degree
+
+
 def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     # pyvis's Node and Edge give vis-network's data format. Network.add_node/add_edge are not used:
     # they check membership in plain lists, so they take quadratic time (56 s at 100k relations).
@@ -187,44 +211,31 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     from pyvis.edge import Edge
     from pyvis.node import Node
 
-    relations = [r for r in dataset.relations if keep is None or (r.subject in keep and r.object in keep)]
-    entity_ids = [e for e in dataset.entities if keep is None or e in keep]
-    degree = defaultdict(int)
-    for r in relations:
-        degree[r.subject] += 1
-        degree[r.object] += 1
+    relations, entity_ids, degree = _kept(dataset, keep)
     links = {tuple(sorted((r.subject, r.object))) for r in relations if r.subject != r.object}
     positions, groups = layout(entity_ids, links, degree)
     component_of = {m: i for i, group in enumerate(groups) for m in group}
-    nodes = []
-    for entity_id in entity_ids:
-        entity = dataset.entities[entity_id]
-        color, shape = TYPE_STYLE[entity.type]
-        node = Node(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type.replace('-', ' ')})",
-                    size=round(8 + 2.5 * math.sqrt(degree[entity.id]), 2), **positions[entity.id]).options
-        node["font"] = {"size": label_size(degree[entity.id])}
-        if entity.type in DASHED_OUTLINE:
-            node["shapeProperties"] = {"borderDashes": [3, 2]}
-            node["borderWidth"] = 2.5
-            node["color"] = {"background": "#ffffff", "border": color}
-        node["component"] = component_of[entity.id]
-        node["degree"] = degree[entity.id]
-        nodes.append(node)
+    nodes = [node_options(Node, dataset.entities[e], degree[e], positions[e], component_of[e]) for e in entity_ids]
     edges = [edge_options(Edge, dataset, r) for r in relations]
-    options = {
-        "layout": {"randomSeed": 7, "improvedLayout": False},
-        "physics": {"enabled": False},  # positions come from layout() above
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": len(entity_ids) > LARGE_GRAPH,
-                        "navigationButtons": False, "keyboard": False, "selectConnectedEdges": False},
-        "edges": {"font": {"size": 11, "align": "middle", "strokeWidth": 4},
-                  "scaling": {"label": {"drawThreshold": 13}}, "selectionWidth": 2, "hoverWidth": 1.5},
-        "nodes": {"font": {"size": 13, "strokeWidth": 4, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": 9}}, "borderWidth": 1.5},
-    }
+    options = vis_options(len(entity_ids))
     # The opening view: the best-connected actors of the main component, where the story is.
     core = sorted(groups[0], key=lambda e: (-degree[e], e))[:OPENING_ACTORS] if groups else []
     return {"nodes": nodes, "edges": edges, "bundles": bundles(dataset, relations),
             "components": groups, "core": sorted(core), "options": options}
+
+
+def node_options(Node, entity, degree: int, position: dict, component: int) -> dict:
+    color, shape = TYPE_STYLE[entity.type]
+    node = Node(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type.replace('-', ' ')})",
+                size=round(8 + 2.5 * math.sqrt(degree), 2), **position).options
+    node["font"] = {"size": label_size(degree)}
+    if entity.type in DASHED_OUTLINE:
+        node["shapeProperties"] = {"borderDashes": [3, 2]}
+        node["borderWidth"] = 2.5
+        node["color"] = {"background": "#ffffff", "border": color}
+    node["component"] = component
+    node["degree"] = degree
+    return node
 
 
 def edge_options(Edge, dataset: Dataset, r) -> dict:
@@ -276,13 +287,13 @@ def bundle(dataset: Dataset, a: str, b: str, status_id: str, members: list, inde
             "arrows": arrows, "smooth": smooth}
 
 
-def paragraph_context(dataset: Dataset) -> tuple[dict, dict]:
+def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
     """Each quote's paragraph of its article: the paragraphs (by "source:number") and, per relation,
     which paragraph and where in it the quote lies (None when the quote is not found in it)."""
     texts = {sid: SourceText(text) for sid, text in dataset.source_texts.items()}
     paragraphs, where = {}, {}
     for r in dataset.relations:
-        if r.anchor is None or r.source not in texts:
+        if r.id not in wanted or r.anchor is None or r.source not in texts:
             continue
         key = f"{r.source}:{r.anchor.paragraph}"
         if key not in paragraphs:
@@ -302,18 +313,14 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
     relations = {r.id: relation_record(dataset, r) for r in dataset.relations if r.id in kept_relations}
-    entities = {
-        e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
-               "description": e.description, "wikidata": e.wikidata}
-        for e in dataset.entities.values() if e.id in kept_entities or any(
-            e.id in (rel["reported_by"], rel["denied_by"]) for rel in relations.values())
-    }
-    sources = {
-        s.id: {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
-               "author": s.author, "date": str(s.date), "file": s.file, "genre": s.genre}
-        for s in dataset.sources.values()
-    }
-    paragraphs, contexts = paragraph_context(dataset)
+    named = kept_entities | {rel[f] for rel in relations.values() for f in ("reported_by", "denied_by") if rel[f]}
+    entities = {e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
+                       "description": e.description, "wikidata": e.wikidata}
+                for e in dataset.entities.values() if e.id in named}
+    sources = {s.id: {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
+                      "author": s.author, "date": str(s.date), "file": s.file, "genre": s.genre}
+               for s in dataset.sources.values()}
+    paragraphs, contexts = paragraph_context(dataset, set(relations))
     return {
         "title": title,
         "centre": centre,
@@ -321,9 +328,8 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
         "entities": entities,
         "relations": relations,
         "sources": sources,
-        "paragraphs": {key: text for key, text in paragraphs.items()
-                       if any(contexts[r]["paragraph"] == key for r in relations if r in contexts)},
-        "contexts": {r: c for r, c in contexts.items() if r in relations},
+        "paragraphs": {key: paragraphs[key] for key in sorted({c["paragraph"] for c in contexts.values()})},
+        "contexts": contexts,
         "legend": {
             "types": {t: {"color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1], "dashed": t in DASHED_OUTLINE}
                       for t in schema.ENTITY_TYPES},
