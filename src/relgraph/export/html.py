@@ -1,8 +1,14 @@
 """Interactive HTML export: one self-contained, offline page.
 
-pyvis builds the vis-network nodes, edges and options; the page template is our own (Jinja2 with
-autoescaping), the vis-network bundle pyvis ships is inlined, and every text from the data reaches
+pyvis builds the vis-network nodes and per-relation edge styles; the page template is our own
+(Jinja2 with autoescaping), the vis-network script pyvis ships is inlined (its style sheet is not:
+it is mostly navigation-button images the page never shows), and every text from the data reaches
 the page as JSON that the script puts into the DOM with textContent only.
+
+The layout is computed here, at build time, so that the first view is the same on every machine and
+needs no physics in the browser: each connected component is laid out by a force simulation run to
+its end, the largest in the middle and the small ones set aside in a column to its right. Parallel
+relations of the same status between two actors are drawn as one edge (a bundle) with a count.
 """
 from __future__ import annotations
 
@@ -12,41 +18,50 @@ from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
+from relgraph.check.anchors import SourceText
 from relgraph.model import schema
 from relgraph.model.fields import relation_record
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import STANDINGS, STATUSES
 
+# Okabe–Ito and Tol colours, every one at least 3:1 against the white canvas (WCAG AA for graphics),
+# and a shape per type, so that no type is told apart by colour alone.
 TYPE_STYLE = {
-    "person": ("#4e79a7", "dot"),
-    "country": ("#e15759", "diamond"),
-    "city-or-region": ("#bab0ac", "triangle"),
-    "government-body": ("#f28e2b", "square"),
-    "international-organization": ("#76b7b2", "square"),
-    "company": ("#59a14f", "triangleDown"),
-    "bank": ("#2f7d32", "star"),
-    "media-outlet": ("#b07aa1", "box"),
-    "think-tank-or-university": ("#9c755f", "ellipse"),
-    "event-or-agreement": ("#edc948", "hexagon"),
-    "group": ("#ff9da7", "dot"),
+    "person": ("#0072b2", "dot"),
+    "country": ("#d55e00", "diamond"),
+    "city-or-region": ("#6f6f6f", "triangle"),
+    "government-body": ("#a0522d", "square"),
+    "international-organization": ("#117733", "hexagon"),
+    "company": ("#332288", "triangleDown"),
+    "bank": ("#1d7a6e", "star"),
+    "media-outlet": ("#aa3377", "square"),
+    "think-tank-or-university": ("#7a5c00", "hexagon"),
+    "event-or-agreement": ("#cc3311", "triangle"),
+    "group": ("#5e3c99", "dot"),
 }
+# vis-network has seven shapes that keep the label outside the symbol; the four types that reuse a
+# shape draw it with a dashed outline, so that shape and outline, not colour alone, tell every type apart.
+DASHED_OUTLINE = {"media-outlet", "think-tank-or-university", "event-or-agreement", "group"}
 CATEGORY_COLORS = {
-    "diplomacy": "#1f77b4",
-    "economy-and-trade": "#2ca02c",
-    "military": "#d62728",
-    "sanctions-and-legal": "#9467bd",
-    "role-and-affiliation": "#7f7f7f",
-    "statement-and-stance": "#ff7f0e",
+    "diplomacy": "#0072b2",
+    "economy-and-trade": "#117733",
+    "military": "#b2182b",
+    "sanctions-and-legal": "#6a3d9a",
+    "role-and-affiliation": "#5f5f5f",
+    "statement-and-stance": "#a34a00",
 }
+MIXED_CATEGORIES = "#374151"  # a bundle whose relations belong to several categories
 LARGE_GRAPH = 500
+FORCE_LAYOUT_LIMIT = 300  # above this many actors in one component, the spiral (force layout is quadratic)
+EDGE_LENGTH = 90  # px between linked actors at zoom 1
+OPENING_ACTORS = 20  # the first view is fitted to this many best-connected actors
 
 
-def _vis_bundle() -> tuple[str, str]:
+def _vis_script() -> str:
     import pyvis
 
     folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return ((folder / "vis-network.min.js").read_text(encoding="utf-8"),
-            (folder / "vis-network.css").read_text(encoding="utf-8"))
+    return (folder / "vis-network.min.js").read_text(encoding="utf-8")
 
 
 def _json_for_script(data) -> str:
@@ -69,13 +84,124 @@ def neighbourhood(dataset: Dataset, centre: str, depth: int) -> set[str]:
     return seen
 
 
-def spiral_positions(entity_ids: list[str], degree: dict[str, int]) -> dict[str, dict]:
-    """Deterministic positions on a sunflower spiral, best-connected nodes in the middle."""
+def spiral_positions(entity_ids: list[str], degree: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """Deterministic positions on a sunflower spiral, best-connected nodes in the middle, unit spacing."""
     order = sorted(entity_ids, key=lambda e: (-degree[e], e))
     golden_angle = math.pi * (3 - math.sqrt(5))
-    return {entity_id: {"x": round(40 * math.sqrt(i) * math.cos(i * golden_angle), 1),
-                        "y": round(40 * math.sqrt(i) * math.sin(i * golden_angle), 1)}
+    return {entity_id: (math.sqrt(i) * math.cos(i * golden_angle), math.sqrt(i) * math.sin(i * golden_angle))
             for i, entity_id in enumerate(order)}
+
+
+def force_positions(members: list[str], links: set[tuple[str, str]], degree: dict[str, int],
+                    iterations: int = 300) -> dict[str, tuple[float, float]]:
+    """Fruchterman–Reingold from the spiral, cooled to rest: pure Python floats, so the same input
+    gives the same positions. Ideal distance 1; a weak pull to the centre keeps hubs in the middle."""
+    start = spiral_positions(members, degree)
+    x = [start[m][0] for m in members]
+    y = [start[m][1] for m in members]
+    index = {m: i for i, m in enumerate(members)}
+    pairs = [(index[a], index[b]) for a, b in sorted(links)]
+    n = len(members)
+    for step in range(iterations):
+        dx, dy = [0.0] * n, [0.0] * n
+        for i in range(n):
+            xi, yi = x[i], y[i]
+            for j in range(i + 1, n):
+                ex, ey = xi - x[j], yi - y[j]
+                f = 1.0 / (ex * ex + ey * ey + 1e-9)  # repulsion k²/d along the unit vector
+                dx[i] += ex * f; dy[i] += ey * f
+                dx[j] -= ex * f; dy[j] -= ey * f
+        for i, j in pairs:
+            ex, ey = x[i] - x[j], y[i] - y[j]
+            d = math.sqrt(ex * ex + ey * ey) + 1e-9  # attraction d²/k along the unit vector
+            dx[i] -= ex * d; dy[i] -= ey * d
+            dx[j] += ex * d; dy[j] += ey * d
+        limit = 0.5 * math.sqrt(n) * (1 - step / iterations) + 0.01
+        for i in range(n):
+            dx[i] -= 0.05 * x[i]; dy[i] -= 0.05 * y[i]
+            length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) + 1e-9
+            move = min(length, limit) / length
+            x[i] += dx[i] * move; y[i] += dy[i] * move
+    return {m: (x[index[m]], y[index[m]]) for m in members}
+
+
+def components(entity_ids: list[str], links: set[tuple[str, str]]) -> list[list[str]]:
+    """Connected components, largest first, then by their first id; members in id order."""
+    adjacent = defaultdict(set)
+    for a, b in links:
+        adjacent[a].add(b)
+        adjacent[b].add(a)
+    seen, found = set(), []
+    for start in sorted(entity_ids):
+        if start in seen:
+            continue
+        group, frontier = {start}, [start]
+        while frontier:
+            frontier = [n for node in frontier for n in adjacent[node] if n not in group]
+            group.update(frontier)
+        seen |= group
+        found.append(sorted(group))
+    return sorted(found, key=lambda g: (-len(g), g[0]))
+
+
+def _component_positions(members, links, degree):
+    if len(members) > FORCE_LAYOUT_LIMIT:
+        return spiral_positions(members, degree)
+    return force_positions(members, {(a, b) for a, b in links if a in members}, degree)
+
+
+def layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str, int]) -> tuple[dict, list[list[str]]]:
+    """Positions in px for every actor, and the components (the first is the main one)."""
+    groups = components(entity_ids, links)
+    positions: dict[str, dict] = {}
+    main = set(groups[0]) if groups else set()
+    placed = _component_positions(groups[0], {l for l in links if l[0] in main}, degree) if groups else {}
+    right = max((p[0] for p in placed.values()), default=0.0)
+    for m, (px, py) in placed.items():
+        positions[m] = {"x": round(px * EDGE_LENGTH, 1), "y": round(py * EDGE_LENGTH, 1)}
+    # The small components in a column to the right of the main one: there, but out of its way.
+    column_x, cursor = (right + 2.5) * EDGE_LENGTH, -len(groups) * 0.6 * EDGE_LENGTH
+    for group in groups[1:]:
+        members = set(group)
+        local = _component_positions(group, {l for l in links if l[0] in members}, degree)
+        low = min(p[1] for p in local.values())
+        high = max(p[1] for p in local.values())
+        left = min(p[0] for p in local.values())
+        for m, (px, py) in local.items():
+            positions[m] = {"x": round(column_x + (px - left) * EDGE_LENGTH * 0.8, 1),
+                            "y": round(cursor + (py - low) * EDGE_LENGTH * 0.8, 1)}
+        cursor += (high - low) * EDGE_LENGTH * 0.8 + EDGE_LENGTH
+    return positions, groups
+
+
+def label_size(degree: int) -> int:
+    # Labels by importance: vis-network does not draw a label smaller than drawThreshold px on
+    # screen, so hubs are labelled at the opening zoom and the rest appear as one zooms in.
+    return min(28, 12 + round(2 * math.sqrt(degree)))
+
+
+def vis_options(actors: int) -> dict:
+    return {
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "physics": {"enabled": False},  # positions come from layout() above
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": actors > LARGE_GRAPH,
+                        "navigationButtons": False, "keyboard": False, "selectConnectedEdges": False},
+        "edges": {"font": {"size": 11, "align": "middle", "strokeWidth": 4},
+                  "scaling": {"label": {"drawThreshold": 13}}, "selectionWidth": 2, "hoverWidth": 1.5},
+        "nodes": {"font": {"size": 13, "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": 9}}, "borderWidth": 1.5},
+    }
+
+
+def _kept(dataset: Dataset, keep: set[str] | None):
+    """The relations and actors on the page, and each actor's number of relations there."""
+    relations = [r for r in dataset.relations if keep is None or (r.subject in keep and r.object in keep)]
+    entity_ids = [e for e in dataset.entities if keep is None or e in keep]
+    degree = defaultdict(int)
+    for r in relations:
+        degree[r.subject] += 1
+        degree[r.object] += 1
+    return relations, entity_ids, degree
 
 
 def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
@@ -85,82 +211,128 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     from pyvis.edge import Edge
     from pyvis.node import Node
 
-    relations = [r for r in dataset.relations if keep is None or (r.subject in keep and r.object in keep)]
-    entity_ids = [e for e in dataset.entities if keep is None or e in keep]
-    degree = defaultdict(int)
-    for r in relations:
-        degree[r.subject] += 1
-        degree[r.object] += 1
-    nodes, edges = [], []
-    large = len(entity_ids) > LARGE_GRAPH
-    positions = spiral_positions(entity_ids, degree) if large else {}
-    for entity_id in entity_ids:
-        entity = dataset.entities[entity_id]
-        color, shape = TYPE_STYLE[entity.type]
-        nodes.append(Node(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type})",
-                          size=round(10 + 4 * math.sqrt(degree[entity.id]), 2), **positions.get(entity.id, {})).options)
-    parallel = defaultdict(int)
-    for r in relations:
-        pair = tuple(sorted((r.subject, r.object)))
-        edges.append(edge_options(Edge, dataset, r, parallel[pair]))
-        parallel[pair] += 1
-    options = {
-        "layout": {"randomSeed": 7, "improvedLayout": not large},
-        # A large graph gets precomputed positions and no physics: simulating thousands of nodes
-        # in the browser blocks the page for tens of seconds.
-        "physics": {
-            "enabled": not large,
-            "solver": "barnesHut",
-            "barnesHut": {"gravitationalConstant": -9000, "springLength": 160, "springConstant": 0.02, "avoidOverlap": 0.2},
-            "stabilization": {"enabled": not large, "iterations": 400, "updateInterval": 50},
-        },
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large, "navigationButtons": False},
-        "edges": {"font": {"size": 9, "align": "middle", "strokeWidth": 3}, "width": 1.2},
-        "nodes": {"font": {"size": 13}},
-    }
-    return {"nodes": nodes, "edges": edges, "options": options}
+    relations, entity_ids, degree = _kept(dataset, keep)
+    links = {tuple(sorted((r.subject, r.object))) for r in relations if r.subject != r.object}
+    positions, groups = layout(entity_ids, links, degree)
+    component_of = {m: i for i, group in enumerate(groups) for m in group}
+    nodes = [node_options(Node, dataset.entities[e], degree[e], positions[e], component_of[e]) for e in entity_ids]
+    edges = [edge_options(Edge, dataset, r) for r in relations]
+    options = vis_options(len(entity_ids))
+    # The opening view: the best-connected actors of the main component, where the story is.
+    core = sorted(groups[0], key=lambda e: (-degree[e], e))[:OPENING_ACTORS] if groups else []
+    return {"nodes": nodes, "edges": edges, "bundles": bundles(dataset, relations),
+            "components": groups, "core": sorted(core), "options": options}
 
 
-def edge_options(Edge, dataset: Dataset, r, index: int) -> dict:
-    """One relation as a vis-network edge; `index` counts the relations already drawn between its ends."""
+def node_options(Node, entity, degree: int, position: dict, component: int) -> dict:
+    color, shape = TYPE_STYLE[entity.type]
+    node = Node(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type.replace('-', ' ')})",
+                size=round(8 + 2.5 * math.sqrt(degree), 2), **position).options
+    node["font"] = {"size": label_size(degree)}
+    if entity.type in DASHED_OUTLINE:
+        node["shapeProperties"] = {"borderDashes": [3, 2]}
+        node["borderWidth"] = 2.5
+        node["color"] = {"background": "#ffffff", "border": color}
+    node["component"] = component
+    node["degree"] = degree
+    return node
+
+
+def edge_options(Edge, dataset: Dataset, r) -> dict:
+    """One relation's drawing: the vis-network edge options of its status and category."""
     predicate = dataset.predicates[r.predicate]
-    # Parallel edges get growing curvature so that every one stays visible.
-    smooth = ({"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": round(0.08 + 0.12 * (index // 2 + index % 2), 2)}
-              if index else {"enabled": True, "type": "continuous", "roundness": 0.2})
-    style = STATUSES[r.status].style
+    status = STATUSES[r.status]
+    style = status.style
     # Each status is drawn as statuses.py declares it: its dash pattern, width and marker; a
-    # contradicted relation in its status colour, so it can never pass for a link.
-    color = style.color if STATUSES[r.status].standing == "contradicted" else CATEGORY_COLORS[predicate.category]
-    return Edge(r.subject, r.object, True, id=r.id, label=f"{style.marker} {predicate.label}".strip(),
+    # contradicted relation in its status colour, labelled with its status, so it never passes for a link.
+    contradicted = status.standing == "contradicted"
+    color = style.color if contradicted else CATEGORY_COLORS[predicate.category]
+    label = f"{style.marker} {status.label}: {predicate.label}" if contradicted else f"{style.marker} {predicate.label}"
+    return Edge(r.subject, r.object, True, id=r.id, label=label.strip(),
                 color=color, dashes=list(style.dashes) or False, width=style.width,
-                title=f"{predicate.label} ({r.status})", smooth=smooth,
-                arrows="" if predicate.symmetric else "to").options
+                title=f"{predicate.label} ({r.status})", arrows="" if predicate.symmetric else "to").options
 
 
-def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph") -> dict:
+def bundles(dataset: Dataset, relations) -> list[dict]:
+    """The drawn edges: the relations of one status between two actors, whatever their direction."""
+    grouped: dict[tuple, list] = defaultdict(list)
+    for r in relations:
+        a, b = sorted((r.subject, r.object))
+        grouped[(a, b, r.status)].append(r)
+    per_pair = defaultdict(int)
+    drawn = []
+    for (a, b, status_id), members in sorted(grouped.items(), key=lambda kv: (kv[0][0], kv[0][1], STATUSES[kv[0][2]].rank)):
+        members.sort(key=lambda r: (str(r.date or ""), r.id))
+        index = per_pair[(a, b)]
+        per_pair[(a, b)] += 1
+        drawn.append(bundle(dataset, a, b, status_id, members, index))
+    return drawn
+
+
+def bundle(dataset: Dataset, a: str, b: str, status_id: str, members: list, index: int) -> dict:
+    status = STATUSES[status_id]
+    style = status.style
+    predicates = [dataset.predicates[r.predicate] for r in members]
+    categories = {p.category for p in predicates}
+    contradicted = status.standing == "contradicted"
+    color = style.color if contradicted else (CATEGORY_COLORS[predicates[0].category] if len(categories) == 1 else MIXED_CATEGORIES)
+    forward = {r.subject == a for r in members if not dataset.predicates[r.predicate].symmetric}
+    arrows = {"to": {"enabled": True in forward}, "from": {"enabled": False in forward}}
+    # Bundles of other statuses between the same two actors curve away, alternately to each side.
+    smooth = ({"enabled": True, "type": "curvedCW" if index % 2 else "curvedCCW", "roundness": round(0.15 * ((index + 1) // 2), 2)}
+              if index else {"enabled": False})
+    return {"id": f"{a}|{b}|{status_id}", "from": a, "to": b, "status": status_id,
+            "relations": [r.id for r in members], "color": {"color": color, "inherit": False},
+            "dashes": list(style.dashes) or False, "width": round(style.width + 1.5 * math.log2(len(members)), 2),
+            "arrows": arrows, "smooth": smooth}
+
+
+def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
+    """Each quote's paragraph of its article: the paragraphs (by "source:number") and, per relation,
+    which paragraph and where in it the quote lies (None when the quote is not found in it)."""
+    texts = {sid: SourceText(text) for sid, text in dataset.source_texts.items()}
+    paragraphs, where = {}, {}
+    for r in dataset.relations:
+        if r.id not in wanted or r.anchor is None or r.source not in texts:
+            continue
+        key = f"{r.source}:{r.anchor.paragraph}"
+        if key not in paragraphs:
+            paragraphs[key] = texts[r.source].paragraph_text(r.anchor.paragraph)
+        inside = SourceText(paragraphs[key])
+        found = inside.occurrences(r.quote, limit=1)
+        span = None
+        if found:
+            anchor = inside.anchor(r.quote, found[0])
+            span = [anchor.start, anchor.end]
+        where[r.id] = {"paragraph": key, "quote": span}
+    return paragraphs, where
+
+
+def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
     net = network_data(dataset, keep)
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
     relations = {r.id: relation_record(dataset, r) for r in dataset.relations if r.id in kept_relations}
-    entities = {
-        e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
-               "description": e.description, "wikidata": e.wikidata}
-        for e in dataset.entities.values() if e.id in kept_entities or any(
-            e.id in (rel["reported_by"], rel["denied_by"]) for rel in relations.values())
-    }
-    sources = {
-        s.id: {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
-               "author": s.author, "date": str(s.date), "file": s.file}
-        for s in dataset.sources.values()
-    }
+    named = kept_entities | {rel[f] for rel in relations.values() for f in ("reported_by", "denied_by") if rel[f]}
+    entities = {e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
+                       "description": e.description, "wikidata": e.wikidata}
+                for e in dataset.entities.values() if e.id in named}
+    sources = {s.id: {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
+                      "author": s.author, "date": str(s.date), "file": s.file, "genre": s.genre}
+               for s in dataset.sources.values()}
+    paragraphs, contexts = paragraph_context(dataset, set(relations))
     return {
         "title": title,
+        "centre": centre,
         "network": net,
         "entities": entities,
         "relations": relations,
         "sources": sources,
+        "paragraphs": {key: paragraphs[key] for key in sorted({c["paragraph"] for c in contexts.values()})},
+        "contexts": contexts,
         "legend": {
-            "types": {t: {"color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1]} for t in schema.ENTITY_TYPES},
+            "types": {t: {"color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1], "dashed": t in DASHED_OUTLINE}
+                      for t in schema.ENTITY_TYPES},
             "categories": CATEGORY_COLORS,
             "statuses": list(STATUSES),
         },
@@ -178,16 +350,14 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> byte
     title = "relgraph"
     if around:
         title = f"relgraph: {dataset.entities[around].label} and {depth} hop{'s' if depth != 1 else ''} around"
-    data = page_data(dataset, keep, title)
-    vis_js, vis_css = _vis_bundle()
+    data = page_data(dataset, keep, title, centre=around)
     package = resources.files("relgraph")
     template_text = (package / "templates" / "graph.html.j2").read_text(encoding="utf-8")
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)
     page = env.from_string(template_text).render(
         title=title,
         data_json=_json_for_script(data),
-        vis_js=vis_js,
-        vis_css=vis_css,
+        vis_js=_vis_script(),
         app_js=(package / "templates" / "graph.js").read_text(encoding="utf-8"),
         app_css=(package / "templates" / "graph.css").read_text(encoding="utf-8"),
     )

@@ -6,6 +6,10 @@
   const ENTITIES = DATA.entities, RELATIONS = DATA.relations, SOURCES = DATA.sources;
   // Statuses come as data (relgraph/statuses.py): label, meaning, standing, rank and style.
   const STATUSES = DATA.statuses;
+  const BY_RANK = Object.values(STATUSES).sort((a, b) => a.rank - b.rank);
+  const EDGE_STYLE = Object.fromEntries(NET.edges.map((e) => [e.id, e]));
+  const MAIN = new Set(NET.components.length ? NET.components[0] : []);
+  const narrow = window.matchMedia("(max-width: 1000px)");
 
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
@@ -19,7 +23,10 @@
     }
     return node;
   }
+  const byId = (id) => document.getElementById(id);
+  const compareIds = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
+  // ---- names: exact (folded), by word, and the nearest for a misspelling --------------------
   // Same folding as relgraph.text.fold_name: case, accents, typographic quotes and dashes.
   function fold(name) {
     return name
@@ -30,57 +37,102 @@
       .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
       .toLowerCase();
   }
+  const words = (text) => fold(text).split(/[^a-z0-9']+/).filter(Boolean);
 
+  const onGraph = new Set(NET.nodes.map((n) => n.id));
   const nameIndex = new Map();
   for (const entity of Object.values(ENTITIES)) {
+    if (!onGraph.has(entity.id)) continue;
     for (const name of [entity.id, entity.label, ...entity.aliases]) {
       const key = fold(name);
       if (!nameIndex.has(key)) nameIndex.set(key, new Set());
       nameIndex.get(key).add(entity.id);
     }
   }
-  const onGraph = new Set(NET.nodes.map((n) => n.id));
-  const datalist = document.getElementById("names");
+  const datalist = byId("names");
   const names = new Set();
-  for (const entity of Object.values(ENTITIES)) {
-    if (!onGraph.has(entity.id)) continue;
-    for (const name of [entity.label, ...entity.aliases]) names.add(name);
-  }
+  for (const id of onGraph) for (const name of [ENTITIES[id].label, ...ENTITIES[id].aliases]) names.add(name);
   for (const name of [...names].sort()) datalist.appendChild(el("option", { value: name }));
 
-  function resolve(name) {
-    const ids = [...(nameIndex.get(fold(name)) || [])].filter((id) => onGraph.has(id));
-    return ids.length === 1 ? ids[0] : null;
+  function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j++) {
+        row.push(Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+      }
+      previous = row;
+    }
+    return previous[b.length];
   }
 
-  const nodes = new vis.DataSet(NET.nodes);
-  const edges = new vis.DataSet(NET.edges);
-  const container = document.getElementById("network");
+  // What a typed name means: {id} when one actor answers to it, else {candidates} (by word) or
+  // {suggestions} (names within a small edit distance, nearest first), as the CLI's did-you-mean.
+  function lookup(name) {
+    const key = fold(name);
+    if (!key) return { candidates: [], suggestions: [] };
+    const exact = [...(nameIndex.get(key) || [])];
+    if (exact.length === 1) return { id: exact[0] };
+    const wanted = words(name);
+    const candidates = [...onGraph].filter((id) => {
+      const owned = [ENTITIES[id].label, ...ENTITIES[id].aliases].flatMap(words);
+      return wanted.every((w) => owned.includes(w));
+    }).sort(compareIds);
+    if (candidates.length === 1) return { id: candidates[0] };
+    const limit = Math.max(1, Math.floor(key.length / 3));
+    const scored = new Map();
+    for (const [known, ids] of nameIndex) {
+      const distance = editDistance(key, known);
+      if (distance > limit) continue;
+      for (const id of ids) if (!scored.has(id) || scored.get(id) > distance) scored.set(id, distance);
+    }
+    const suggestions = [...scored].sort((a, b) => a[1] - b[1] || compareIds(a[0], b[0])).slice(0, 5).map((p) => p[0]);
+    return { candidates, suggestions };
+  }
+
+  function resolve(name) { return lookup(name).id || null; }
+
+  // A message for a name that is not one actor, with its suggestions as buttons that `pick` one.
+  function notFound(name, found, pick) {
+    const box = el("div", { className: "suggestions" });
+    const options = found.candidates && found.candidates.length ? found.candidates : found.suggestions || [];
+    if (found.candidates && found.candidates.length) box.appendChild(el("span", {}, "'" + name + "' could be: "));
+    else if (options.length) box.appendChild(el("span", {}, "No actor named '" + name + "'. Did you mean "));
+    else box.appendChild(el("span", {}, "No actor named '" + name + "' on this graph."));
+    options.forEach((id, i) => {
+      const button = el("button", { type: "button", "data-entity": id }, ENTITIES[id].label);
+      button.addEventListener("click", () => pick(id));
+      box.appendChild(button);
+      if (!found.candidates.length && i === options.length - 1) box.appendChild(document.createTextNode("?"));
+    });
+    return box;
+  }
+
+  // ---- the network: actors, and bundles of relations of one status between two actors --------
+  const nodes = new vis.DataSet(NET.nodes.map((n) => Object.assign({}, n, { font: Object.assign({ color: "#111827" }, n.font) })));
+  const edges = new vis.DataSet(NET.bundles.map((b) => Object.assign({}, b)));
+  const bundleOf = {};
+  for (const b of NET.bundles) for (const r of b.relations) bundleOf[r] = b.id;
+  const container = byId("network");
   const network = new vis.Network(container, { nodes, edges }, NET.options);
-  const baseEdgeColor = Object.fromEntries(NET.edges.map((e) => [e.id, e.color]));
 
-  function markReady() {
-    if (document.body.dataset.ready === "true") return;
-    network.setOptions({ physics: { enabled: false } });
-    document.body.dataset.ready = "true";
-  }
-  if (NET.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", markReady);
-    network.once("stabilized", markReady);
-    setTimeout(markReady, 8000);  // a page must become usable even if physics never settles
-  } else {
-    network.once("afterDrawing", markReady);
+  function fitMain() {
+    const ids = [...MAIN].filter((id) => !nodes.get(id).hidden);
+    network.fit({ nodes: ids.length ? ids : nodes.getIds(), animation: false });
   }
 
   // ---- filters -------------------------------------------------------------------------
+  const contradicted = BY_RANK.filter((s) => s.standing === "contradicted").map((s) => s.id);
   const filters = { sources: new Set(Object.keys(SOURCES)), categories: new Set(Object.keys(DATA.legend.categories)),
-                    statuses: new Set(DATA.legend.statuses), from: "", to: "" };
+                    statuses: new Set(BY_RANK.map((s) => s.id).filter((s) => !contradicted.includes(s))),
+                    from: "", to: "", undated: true };
+  let visible = new Set();
 
   function checkboxes(fieldsetId, values, labelOf, set) {
-    const fieldset = document.getElementById(fieldsetId);
+    const fieldset = byId(fieldsetId);
     for (const value of values) {
       const box = el("input", { type: "checkbox", value: value, "data-filter": fieldsetId });
-      box.checked = true;
+      box.checked = set.has(value);
       box.addEventListener("change", () => { if (box.checked) set.add(value); else set.delete(value); applyFilters(); });
       fieldset.appendChild(el("label", {}, box, " " + labelOf(value)));
     }
@@ -88,82 +140,167 @@
   checkboxes("filter-sources", Object.keys(SOURCES).sort((a, b) => SOURCES[a].date.localeCompare(SOURCES[b].date)),
              (id) => SOURCES[id].title + " (" + SOURCES[id].date + ")", filters.sources);
   checkboxes("filter-categories", Object.keys(DATA.legend.categories), (c) => c.replace(/-/g, " "), filters.categories);
-  checkboxes("filter-statuses", DATA.legend.statuses, (s) => s, filters.statuses);
-  for (const id of ["date-from", "date-to"]) {
-    document.getElementById(id).addEventListener("input", (event) => {
-      filters[id === "date-from" ? "from" : "to"] = event.target.value.trim();
-      applyFilters();
-    });
-  }
+  checkboxes("filter-statuses", BY_RANK.map((s) => s.id), (s) => STATUSES[s].label, filters.statuses);
 
-  function edgeVisible(relation) {
+  const DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+  function readDates() {
+    const problems = [];
+    for (const [id, key, word] of [["date-from", "from", "from"], ["date-to", "to", "to"]]) {
+      const input = byId(id), text = input.value.trim();
+      const ok = text === "" || DATE.test(text);
+      input.setAttribute("aria-invalid", ok ? "false" : "true");
+      if (ok) filters[key] = text;
+      else problems.push("'" + text + "' is not a date (" + word + "): write YYYY, YYYY-MM or YYYY-MM-DD.");
+    }
+    if (!problems.length && filters.from && filters.to && filters.to < filters.from.slice(0, filters.to.length)) {
+      problems.push("The 'to' date " + filters.to + " is before the 'from' date " + filters.from + ".");
+    }
+    byId("date-message").textContent = problems.join(" ");
+  }
+  for (const id of ["date-from", "date-to"]) byId(id).addEventListener("input", () => { readDates(); applyFilters(); });
+  byId("date-undated").addEventListener("change", (event) => { filters.undated = event.target.checked; applyFilters(); });
+
+  function relationVisible(relation) {
     if (!filters.sources.has(relation.source_id) || !filters.categories.has(relation.category) ||
         !filters.statuses.has(relation.status)) return false;
-    if (relation.date) {
-      const start = relation.date, end = relation.end_date || relation.date;
-      // Compare prefixes: "2023" matches any date in 2023, "2023-02" any day of that month.
-      if (filters.from && end.slice(0, filters.from.length) < filters.from) return false;
-      if (filters.to && start.slice(0, filters.to.length) > filters.to) return false;
-    }
+    if (!relation.date) return filters.undated;
+    const start = relation.date, end = relation.end_date || relation.date;
+    // Compare prefixes: "2023" matches any date in 2023, "2023-02" any day of that month.
+    if (filters.from && end.slice(0, filters.from.length) < filters.from) return false;
+    if (filters.to && start.slice(0, filters.to.length) > filters.to) return false;
     return true;
   }
 
-  function visibleEdgeIds() {
-    return NET.edges.map((e) => e.id).filter((id) => !edges.get(id).hidden);
+  function bundleLabel(bundle, shown) {
+    const status = STATUSES[bundle.status];
+    if (shown.length === 1) return EDGE_STYLE[shown[0]].label;
+    return ((status.style.marker ? status.style.marker + " " : "") + shown.length + " " + status.label).trim();
   }
 
   function applyFilters() {
-    edges.update(NET.edges.map((e) => ({ id: e.id, hidden: !edgeVisible(RELATIONS[e.id]) })));
+    visible = new Set(Object.keys(RELATIONS).filter((id) => relationVisible(RELATIONS[id])));
+    const touched = new Set(DATA.centre ? [DATA.centre] : []);
+    edges.update(NET.bundles.map((b) => {
+      const shown = b.relations.filter((id) => visible.has(id));
+      if (shown.length) { touched.add(b.from); touched.add(b.to); }
+      return { id: b.id, hidden: shown.length === 0, label: shown.length ? bundleLabel(b, shown) : "" };
+    }));
+    // An actor left without a visible relation leaves the graph with it.
+    nodes.update(NET.nodes.map((n) => ({ id: n.id, hidden: !touched.has(n.id) })));
+    syncContradictedToggle();
     updateCounts();
+    markPathStale();
   }
+
+  function visibleRelationIds() { return Object.keys(RELATIONS).filter((id) => visible.has(id)).sort(compareIds); }
+  function visibleNodeIds() { return nodes.getIds().filter((id) => !nodes.get(id).hidden).sort(compareIds); }
 
   function updateCounts() {
-    const shown = visibleEdgeIds().length;
-    document.getElementById("counts").textContent =
-      NET.nodes.length + " actors · " + shown + " of " + NET.edges.length + " relations shown";
+    byId("counts").textContent = visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
+      visible.size + " of " + Object.keys(RELATIONS).length + " relations shown";
   }
 
-  // ---- legend --------------------------------------------------------------------------
-  const legend = document.getElementById("legend");
+  // ---- the key: each status drawn as the graph draws it, its meaning, and the toggle ---------
+  function statusSample(status) {
+    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("width", "28"); svg.setAttribute("height", "10"); svg.setAttribute("class", "status-sample");
+    svg.setAttribute("aria-hidden", "true");
+    const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+    for (const [k, v] of [["x1", 1], ["y1", 5], ["x2", 27], ["y2", 5]]) line.setAttribute(k, String(v));
+    line.setAttribute("stroke", status.style.color);
+    line.setAttribute("stroke-width", String(Math.max(2, status.style.width)));
+    if (status.style.dashes) line.setAttribute("stroke-dasharray", status.style.dashes.join(" "));
+    svg.appendChild(line);
+    return svg;
+  }
+  const legend = byId("legend");
+  for (const status of BY_RANK) {
+    legend.appendChild(el("div", { className: "legend-row legend-status", "data-status": status.id, title: status.meaning },
+      statusSample(status), (status.style.marker ? status.style.marker + " " : "") + status.label));
+    legend.appendChild(el("div", { className: "legend-meaning" }, status.meaning));
+  }
+  // The symbol the graph draws for a type: its shape, colour and (for shared shapes) dashed outline.
+  const SHAPES = {
+    dot: "<circle cx='8' cy='8' r='6'/>", square: "<rect x='2' y='2' width='12' height='12'/>",
+    diamond: "<polygon points='8,1 15,8 8,15 1,8'/>", triangle: "<polygon points='8,1 15,14 1,14'/>",
+    triangleDown: "<polygon points='1,2 15,2 8,15'/>", hexagon: "<polygon points='4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8'/>",
+    star: "<polygon points='8,0.5 10,6 15.5,6 11,9.5 12.8,15 8,11.7 3.2,15 5,9.5 0.5,6 6,6'/>",
+  };
+  function typeSample(style) {
+    const svg = new DOMParser().parseFromString("<svg xmlns='http://www.w3.org/2000/svg' width='16' height='16' aria-hidden='true'>" +
+      SHAPES[style.shape] + "</svg>", "image/svg+xml").documentElement;
+    const shape = svg.firstElementChild;
+    shape.setAttribute("fill", style.dashed ? "#ffffff" : style.color);
+    shape.setAttribute("stroke", style.color);
+    shape.setAttribute("stroke-width", style.dashed ? "2" : "1");
+    if (style.dashed) shape.setAttribute("stroke-dasharray", "3 2");
+    return document.importNode(svg, true);
+  }
   for (const [type, style] of Object.entries(DATA.legend.types)) {
-    const swatch = el("span", { className: "swatch" });
-    swatch.style.background = style.color;
-    legend.appendChild(el("div", { className: "legend-row" }, swatch, type.replace(/-/g, " ") + " (" + style.shape + ")"));
+    legend.appendChild(el("div", { className: "legend-row legend-type", "data-type": type }, typeSample(style),
+      type.replace(/-/g, " ") + (style.dashed ? " (dashed outline)" : "")));
   }
   for (const [category, color] of Object.entries(DATA.legend.categories)) {
     const line = el("span", { className: "line" });
     line.style.borderTopColor = color;
     legend.appendChild(el("div", { className: "legend-row" }, line, category.replace(/-/g, " ")));
   }
-  function statusSample(status) {
-    // The edge's own dash pattern and colour, drawn as a small SVG line.
-    const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-    svg.setAttribute("width", "28"); svg.setAttribute("height", "8"); svg.setAttribute("class", "status-sample");
-    const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
-    for (const [k, v] of [["x1", 1], ["y1", 4], ["x2", 27], ["y2", 4]]) line.setAttribute(k, String(v));
-    line.setAttribute("stroke", status.style.color);
-    line.setAttribute("stroke-width", String(status.style.width));
-    if (status.style.dashes) line.setAttribute("stroke-dasharray", status.style.dashes.join(" "));
-    svg.appendChild(line);
-    return svg;
+  legend.appendChild(el("div", { className: "legend-row" }, "→ direction; no arrow: symmetric; a number: that many relations"));
+
+  // The key's one-line gist of a meaning: up to its first bracket or stop, at most ~64 characters.
+  function brief(meaning) {
+    let text = meaning.split(/ \(|[.;]/)[0];
+    if (text.length > 64) text = text.slice(0, 64).replace(/[ ,]+\S*$/, "") + "…";
+    return text;
   }
-  for (const status of Object.values(STATUSES).sort((a, b) => a.rank - b.rank)) {
-    const row = el("div", { className: "legend-row legend-status", "data-status": status.id, title: status.meaning },
-      statusSample(status), (status.style.marker ? status.style.marker + " " : "") + status.label);
-    legend.appendChild(row);
-    legend.appendChild(el("div", { className: "legend-meaning" }, status.meaning));
+  const keyRows = byId("status-rows");
+  for (const status of BY_RANK) {
+    keyRows.appendChild(el("div", { className: "legend-row key-status", "data-status": status.id, title: status.meaning },
+      statusSample(status), el("strong", {}, (status.style.marker ? status.style.marker + " " : "") + status.label),
+      el("span", { className: "key-meaning" }, brief(status.meaning))));
   }
-  legend.appendChild(el("div", { className: "legend-row" }, "→ direction; no arrow: symmetric"));
+  byId("contradicted-label").textContent = "Show what sources say did not happen or deny (" +
+    contradicted.map((s) => STATUSES[s].label).join(", ") + "): hidden by default";
+  const contradictedToggle = byId("show-contradicted");
+  function syncContradictedToggle() {
+    contradictedToggle.checked = contradicted.every((s) => filters.statuses.has(s));
+    for (const box of document.querySelectorAll("#filter-statuses input")) box.checked = filters.statuses.has(box.value);
+  }
+  contradictedToggle.addEventListener("change", () => {
+    for (const s of contradicted) { if (contradictedToggle.checked) filters.statuses.add(s); else filters.statuses.delete(s); }
+    applyFilters();
+  });
+  if (narrow.matches) byId("status-key").open = false;
+
+  // ---- drawers (phones and tablets) ----------------------------------------------------------
+  function setDrawer(name, open) {
+    for (const button of document.querySelectorAll("#tabs button")) {
+      const mine = button.dataset.drawer === name;
+      const isOpen = mine ? open : false;
+      button.setAttribute("aria-expanded", String(isOpen));
+      byId(button.dataset.drawer).classList.toggle("open", isOpen);
+    }
+  }
+  for (const button of document.querySelectorAll("#tabs button")) {
+    button.addEventListener("click", () => setDrawer(button.dataset.drawer, button.getAttribute("aria-expanded") !== "true"));
+  }
+  function revealCard() { if (narrow.matches) setDrawer("card", true); }
 
   // ---- cards ---------------------------------------------------------------------------
-  const card = document.getElementById("card");
+  const card = byId("card");
 
-  function statusBadge(relation) {
-    let text = relation.status;
+  function statusText(relation) {
+    let text = STATUSES[relation.status].label;
     if (relation.reported_by && ENTITIES[relation.reported_by]) text += " by " + ENTITIES[relation.reported_by].label;
     if (relation.denied_by && ENTITIES[relation.denied_by]) text += ", denied by " + ENTITIES[relation.denied_by].label;
-    const badge = el("span", { className: "status", "data-status": relation.status, title: STATUSES[relation.status].meaning }, text);
-    badge.style.borderColor = STATUSES[relation.status].style.color;
+    return text;
+  }
+
+  function statusBadge(relation) {
+    const status = STATUSES[relation.status];
+    const badge = el("span", { className: "status", "data-status": relation.status, title: status.meaning },
+      (status.style.marker ? status.style.marker + " " : "") + statusText(relation));
+    badge.style.borderColor = status.style.color;
     return badge;
   }
 
@@ -171,19 +308,42 @@
     return ENTITIES[relation.from].label + " —" + relation.label + "→ " + ENTITIES[relation.to].label;
   }
 
-  function evidenceBlock(relation) {
+  function sourceLine(source) {
+    const parts = [];
+    if (source.author) parts.push("by " + source.author);
+    if (source.publisher) parts.push(source.publisher);
+    if (source.original_publisher) parts.push("first published by " + source.original_publisher);
+    if (!source.publisher && !source.original_publisher) parts.push("publisher not named");
+    parts.push(source.genre);
+    parts.push("published " + source.date);
+    return parts.join(" · ");
+  }
+
+  // The quote's paragraph of its article, with the quote marked.
+  function contextBlock(relation) {
+    const where = (DATA.contexts || {})[relation.id];
+    if (!where) return null;
+    const text = DATA.paragraphs[where.paragraph];
+    const box = el("div", { className: "context", "aria-label": "The quote in its paragraph" });
+    if (!where.quote) { box.appendChild(document.createTextNode(text)); return box; }
+    const [start, end] = where.quote;
+    box.append(text.slice(0, start), el("mark", {}, text.slice(start, end)), text.slice(end));
+    return box;
+  }
+
+  function evidenceBlock(relation, full) {
     const source = SOURCES[relation.source_id];
-    const meta = [source.publisher || "publisher not named"];
-    if (source.original_publisher) meta.push("first published by " + source.original_publisher);
-    if (source.author) meta.push("by " + source.author);
-    meta.push("published " + source.date);
     const block = el("div", { className: "evidence", "data-relation": relation.id },
-      el("div", {}, statusBadge(relation), relation.date ? " dated " + relation.date + (relation.end_date ? " to " + relation.end_date : "") : ""),
-      el("blockquote", { className: "quote" }, relation.quote),
-      el("div", { className: "meta source-title" }, source.title),
-      el("div", { className: "meta" }, meta.join(" · ")));
+      el("div", {}, statusBadge(relation), relation.date ? " dated " + relation.date + (relation.end_date ? " to " + relation.end_date : "") : " undated"),
+      el("blockquote", { className: "quote" }, relation.quote));
+    if (full) {
+      const context = contextBlock(relation);
+      if (context) block.appendChild(el("details", { className: "in-article", open: "" }, el("summary", {}, "In the article"), context));
+    }
+    block.appendChild(el("div", { className: "meta source-title" }, source.title));
+    block.appendChild(el("div", { className: "meta source-line" }, sourceLine(source)));
     if (relation.anchor) {
-      block.appendChild(el("div", { className: "meta anchor" }, "in " + source.file + ": line " + relation.anchor.line +
+      block.appendChild(el("div", { className: "meta anchor" }, source.file + ": line " + relation.anchor.line +
         ", paragraph " + relation.anchor.paragraph + ", characters " + relation.anchor.start + "–" + relation.anchor.end));
     }
     for (const figure of relation.figures) {
@@ -193,11 +353,27 @@
     return block;
   }
 
+  function relationLink(relation) {
+    const link = el("button", { type: "button", className: "relation-link", "data-relation": relation.id },
+      sentence(relation) + (relation.status === BY_RANK[0].id ? "" : " [" + statusText(relation) + "]"));
+    link.addEventListener("click", () => selectRelation(relation.id));
+    return link;
+  }
+
+  function relationItem(relation) {
+    const source = SOURCES[relation.source_id];
+    const quote = relation.quote.length > 140 ? relation.quote.slice(0, 139) + "…" : relation.quote;
+    return el("div", { className: "relation-item" }, relationLink(relation),
+      el("div", { className: "meta" }, source.title + " · " + sourceLine(source) + (relation.date ? " · dated " + relation.date : "")),
+      el("div", { className: "meta" }, "“" + quote + "”"));
+  }
+
+  // `relgraph show`: the actor, then its relations grouped by predicate, each with its evidence.
   function showEntity(id) {
     const entity = ENTITIES[id];
     card.replaceChildren(
       el("p", { className: "card-title", id: "card-entity" }, entity.label),
-      el("div", { className: "card-type" }, entity.type.replace(/-/g, " ")),
+      el("div", { className: "card-type" }, entity.type.replace(/-/g, " ") + (id === DATA.centre ? " · centre of this page" : "")),
       el("p", {}, entity.description));
     if (entity.aliases.length) card.appendChild(el("p", { className: "meta" }, "Also: " + entity.aliases.join(", ")));
     if (entity.wikidata) {
@@ -205,76 +381,171 @@
       link.href = "https://www.wikidata.org/wiki/" + encodeURIComponent(entity.wikidata);
       card.appendChild(el("p", {}, link));
     }
-    const count = NET.edges.filter((e) => e.from === id || e.to === id).length;
-    card.appendChild(el("p", { className: "meta" }, count + " relations"));
+    const mine = Object.values(RELATIONS).filter((r) => [r.from, r.to, r.reported_by, r.denied_by].includes(id));
+    const shown = mine.filter((r) => visible.has(r.id));
+    card.appendChild(el("p", { className: "meta", id: "card-count" }, shown.length + " relation" + (shown.length === 1 ? "" : "s") +
+      " shown" + (mine.length > shown.length ? "; " + (mine.length - shown.length) + " more hidden by the filters" : "")));
+    const groups = new Map();
+    for (const r of shown) { if (!groups.has(r.predicate)) groups.set(r.predicate, []); groups.get(r.predicate).push(r); }
+    for (const predicate of [...groups.keys()].sort(compareIds)) {
+      const list = groups.get(predicate).sort((a, b) => (a.date || "").localeCompare(b.date || "") || compareIds(a.id, b.id));
+      const section = el("section", { className: "predicate-group", "data-predicate": predicate },
+        el("h2", {}, list[0].label + " (" + list[0].category.replace(/-/g, " ") + ")"));
+      for (const r of list) section.appendChild(relationItem(r));
+      card.appendChild(section);
+    }
   }
 
   function showRelation(id) {
     const relation = RELATIONS[id];
-    // Every relation with the same subject, predicate and object backs this edge, whatever its source.
-    const backing = Object.values(RELATIONS).filter((r) =>
-      r.predicate === relation.predicate && r.from === relation.from && r.to === relation.to && r.id !== relation.id);
+    // The same claim (subject, predicate, object) in other statements, whatever their source.
+    const others = Object.values(RELATIONS).filter((r) => r.claim === relation.claim && r.id !== relation.id);
     card.replaceChildren(
       el("p", { className: "card-title", id: "card-relation" }, sentence(relation)),
       el("div", { className: "card-type" }, relation.category.replace(/-/g, " ") + " · " + relation.polarity),
-      evidenceBlock(relation));
-    if (backing.length) {
-      card.appendChild(el("h2", {}, "Also stated in"));
-      for (const other of backing) card.appendChild(evidenceBlock(other));
-    }
+      evidenceBlock(relation, true));
+    if (!others.length) return;
+    const differs = others.some((r) => r.status !== relation.status);
+    card.appendChild(el("h2", {}, differs ? "The sources differ on this claim" : "Also stated in"));
+    const statements = differs ? [relation, ...others].sort((a, b) => STATUSES[a.status].rank - STATUSES[b.status].rank) : others;
+    const grid = el("div", { className: differs ? "claim-compare" : "also", id: "claim-statements" });
+    for (const other of statements) grid.appendChild(evidenceBlock(other, false));
+    card.appendChild(grid);
   }
 
-  // ---- neighbourhood highlight -----------------------------------------------------------
-  function highlight(nodeIds, edgeIds) {
-    const keepNodes = new Set(nodeIds), keepEdges = new Set(edgeIds);
-    nodes.update(NET.nodes.map((n) => ({ id: n.id, opacity: keepNodes.size === 0 || keepNodes.has(n.id) ? 1 : 0.15 })));
-    edges.update(NET.edges.map((e) => ({ id: e.id,
-      color: { color: baseEdgeColor[e.id], inherit: false, opacity: keepEdges.size === 0 || keepEdges.has(e.id) ? 1 : 0.08 },
-      width: keepEdges.has(e.id) && keepEdges.size < NET.edges.length ? 3 : 1.2 })));
+  function showBundle(bundleId) {
+    const bundle = edges.get(bundleId);
+    const shown = bundle.relations.filter((id) => visible.has(id)).map((id) => RELATIONS[id]);
+    card.replaceChildren(
+      el("p", { className: "card-title", id: "card-bundle" }, ENTITIES[bundle.from].label + " · " + ENTITIES[bundle.to].label),
+      el("div", { className: "card-type" }, shown.length + " " + STATUSES[bundle.status].label + " relations; choose one for its evidence"));
+    for (const r of shown) card.appendChild(relationItem(r));
+  }
+
+  // ---- selection: a click pins its card; hovering shows cards only while nothing is pinned ------
+  let pinned = null;
+  const FADED = "#d1d5db";
+
+  function highlight(nodeIds, bundleIds) {
+    const keepNodes = new Set(nodeIds), keepEdges = new Set(bundleIds);
+    const all = keepNodes.size === 0 && keepEdges.size === 0;
+    nodes.update(NET.nodes.map((n) => ({ id: n.id, opacity: all || keepNodes.has(n.id) ? 1 : 0.2,
+      font: { size: n.font.size, color: all || keepNodes.has(n.id) ? "#111827" : FADED } })));
+    edges.update(NET.bundles.map((b) => ({ id: b.id,
+      color: { color: b.color.color, inherit: false, opacity: all || keepEdges.has(b.id) ? 1 : 0.12 },
+      font: { color: all || keepEdges.has(b.id) ? "#111827" : FADED },
+      width: !all && keepEdges.has(b.id) ? b.width + 1.5 : b.width })));
+  }
+
+  function neighbours(id) {
+    const around = new Set([id]), through = [];
+    for (const b of NET.bundles) {
+      if ((b.from === id || b.to === id) && !edges.get(b.id).hidden) { through.push(b.id); around.add(b.from); around.add(b.to); }
+    }
+    return { nodes: [...around], bundles: through };
+  }
+
+  function fitTo(nodeIds) {
+    network.fit({ nodes: nodeIds, animation: false });
+    if (network.getScale() > 1.3) network.moveTo({ scale: 1.3, animation: false });
   }
 
   function focusEntity(id) {
-    const around = network.getConnectedNodes(id);
-    highlight([id, ...around], network.getConnectedEdges(id));
-    network.selectNodes([id]);
-    network.focus(id, { scale: 1.1, animation: false });
+    const near = neighbours(id);
+    highlight(near.nodes, near.bundles);
+    network.setSelection({ nodes: [id], edges: [] });
+    fitTo(near.nodes);
+    pinned = { kind: "node", id: id };
     showEntity(id);
+    revealCard();
+  }
+
+  function selectRelation(id) {
+    const bundle = bundleOf[id];
+    network.setSelection({ nodes: [], edges: [bundle] });
+    highlight([RELATIONS[id].from, RELATIONS[id].to], [bundle]);
+    pinned = { kind: "relation", id: id };
+    showRelation(id);
+    revealCard();
+  }
+
+  function selectBundle(bundleId) {
+    const shown = edges.get(bundleId).relations.filter((id) => visible.has(id));
+    if (shown.length === 1) { selectRelation(shown[0]); return; }
+    network.setSelection({ nodes: [], edges: [bundleId] });
+    highlight([edges.get(bundleId).from, edges.get(bundleId).to], [bundleId]);
+    pinned = { kind: "bundle", id: bundleId };
+    showBundle(bundleId);
+    revealCard();
+  }
+
+  function clearSelection() {
+    pinned = null;
+    network.unselectAll();
+    highlight([], []);
+    card.replaceChildren(el("p", { className: "hint" }, "Click an actor or a relation to see its card and evidence."));
   }
 
   network.on("click", (params) => {
     if (params.nodes.length) focusEntity(params.nodes[0]);
-    else if (params.edges.length) { showRelation(params.edges[0]); highlight([], []); }
-    else highlight([], []);
+    else if (params.edges.length) selectBundle(params.edges[0]);
+    else clearSelection();
+  });
+  network.on("hoverNode", (params) => { if (!pinned) showEntity(params.node); });
+  network.on("hoverEdge", (params) => {
+    if (pinned) return;
+    const shown = edges.get(params.edge).relations.filter((id) => visible.has(id));
+    if (shown.length === 1) showRelation(shown[0]); else showBundle(params.edge);
   });
 
-  // Hovering shows the card too, unless a click has pinned an actor's neighbourhood.
-  network.on("hoverNode", (params) => { if (!network.getSelectedNodes().length) showEntity(params.node); });
-  network.on("hoverEdge", (params) => { if (!network.getSelectedNodes().length) showRelation(params.edge); });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    setDrawer(null, false);
+    clearSelection();
+  });
+  byId("fit").addEventListener("click", fitMain);
+  byId("reset").addEventListener("click", () => {
+    for (const form of ["search-form", "path-form"]) byId(form).reset();
+    for (const id of ["date-from", "date-to"]) byId(id).value = "";
+    byId("date-undated").checked = true;
+    Object.assign(filters, { from: "", to: "", undated: true });
+    filters.sources = new Set(Object.keys(SOURCES)); filters.categories = new Set(Object.keys(DATA.legend.categories));
+    filters.statuses = new Set(BY_RANK.map((s) => s.id).filter((s) => !contradicted.includes(s)));
+    for (const box of document.querySelectorAll("#filter-sources input, #filter-categories input")) box.checked = true;
+    readDates();
+    byId("path-result").replaceChildren();
+    byId("search-message").replaceChildren();
+    pathShown = null;
+    applyFilters();
+    clearSelection();
+    fitMain();
+  });
 
-  document.getElementById("search-form").addEventListener("submit", (event) => {
+  byId("search-form").addEventListener("submit", (event) => {
     event.preventDefault();
-    const name = document.getElementById("search").value;
-    const id = resolve(name);
-    const message = document.getElementById("search-message");
-    if (!id) { message.textContent = "No actor named '" + name + "' on this graph."; return; }
-    message.textContent = "";
-    focusEntity(id);
+    const name = byId("search").value;
+    const found = lookup(name);
+    const message = byId("search-message");
+    if (found.id) { message.replaceChildren(); focusEntity(found.id); return; }
+    message.replaceChildren(notFound(name, found, (id) => {
+      byId("search").value = ENTITIES[id].label; message.replaceChildren(); focusEntity(id);
+    }));
   });
 
   // ---- path finder: same rule as `relgraph path` -------------------------------------------
+  let pathShown = null;  // the relation ids the shown path stands on
+
   function hopEligible(relation, includeUnconfirmed) {
     // Admitting, as `relgraph path` does: facts, and unconfirmed statuses when asked for.
     const standing = STATUSES[relation.status].standing;
     if (!(standing === "fact" || (standing === "unconfirmed" && includeUnconfirmed))) return false;
-    return !edges.get(relation.id).hidden;
+    return visible.has(relation.id);
   }
 
   function findPath(fromId, toId, includeUnconfirmed) {
     const adjacent = new Map();
-    for (const e of NET.edges) {
-      const relation = RELATIONS[e.id];
-      if (!hopEligible(relation, includeUnconfirmed)) continue;
-      if (relation.from === relation.to) continue;
+    for (const relation of Object.values(RELATIONS)) {
+      if (!hopEligible(relation, includeUnconfirmed) || relation.from === relation.to) continue;
       for (const [a, b] of [[relation.from, relation.to], [relation.to, relation.from]]) {
         if (!adjacent.has(a)) adjacent.set(a, new Set());
         adjacent.get(a).add(b);
@@ -287,8 +558,7 @@
     while (frontier.length) {
       const next = [];
       for (const node of frontier) {
-        const around = [...(adjacent.get(node) || [])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        for (const other of around) {
+        for (const other of [...(adjacent.get(node) || [])].sort(compareIds)) {
           if (parents.has(other)) continue;
           parents.set(other, node);
           if (other === toId) {
@@ -305,45 +575,87 @@
   }
 
   function hopRelations(a, b, includeUnconfirmed) {
-    return NET.edges.map((e) => RELATIONS[e.id])
+    return Object.values(RELATIONS)
       .filter((r) => hopEligible(r, includeUnconfirmed) && ((r.from === a && r.to === b) || (r.from === b && r.to === a)))
       .sort((x, y) => (STATUSES[x.status].rank - STATUSES[y.status].rank) ||
-                      (x.date || "").localeCompare(y.date || "") || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+                      (x.date || "").localeCompare(y.date || "") || compareIds(x.id, y.id));
   }
 
-  document.getElementById("path-form").addEventListener("submit", (event) => {
-    event.preventDefault();
-    const result = document.getElementById("path-result");
-    const fromName = document.getElementById("path-from").value, toName = document.getElementById("path-to").value;
-    const a = resolve(fromName), b = resolve(toName);
-    if (!a || !b) {
-      result.replaceChildren(el("p", { className: "message" }, "No actor named '" + (a ? toName : fromName) + "' on this graph."));
-      return;
+  function hopItem(hop) {
+    const first = hop[0];
+    const item = el("li", { "data-relation": first.id }, relationLink(first), evidenceBlock(first, false));
+    if (hop.length > 1) {
+      const more = el("details", { className: "more" }, el("summary", {}, "+" + (hop.length - 1) + " more relations on this hop"));
+      for (const r of hop.slice(1)) more.append(relationLink(r), evidenceBlock(r, false));
+      item.appendChild(more);
     }
-    const includeUnconfirmed = document.getElementById("path-unconfirmed").checked;
+    return item;
+  }
+
+  // The CLI's notes: what the sources say is not so between the two actors, whatever the filters.
+  function notSoNotes(a, b) {
+    return Object.values(RELATIONS)
+      .filter((r) => STATUSES[r.status].standing === "contradicted" && ((r.from === a && r.to === b) || (r.from === b && r.to === a)))
+      .sort((x, y) => compareIds(x.id, y.id))
+      .map((r) => el("div", { className: "note-not-so", "data-relation": r.id },
+        el("strong", {}, "not so: " + sentence(r) + " [" + r.status + "]"), evidenceBlock(r, false)));
+  }
+
+  function showPath(a, b) {
+    const result = byId("path-result");
+    const includeUnconfirmed = byId("path-unconfirmed").checked;
     const path = findPath(a, b, includeUnconfirmed);
+    const notes = notSoNotes(a, b);
     if (!path) {
-      result.replaceChildren(el("p", { className: "message" }, "No path between " + ENTITIES[a].label + " and " + ENTITIES[b].label + " with the relations shown."));
+      result.replaceChildren(el("p", { className: "message" }, "No path between " + ENTITIES[a].label + " and " + ENTITIES[b].label + " with the relations shown."), ...notes);
+      pathShown = null;
       highlight([], []);
       return;
     }
     const list = el("ol", { className: "hops", id: "path-hops" });
-    const pathEdges = [];
+    const pathRelations = [];
     for (let i = 0; i + 1 < path.length; i++) {
       const hop = hopRelations(path[i], path[i + 1], includeUnconfirmed);
-      pathEdges.push(...hop.map((r) => r.id));
-      const first = hop[0];
-      const item = el("li", { "data-relation": first.id }, el("strong", {}, sentence(first)), evidenceBlock(first));
-      if (hop.length > 1) item.appendChild(el("div", { className: "meta" }, "+" + (hop.length - 1) + " more relations on this hop"));
-      list.appendChild(item);
+      pathRelations.push(...hop.map((r) => r.id));
+      list.appendChild(hopItem(hop));
     }
-    result.replaceChildren(el("p", { className: "meta", id: "path-summary" },
-      path.map((id) => ENTITIES[id].label).join(" → ")), list);
-    highlight(path, pathEdges);
-    network.fit({ nodes: path, animation: false });
+    result.replaceChildren(el("p", { className: "meta", id: "path-summary" }, path.map((id) => ENTITIES[id].label).join(" → ")), list, ...notes);
+    pathShown = pathRelations;
+    highlight(path, [...new Set(pathRelations.map((id) => bundleOf[id]))]);
+    fitTo(path);
+  }
+
+  function markPathStale() {
+    if (!pathShown || pathShown.every((id) => visible.has(id))) return;
+    pathShown = null;
+    byId("path-result").replaceChildren(el("p", { className: "message stale", id: "path-stale" },
+      "The filters now hide relations of the path shown: it was cleared. Find the path again."));
+    highlight([], []);
+  }
+
+  byId("path-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const result = byId("path-result");
+    const ends = [byId("path-from"), byId("path-to")].map((input) => [input, lookup(input.value)]);
+    const missing = ends.find(([, found]) => !found.id);
+    if (missing) {
+      const [input, found] = missing;
+      result.replaceChildren(notFound(input.value, found, (id) => { input.value = ENTITIES[id].label; byId("path-form").requestSubmit(); }));
+      return;
+    }
+    showPath(ends[0][1].id, ends[1][1].id);
   });
 
   applyFilters();
+  network.fit({ nodes: NET.core.length ? NET.core : nodes.getIds(), animation: false });
+  if (DATA.centre && onGraph.has(DATA.centre)) {
+    nodes.update({ id: DATA.centre, borderWidth: 5, shapeProperties: { borderDashes: false } });
+    focusEntity(DATA.centre);
+  }
+  network.once("afterDrawing", () => { document.body.dataset.ready = "true"; });
+  network.redraw();
   // A small API for tests and for users' own scripts.
-  window.relgraph = { network, nodes, edges, visibleEdgeIds, findPath, resolve, focusEntity, showRelation };
+  window.relgraph = { network, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
+                      focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
+                      pinned: () => pinned };
 })();

@@ -1,0 +1,104 @@
+"""The page's first view and its layout on a desktop, a tablet and a phone, in real Chromium,
+with the sizes of its parts measured exactly."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from test_html import OfflinePage, browser  # noqa: F401  (the module's browser fixture)
+from relgraph.check.runner import load_dataset
+from relgraph.export.html import to_html
+
+pytestmark = pytest.mark.browser
+PAGE = ROOT / "output" / "graph.html"
+BOXES = "(sel) => [...document.querySelectorAll(sel)].filter(e => e.offsetParent !== null && getComputedStyle(e).visibility !== 'hidden')" \
+        ".map(e => { const b = e.getBoundingClientRect(); return [e.id || e.tagName, Math.round(b.width), Math.round(b.height)]; })"
+
+
+def box(page, selector):
+    return page.js(f"(() => {{ const b = document.querySelector('{selector}').getBoundingClientRect();"
+                   " return [Math.round(b.left), Math.round(b.top), Math.round(b.width), Math.round(b.height)]; })()")
+
+
+def test_desktop_gives_the_graph_the_space_between_the_panels(browser):
+    page = OfflinePage(browser, PAGE, 1440, 900)
+    try:
+        header, network = box(page, "header"), box(page, "#network")
+        assert box(page, "#controls")[2] == 280 and box(page, "#card")[2] == 360
+        assert network == [280, header[3], 1440 - 280 - 360, 900 - header[3]]
+        assert page.js("getComputedStyle(document.getElementById('tabs')).display") == "none"
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width, height", [(390, 844), (768, 1024)])
+def test_on_phones_and_tablets_the_graph_gets_the_screen_and_panels_are_drawers(browser, width, height):
+    page = OfflinePage(browser, PAGE, width, height)
+    try:
+        header, network, tabs = box(page, "header"), box(page, "#network"), box(page, "#tabs")
+        assert network == [0, header[3], width, height - header[3] - tabs[3]]
+        assert tabs[3] == 49 and tabs[1] + tabs[3] == height  # 48 px buttons and a 1 px border
+        hidden = page.js("['controls', 'card'].map(id => getComputedStyle(document.getElementById(id)).visibility)")
+        assert hidden == ["hidden", "hidden"]
+        page.page.click('#tabs button[data-drawer="controls"]')
+        assert page.js("getComputedStyle(document.getElementById('controls')).visibility") == "visible"
+        assert box(page, "#controls")[2] == round(min(0.92 * width, 400))
+        # Every control in the open drawer is at least 44 px tall (WCAG 2.5.5).
+        targets = page.js(BOXES.replace("(sel) =>", "((sel) =>") + ")('#controls button, #controls input:not([type=checkbox]), #controls fieldset label')")
+        assert targets and [t for t in targets if t[2] < 44] == []
+        assert [t for t in page.js(BOXES.replace("(sel) =>", "((sel) =>") + ")('#tabs button, header button')") if t[2] < 44] == []
+        page.page.click('#tabs button[data-drawer="controls"]')
+        page.js("relgraph.focusEntity('china')")
+        assert page.js("['controls', 'card'].map(id => getComputedStyle(document.getElementById(id)).visibility)") == ["hidden", "visible"]
+        assert page.page.inner_text("#card-entity") == "China"
+        page.page.keyboard.press("Escape")
+        assert page.js("getComputedStyle(document.getElementById('card')).visibility") == "hidden"
+        assert page.errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_the_first_view_shows_the_core_labelled(browser, width, height):
+    page = OfflinePage(browser, PAGE, width, height)
+    try:
+        state = page.js("""(() => {
+          const rect = document.getElementById('network').getBoundingClientRect(), scale = relgraph.network.getScale();
+          const core = relgraph.network.body.data.nodes.get(JSON.parse(document.getElementById('relgraph-data').textContent).network.core);
+          const threshold = relgraph.network.body.nodes[core[0].id].options.scaling.label.drawThreshold;
+          const inView = core.every(n => { const d = relgraph.network.canvasToDOM(relgraph.network.getPositions([n.id])[n.id]);
+            return d.x >= 0 && d.y >= 0 && d.x <= rect.width && d.y <= rect.height; });
+          return {inView, labelled: core.filter(n => n.font.size * scale >= threshold - 1).map(n => n.id).sort(),
+                  core: core.map(n => n.id).sort(), scale};
+        })()""")
+    finally:
+        page.close()
+    assert state["inView"] is True
+    assert state["labelled"] == state["core"]  # every core actor's label is drawn at the opening zoom
+    assert {"china", "russia", "united-states", "vladimir-putin", "xi-jinping"} <= set(state["core"])
+
+
+def test_fit_shows_the_main_component_and_sets_small_groups_aside(browser):
+    page = OfflinePage(browser, PAGE, 1440, 900)
+    try:
+        page.page.click("#fit")
+        state = page.js("""(() => {
+          const data = JSON.parse(document.getElementById('relgraph-data').textContent).network;
+          const rect = document.getElementById('network').getBoundingClientRect();
+          const pos = relgraph.network.getPositions();
+          const view = (id) => { const d = relgraph.network.canvasToDOM(pos[id]); return d.x >= -1 && d.y >= -1 && d.x <= rect.width + 1 && d.y <= rect.height + 1; };
+          const shown = new Set(relgraph.visibleNodeIds()), main = data.components[0].filter(id => shown.has(id)), rest = data.components.slice(1).flat().filter(id => shown.has(id));
+          const right = Math.max(...main.map(id => pos[id].x));
+          return {main: main.every(view), aside: rest.every(id => pos[id].x > right)};
+        })()""")
+    finally:
+        page.close()
+    assert state == {"main": True, "aside": True}
+
+
+def test_the_page_is_deterministic_and_carries_no_unused_images(tmp_path):
+    dataset = load_dataset(ROOT)
+    first, second = to_html(dataset), to_html(dataset)
+    assert first == second
+    assert b"data:image/png" not in first  # vis-network.css: 220 KB of navigation-button images
+    assert PAGE.read_bytes() == first
