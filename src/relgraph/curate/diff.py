@@ -150,25 +150,31 @@ def _vocabulary_lines(d: GraphDiff) -> list[str]:
     return lines
 
 
+def _relation_lines(items, bullet: str, quote: str, close: str) -> list[str]:
+    lines = []
+    for r, dataset in items:
+        dated = f" · dated {r.date}" if r.date else ""
+        lines += [f"{bullet}{_sentence(dataset, r)} · {r.source}{dated}", f"{quote}{r.quote}{close}"]
+    return lines
+
+
+def _heading(count: int, title: str, markdown: bool) -> list[str]:
+    return ["", f"## {count} {title}" if markdown else f"{count} {title}:"]
+
+
 def diff_text(d: GraphDiff, old: Dataset, new: Dataset, markdown: bool = False) -> str:
     if d.empty:
         return "no change to the curated graph\n"
-    bullet, quote = ("- ", "  > ") if markdown else ("", "    “")
-    close = "" if markdown else "”"
+    bullet, quote, close = ("- ", "  > ", "") if markdown else ("", "    “", "”")
     lines = [f"{bullet}{line}" for line in _vocabulary_lines(d)]
-    sections = [("added", [(r, new) for r in d.added]), ("removed", [(r, old) for r in d.removed])]
-    for title, items in sections:
+    for title, items in (("added", [(r, new) for r in d.added]), ("removed", [(r, old) for r in d.removed])):
         if items:
-            lines += ["", f"## {len(items)} {title}" if markdown else f"{len(items)} {title}:"]
-        for r, dataset in items:
-            lines += [f"{bullet}{_sentence(dataset, r)} · {r.source}" + (f" · dated {r.date}" if r.date else ""),
-                      f"{quote}{r.quote}{close}"]
+            lines += _heading(len(items), title, markdown) + _relation_lines(items, bullet, quote, close)
     if d.changed:
-        lines += ["", f"## {len(d.changed)} changed" if markdown else f"{len(d.changed)} changed:"]
+        lines += _heading(len(d.changed), "changed", markdown)
     for a, b, fields in d.changed:
         lines.append(f"{bullet}{_sentence(new, b)} · {b.source}")
-        for name in fields:
-            lines.append(f"{'  ' if markdown else '    '}{name}: {getattr(a, name)} → {getattr(b, name)}")
+        lines += [f"{'  ' if markdown else '    '}{name}: {getattr(a, name)} → {getattr(b, name)}" for name in fields]
     return "\n".join(lines).lstrip("\n") + "\n"
 
 
