@@ -64,7 +64,7 @@ def test_the_first_view_shows_the_core_labelled(browser, width, height):
     try:
         state = page.js("""(() => {
           const rect = document.getElementById('network').getBoundingClientRect(), scale = relgraph.network.getScale();
-          const core = relgraph.network.body.data.nodes.get(JSON.parse(document.getElementById('relgraph-data').textContent).network.core);
+          const core = relgraph.network.body.data.nodes.get(relgraph.opening);
           const threshold = relgraph.network.body.nodes[core[0].id].options.scaling.label.drawThreshold;
           const inView = core.every(n => { const d = relgraph.network.canvasToDOM(relgraph.network.getPositions([n.id])[n.id]);
             return d.x >= 0 && d.y >= 0 && d.x <= rect.width && d.y <= rect.height; });
@@ -76,6 +76,7 @@ def test_the_first_view_shows_the_core_labelled(browser, width, height):
     assert state["inView"] is True
     assert state["labelled"] == state["core"]  # every core actor's label is drawn at the opening zoom
     assert {"china", "russia", "united-states", "vladimir-putin", "xi-jinping"} <= set(state["core"])
+    assert len(state["core"]) == (8 if width < 600 else 20)  # fewer on a phone, each labelled
 
 
 def test_fit_shows_the_main_component_and_sets_small_groups_aside(browser):

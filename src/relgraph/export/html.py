@@ -221,7 +221,7 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     # The opening view: the best-connected actors of the main component, where the story is.
     core = sorted(groups[0], key=lambda e: (-degree[e], e))[:OPENING_ACTORS] if groups else []
     return {"nodes": nodes, "edges": edges, "bundles": bundles(dataset, relations),
-            "components": groups, "core": sorted(core), "options": options}
+            "components": groups, "core": core, "options": options}
 
 
 def node_options(Node, entity, degree: int, position: dict, component: int) -> dict:

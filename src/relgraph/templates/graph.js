@@ -6,6 +6,7 @@
   const ENTITIES = DATA.entities, RELATIONS = DATA.relations, SOURCES = DATA.sources;
   // Statuses come as data (relgraph/statuses.py): label, meaning, standing, rank and style.
   const STATUSES = DATA.statuses;
+  const PHONE_OPENING_ACTORS = 8;
   const BY_RANK = Object.values(STATUSES).sort((a, b) => a.rank - b.rank);
   const EDGE_STYLE = Object.fromEntries(NET.edges.map((e) => [e.id, e]));
   const MAIN = new Set(NET.components.length ? NET.components[0] : []);
@@ -647,7 +648,10 @@
   });
 
   applyFilters();
-  network.fit({ nodes: NET.core.length ? NET.core : nodes.getIds(), animation: false });
+  // The opening view: the best-connected actors (core, in order of degree), fewer on a phone so
+  // that every label in view is large enough to be drawn.
+  const opening = NET.core.slice(0, container.clientWidth < 600 ? PHONE_OPENING_ACTORS : NET.core.length);
+  network.fit({ nodes: opening.length ? opening : nodes.getIds(), animation: false });
   if (DATA.centre && onGraph.has(DATA.centre)) {
     nodes.update({ id: DATA.centre, borderWidth: 5, shapeProperties: { borderDashes: false } });
     focusEntity(DATA.centre);
@@ -657,5 +661,5 @@
   // A small API for tests and for users' own scripts.
   window.relgraph = { network, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
                       focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
-                      pinned: () => pinned };
+                      pinned: () => pinned, opening };
 })();
