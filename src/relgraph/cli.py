@@ -78,12 +78,22 @@ def main(ctx: click.Context, root: Path, no_cache: bool) -> None:
 
 
 @main.command()
+@click.option("--watch", is_flag=True, help="Check again on every save, printing only the problems that appeared (+) or went away (-); Ctrl-C stops.")
+@click.option("--interval", type=click.FloatRange(0.05, 60), default=0.5, show_default=True, help="Seconds between looks with --watch.")
 @click.pass_obj
-def check(project: Project) -> None:
+def check(project: Project, watch: bool, interval: float) -> None:
     """Check the curated data: one line per problem, exit 1 if any error.
 
     Every problem is reported in one run, as FILE:LINE:COL: LEVEL CODE: MESSAGE.
     """
+    if watch:
+        from relgraph.curate.watch import watch as watch_project
+
+        try:
+            watch_project(project.root, sys.stdout, interval)
+        except KeyboardInterrupt:
+            click.echo("stopped watching", err=True)
+        return
     from relgraph.errors import has_errors
     from relgraph.check.runner import check_project
 
