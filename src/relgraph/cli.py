@@ -318,6 +318,18 @@ def _format_help() -> str:
     return "; ".join(f"{f.name}: {f.description.rstrip('.')}" for f in FORMATS.values()) + "."
 
 
+def _formats_taking(option: str) -> str:
+    from relgraph.export.registry import FORMATS
+
+    return ", ".join(f.name for f in FORMATS.values() if option in f.options)
+
+
+def _folder_formats() -> str:
+    from relgraph.export.registry import FORMATS
+
+    return ", ".join(f.name for f in FORMATS.values() if f.kind == "folder")
+
+
 def _export_formats() -> list[str]:
     from relgraph.export.registry import FORMATS
 
@@ -336,11 +348,11 @@ def parse_statuses(ctx, param, value):
 @main.command()
 @click.option("--format", "export_format", type=click.Choice(_export_formats()), required=True, help=_format_help())
 @click.option("-o", "--output", "target", type=click.Path(path_type=Path), default=None,
-              help="File to write (a folder for csv), a regular file or a new one; default or '-': standard output (not for csv).")
+              help=f"File to write, a regular file or a new one; a folder for {_folder_formats()}; default or '-': standard output.")
 @click.option("--base", default=None, metavar="IRI", envvar="RELGRAPH_BASE", help="Base IRI of RDF formats.")
 @click.option("--statuses", "include", default="facts", show_default=True, callback=parse_statuses,
               metavar="LIST",
-              help="Relations the graph-tool formats (graphml, gexf, csv, json) hold as edges: facts, all, "
+              help=f"Relations the graph-tool formats ({_formats_taking('include')}) hold as edges: facts, all, "
                    "a standing (unconfirmed, contradicted) or status ids, comma-separated. RDF formats and "
                    "html always hold every relation with its status.")
 @click.pass_obj
