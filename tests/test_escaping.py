@@ -43,8 +43,8 @@ def turtle_round_trip(label, alias, quote):
     COUNTS["turtle"] += 1
     data = to_turtle(dataset(label, alias, quote))
     graph = Graph().parse(data=data, format="turtle")
-    assert (NS.ent["a"], RDFS.label, Literal(label)) in graph
-    assert (NS.ent["a"], SKOS.altLabel, Literal(alias)) in graph
+    assert (NS.ent["a"], RDFS.label, Literal(label, lang="en")) in graph  # labels are English text (@en)
+    assert (NS.ent["a"], SKOS.altLabel, Literal(alias, lang="en")) in graph
     assert (NS.ref["r1"], RG.quote, Literal(quote)) in graph
     quads = list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE))
     assert len(quads) == len(graph)
