@@ -21,12 +21,14 @@ graph: $(VENV)/.runtime
 
 test: $(VENV)/.test
 	scripts/install-chromium.sh
+	scripts/install-comunica.sh
 	$(BIN)/python -m pytest
 
 # docs/reliability.md: what the tests tried and what happened, rewritten from a full green run.
 # `make test` fails when the committed table differs from what the tests found.
 reliability: $(VENV)/.test
 	scripts/install-chromium.sh
+	scripts/install-comunica.sh
 	RELGRAPH_WRITE_RELIABILITY=1 $(BIN)/python -m pytest
 
 check: $(VENV)/.runtime
