@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 from typing import Iterable, Iterator, NamedTuple
 
-from relgraph import __version__
 from relgraph.build import vocabulary
 from relgraph.model import schema
 from relgraph.model.records import Dataset, PartialDate
@@ -166,8 +165,8 @@ def ontology_triples(prefixes: dict[str, str]) -> Iterator[Triple]:
     yield ontology, RDFS + "label", text("relgraph vocabulary")
     yield ontology, RDFS + "comment", text("Classes and properties of relgraph's statements, references, "
                                            "statuses and sources.")
-    yield ontology, OWL + "versionInfo", Lit(__version__)
-    yield ontology, OWL + "versionIRI", f"{ontology}/{__version__}"
+    yield ontology, OWL + "versionInfo", Lit(vocabulary.VERSION)
+    yield ontology, OWL + "versionIRI", f"{ontology}/{vocabulary.VERSION}"
     kinds = {"class": OWL + "Class", "object": OWL + "ObjectProperty", "datatype": OWL + "DatatypeProperty"}
 
     def resolve(name: str) -> str:
@@ -374,7 +373,7 @@ def description_triples(dataset: Dataset, base: str | None, before: int) -> Iter
         (node, DCTERMS + "license", "http://spdx.org/licenses/MIT"),
         (node, DCTERMS + "rights", text("relgraph's code and curation under MIT; each quote is an excerpt of "
                                         "the cited article, whose rights stay with its publisher.")),
-        (node, OWL + "versionInfo", Lit(__version__)),
+        (node, OWL + "versionInfo", Lit(vocabulary.VERSION)),
         (node, VOID + "vocabulary", prefixes["rg"][:-1]),
         (node, VOID + "uriSpace", base_iri(base)),
         (node, VOID + "entities", Lit(str(len(dataset.entities)), XSD + "integer")),

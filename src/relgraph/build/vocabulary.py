@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# The vocabulary's own version (owl:versionInfo, and the dataset's): raise it when a term changes.
+VERSION = "0.2.0"
+
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 SCHEMA = "https://schema.org/"
