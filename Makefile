@@ -22,6 +22,7 @@ graph: $(VENV)/.runtime
 test: $(VENV)/.test
 	scripts/install-chromium.sh
 	scripts/install-node-readers.sh
+	scripts/install-comunica.sh
 	$(BIN)/python -m pytest
 
 # docs/reliability.md: what the tests tried and what happened, rewritten from a full green run.
@@ -29,6 +30,7 @@ test: $(VENV)/.test
 reliability: $(VENV)/.test
 	scripts/install-chromium.sh
 	scripts/install-node-readers.sh
+	scripts/install-comunica.sh
 	RELGRAPH_WRITE_RELIABILITY=1 $(BIN)/python -m pytest
 
 check: $(VENV)/.runtime

@@ -259,12 +259,14 @@ def test_a_repeated_quote_warns_and_occurrence_chooses(claims_copy):
 
 
 def test_anchors_are_in_the_rdf_and_the_page(dataset):
-    from relgraph.build.rdf import triples
+    from relgraph.build.rdf import statement_names, triples
     from relgraph.export.html import page_data
 
     ref = "https://example.org/relgraph/reference/"
     offsets = {s[len(ref):]: o.value for s, p, o in triples(dataset) if p.endswith("#startOffset")}
-    assert offsets == {r.id: str(r.anchor.start) for r in dataset.relations}
+    # reference IRIs are the statements' stable names (build/rdf.py), not relation ids
+    names = zip(statement_names(dataset.relations), dataset.relations)
+    assert offsets == {name: str(r.anchor.start) for name, r in names}
     page = page_data(dataset)
     assert all(page["relations"][r.id]["anchor"]["paragraph"] == r.anchor.paragraph for r in dataset.relations)
 

@@ -80,8 +80,8 @@ def test_negated_relation_has_statement_but_no_truthy_triple(graphs):
 def test_prefixes_are_readable():
     head = [line for line in TTL.read_text(encoding="utf-8").splitlines() if line.startswith("@prefix")]
     names = [line.split()[1] for line in head]
-    assert names == ["ent:", "owl:", "prov:", "rdf:", "rdfs:", "ref:", "rel:", "rg:", "schema:", "skos:",
-                     "src:", "st:", "voc:", "wd:", "xsd:"] or all(not n.startswith(("ns", "schema1")) for n in names)
+    assert names == ["dcat:", "dcterms:", "ent:", "oa:", "owl:", "prov:", "rdf:", "rdfs:", "ref:", "rel:", "rg:",
+                     "schema:", "skos:", "src:", "st:", "voc:", "void:", "wd:", "wdt:", "xsd:"]
 
 
 def test_turtle_is_byte_identical_across_hash_seeds(tmp_path, reliability):
@@ -122,3 +122,87 @@ def test_dates_are_typed_by_precision(graphs):
     by_rdflib, _ = graphs
     datatypes = {o.datatype.split("#")[1] for s, p, o in by_rdflib if p == RG.date}
     assert datatypes == {"date", "gYearMonth", "gYear"}
+
+
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+RDFS_COMMENT = URIRef("http://www.w3.org/2000/01/rdf-schema#comment")
+
+
+def test_every_rg_term_used_is_declared_with_an_english_label_and_comment(graphs):
+    by_rdflib, _ = graphs
+    rg = str(RG._NS)
+    used = {t for triple in by_rdflib for t in triple if isinstance(t, URIRef) and str(t).startswith(rg)}
+    assert len(used) > 50
+    for term in sorted(used):
+        labels = list(by_rdflib.objects(term, RDFS_LABEL))
+        comments = list(by_rdflib.objects(term, RDFS_COMMENT))
+        assert [label.language for label in labels] == ["en"], f"{term}: one rdfs:label@en"
+        assert [comment.language for comment in comments] == ["en"], f"{term}: one rdfs:comment@en"
+        assert list(by_rdflib.objects(term, RDF_TYPE)), f"{term}: declared with a type"
+    # and every term the Python namespace offers is declared in the export
+    assert {URIRef(rg + name) for name in vars(RG)["__annotations__"]} <= used
+
+
+def test_the_vocabulary_is_an_owl_ontology_with_a_version(graphs):
+    by_rdflib, _ = graphs
+    ontology = URIRef("https://example.org/relgraph/ontology")
+    assert (ontology, RDF_TYPE, URIRef("http://www.w3.org/2002/07/owl#Ontology")) in by_rdflib
+    from relgraph.build.vocabulary import VERSION
+    assert str(by_rdflib.value(ontology, URIRef("http://www.w3.org/2002/07/owl#versionInfo"))) == VERSION
+    works_at = by_rdflib.value(NS.rel["works-at"], URIRef("http://www.w3.org/2004/02/skos/core#closeMatch"))
+    assert works_at is not None
+
+
+def test_base_moves_every_minted_namespace_including_rg():
+    from relgraph.build.rdf import iri_prefixes
+
+    dataset = load_dataset(MINI)
+    graph = build_rdf(dataset, "https://news.example/kg/")
+    minted = {str(t) for triple in graph for t in triple if isinstance(t, URIRef) and "example.org" in str(t)}
+    assert minted == set()
+    assert iri_prefixes("https://news.example/kg/")["rg"] == "https://news.example/kg/ontology#"
+
+
+def test_statement_iri_survives_correcting_a_date_a_quote_and_a_status():
+    import dataclasses
+
+    from relgraph.build.rdf import statement_names
+    from relgraph.model.records import PartialDate
+
+    dataset = load_dataset(ROOT)
+    names = statement_names(dataset.relations)
+    assert len(set(names)) == len(names) == len(dataset.relations)
+    dated = next(i for i, r in enumerate(dataset.relations) if r.date)
+    relations = list(dataset.relations)
+    corrected = dataclasses.replace(relations[dated], date=PartialDate(1999, 1, 2), quote="other words",
+                                    status="reported" if relations[dated].status != "reported" else "asserted")
+    relations[dated] = corrected
+    assert statement_names(relations) == names
+    # the graph says so too: the same statement IRI, the new date
+    before = build_rdf(dataset)
+    after = build_rdf(dataclasses.replace(dataset, relations=tuple(relations)))
+    node = NS.st[names[dated]]
+    assert before.value(node, RG.relationId) == Literal(dataset.relations[dated].id)
+    assert after.value(node, RG.earliest) == Literal("1999-01-02", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))
+
+
+def test_quote_anchor_as_a_web_annotation(graphs):
+    by_rdflib, _ = graphs
+    rows = list(by_rdflib.query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rg: <https://example.org/relgraph/ontology#>
+        SELECT ?start ?end ?s2 ?e2 WHERE {
+          ?ref a oa:Annotation ; oa:hasBody ?st ; oa:hasTarget/oa:hasSelector ?sel ; rg:startOffset ?s2 ; rg:endOffset ?e2 .
+          ?sel a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+        }"""))
+    dataset = load_dataset(ROOT)
+    assert len(rows) == sum(1 for r in dataset.relations if r.anchor is not None) > 0
+    assert all(int(a) == int(c) and int(b) == int(d) for a, b, c, d in rows)
+
+
+def test_void_description_counts_the_triples(graphs):
+    by_rdflib, _ = graphs
+    void = "http://rdfs.org/ns/void#"
+    dataset_node = URIRef("https://example.org/relgraph/dataset")
+    assert int(by_rdflib.value(dataset_node, URIRef(void + "triples"))) == len(by_rdflib)
+    assert int(by_rdflib.value(dataset_node, URIRef(void + "entities"))) == len(load_dataset(ROOT).entities)

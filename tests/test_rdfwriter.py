@@ -31,6 +31,8 @@ def test_exports_are_byte_identical_to_pyoxigraphs_serializer(root, base):
 def reference(triples, prefixes, turtle=True):
     def term(value):
         if isinstance(value, Lit):
+            if value.language:
+                return pyoxigraph.Literal(value.value, language=value.language)
             return pyoxigraph.Literal(value.value, datatype=pyoxigraph.NamedNode(value.datatype)) if value.datatype \
                 else pyoxigraph.Literal(value.value)
         return pyoxigraph.NamedNode(value)
@@ -55,7 +57,9 @@ DATATYPES = st.sampled_from([XSD + t for t in ("integer", "decimal", "boolean", 
                                                 "double", "string", "float")] + ["http://other.example/dt"])
 LEXICAL = st.one_of(TEXT, st.sampled_from(["1", "-1", "+1", "01", "1.5", "1e+20", "1.0", ".5", "5.", "true",
                                            "false", "2024", "2024-06", "2024-06-01", "1.5E3", "NaN", "INF"]))
-OBJECTS = st.one_of(IRIS, st.builds(Lit, TEXT), st.builds(Lit, LEXICAL, DATATYPES))
+LANGUAGES = st.sampled_from(["en", "en-GB", "zh-Hans", "ru", "de-CH-1996"])
+OBJECTS = st.one_of(IRIS, st.builds(Lit, TEXT, st.none(), st.none()), st.builds(Lit, LEXICAL, DATATYPES, st.none()),
+                    st.builds(Lit, TEXT, st.none(), LANGUAGES))
 TRIPLES = st.lists(st.tuples(IRIS, IRIS, OBJECTS), max_size=8)
 
 

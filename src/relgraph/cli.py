@@ -288,6 +288,36 @@ def query(project, query_file, expression, data, output_format):
     click.echo(rendered, nl=False)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (this machine only by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True, help="Port; 0 picks a free one.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True, help="Seconds a query may run.")
+@click.option("--limit", type=click.IntRange(1), default=10_000, show_default=True, help="Rows a query may return.")
+@click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Turtle file to serve (default: output/graph.ttl of the project).")
+@click.pass_obj
+def serve(project, host, port, timeout, limit, data):
+    """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
+
+    The graph is loaded once and kept in memory; results as SPARQL JSON, XML, CSV or TSV by Accept.
+    """
+    from relgraph.ask.endpoint import Endpoint, make_server
+    from relgraph.errors import QueryError
+
+    try:
+        endpoint = Endpoint(data or project.root / "output" / "graph.ttl", timeout=timeout, limit=limit)
+        server = make_server(endpoint, host, port)
+    except (QueryError, OSError) as exc:
+        fail(str(exc))
+    click.echo(f"serving SPARQL at http://{host}:{server.server_address[1]}/sparql (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
 @main.command()
 @click.option("--around", "centre", metavar="NAME", default=None, help="Only this actor and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="Hops around --around.")

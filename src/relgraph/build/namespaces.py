@@ -7,6 +7,8 @@ from rdflib.namespace import DefinedNamespace, Namespace as _NS
 from relgraph.build.rdf import DEFAULT_BASE, ONTOLOGY, base_iri, class_name, iri_prefixes  # noqa: F401 (re-exported)
 
 PROV = Namespace("http://www.w3.org/ns/prov#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+VOID = Namespace("http://rdfs.org/ns/void#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -22,7 +24,6 @@ class RG(DefinedNamespace):
     Statement: object
     Reference: object
     Figure: object
-    Source: object
     Person: object
     Country: object
     CityOrRegion: object
@@ -35,6 +36,7 @@ class RG(DefinedNamespace):
     EventOrAgreement: object
     Group: object
     Status: object
+    Standing: object
     Category: object
     Polarity: object
     # statement properties
@@ -44,6 +46,9 @@ class RG(DefinedNamespace):
     status: object
     date: object
     endDate: object
+    earliest: object
+    latest: object
+    relationId: object
     reportedBy: object
     deniedBy: object
     note: object
@@ -67,7 +72,6 @@ class RG(DefinedNamespace):
     polarity: object
     subjectType: object
     objectType: object
-    entityType: object
     # source properties
     dateNote: object
     seedFile: object

@@ -1,19 +1,24 @@
 """Build stage (RDF): the curated graph as RDF, following Wikidata's pattern.
 
 - a plain ("truthy") triple `ent:s rel:p ent:o` for each relation whose status is a fact (statuses.py);
-- a statement node per relation (IRI from the relation id, never a blank node) with status,
-  typed date, figures and `prov:wasDerivedFrom` a reference carrying source and quote.
+- a statement node per relation (a stable IRI, see statement_names(), never a blank node) with
+  status, the date as written plus its bounds as xsd:date, figures and `prov:wasDerivedFrom` a
+  reference carrying source and quote, which is also a W3C Web Annotation of the quote;
+- the vocabulary itself (owl:Ontology, every rg: term, vocabulary.py) and, last, a VoID/DCAT
+  description of the dataset with its triple count.
 
 `triples()` yields the graph once, in a fixed order, as plain strings; `build_rdf()` makes an
 rdflib Graph of it and the exports stream it through pyoxigraph's serializers.
 """
 from __future__ import annotations
 
-from typing import Iterator, NamedTuple
+import hashlib
+from typing import Iterable, Iterator, NamedTuple
 
+from relgraph.build import vocabulary
 from relgraph.model import schema
 from relgraph.model.records import Dataset, PartialDate
-from relgraph.model.statuses import STATUSES
+from relgraph.model.statuses import STANDINGS, STATUSES
 
 DEFAULT_BASE = "https://example.org/relgraph/"
 ONTOLOGY = "https://example.org/relgraph/ontology#"
@@ -27,20 +32,37 @@ XSD = "http://www.w3.org/2001/XMLSchema#"
 PROV = "http://www.w3.org/ns/prov#"
 SCHEMA = "https://schema.org/"
 WD = "http://www.wikidata.org/entity/"
+WDT = "http://www.wikidata.org/prop/direct/"
+OA = "http://www.w3.org/ns/oa#"
+DCTERMS = "http://purl.org/dc/terms/"
+DCAT = "http://www.w3.org/ns/dcat#"
+VOID = "http://rdfs.org/ns/void#"
 TYPE = RDF + "type"
+EN = "en"  # the language of every label and comment relgraph writes
 
 def base_iri(base: str | None) -> str:
     base = base or DEFAULT_BASE
     return base if base.endswith(("/", "#")) else base + "/"
 
 
+def ontology_iri(base: str | None) -> str:
+    """The owl:Ontology node; its terms are this IRI + '#' + name (rg:), so --base moves them too."""
+    return base_iri(base) + "ontology"
+
+
+def dataset_iri(base: str | None) -> str:
+    """The node of the VoID/DCAT description of the export."""
+    return base_iri(base) + "dataset"
+
+
 def iri_prefixes(base: str | None = None) -> dict[str, str]:
     """Every prefix an export binds, readable and fixed (no ns1:, no schema1:), sorted by name."""
     base = base_iri(base)
     found = {
-        "rg": ONTOLOGY, "ent": base + "entity/", "rel": base + "relation/", "st": base + "statement/",
+        "rg": ontology_iri(base) + "#", "ent": base + "entity/", "rel": base + "relation/", "st": base + "statement/",
         "ref": base + "reference/", "src": base + "source/", "voc": base + "vocabulary/",
         "rdf": RDF, "rdfs": RDFS, "owl": OWL, "skos": SKOS, "xsd": XSD, "prov": PROV, "schema": SCHEMA, "wd": WD,
+        "wdt": WDT, "oa": OA, "dcterms": DCTERMS, "dcat": DCAT, "void": VOID,
     }
     return dict(sorted(found.items()))
 
@@ -51,10 +73,16 @@ def class_name(entity_type: str) -> str:
 
 
 class Lit(NamedTuple):
-    """A literal: lexical value and datatype IRI (None for a plain string)."""
+    """A literal: lexical value and datatype IRI (None for a plain string), or a language tag."""
 
     value: str
     datatype: str | None = None
+    language: str | None = None
+
+
+def text(value: str) -> Lit:
+    """Human-readable text relgraph writes (labels, comments, titles): English, tagged @en."""
+    return Lit(value, None, EN)
 
 
 Triple = tuple[str, str, "str | Lit"]
@@ -65,6 +93,38 @@ def date_literal(date: PartialDate) -> Lit:
     return Lit(str(date), _PRECISION_TYPE[date.precision])
 
 
+def day_literal(day) -> Lit:
+    return Lit(day.isoformat(), XSD + "date")
+
+
+def date_bounds(node: str, first: PartialDate | None, last: PartialDate | None, rg: str) -> Iterator[Triple]:
+    """rg:earliest and rg:latest as xsd:date, so that range filters compare every precision:
+    2024 is 2024-01-01..2024-12-31, 2024-05 is 2024-05-01..2024-05-31."""
+    if first is not None:
+        yield node, rg + "earliest", day_literal(first.earliest())
+    if last is not None:
+        yield node, rg + "latest", day_literal(last.latest())
+
+
+def statement_names(relations: Iterable) -> list[str]:
+    """The local name of each relation's statement (st:NAME, ref:NAME), in the relations' order.
+
+    The key is what the claim is, not how it is dated or worded: source, subject, predicate and
+    object, hashed (BLAKE2b, 8 bytes, hexadecimal). Correcting a date, an end date, the quote,
+    the status, a note or a figure keeps the IRI; the relation id (rg:relationId) changes.
+    Unique by construction: the n-th relation (n > 1) whose hash was already given, in file
+    order, gets `-n` appended, so two statements of the same claim in one source, or a hash
+    collision, still get different IRIs.
+    """
+    names, seen = [], {}
+    for relation in relations:
+        key = f"{relation.source}\x1f{relation.subject}\x1f{relation.predicate}\x1f{relation.object}"
+        name = "s" + hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+        count = seen[name] = seen.get(name, 0) + 1
+        names.append(name if count == 1 else f"{name}-{count}")
+    return names
+
+
 def number_literal(value) -> Lit:
     if isinstance(value, int):
         return Lit(str(value), XSD + "integer")
@@ -72,9 +132,15 @@ def number_literal(value) -> Lit:
 
 
 def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
-    """Every triple of the export, each once, in an order fixed by the dataset."""
-    yield from header_triples(dataset, base)
-    yield from relation_triples(dataset.relations, base)
+    """Every triple of the export, each once, in an order fixed by the dataset; the dataset's
+    description comes last, since it states how many triples came before it."""
+    count = 0
+    for count, triple in enumerate(header_triples(dataset, base), start=1):
+        yield triple
+    body = count
+    for count, triple in enumerate(relation_triples(dataset.relations, base), start=body + 1):
+        yield triple
+    yield from description_triples(dataset, base, max(count, body))
 
 
 def stated_facts(relations) -> set[tuple[str, str, str]]:
@@ -91,26 +157,59 @@ def header_triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple
     yield from source_triples(dataset, prefixes)
 
 
+def ontology_triples(prefixes: dict[str, str]) -> Iterator[Triple]:
+    """The owl:Ontology and every rg: class and property (vocabulary.py), with domain and range."""
+    rg = prefixes["rg"]
+    ontology = rg[:-1]
+    yield ontology, TYPE, OWL + "Ontology"
+    yield ontology, RDFS + "label", text("relgraph vocabulary")
+    yield ontology, RDFS + "comment", text("Classes and properties of relgraph's statements, references, "
+                                           "statuses and sources.")
+    yield ontology, OWL + "versionInfo", Lit(vocabulary.VERSION)
+    yield ontology, OWL + "versionIRI", f"{ontology}/{vocabulary.VERSION}"
+    kinds = {"class": OWL + "Class", "object": OWL + "ObjectProperty", "datatype": OWL + "DatatypeProperty"}
+
+    def resolve(name: str) -> str:
+        return rg + name[3:] if name.startswith("rg:") else name
+    for name, term in (*vocabulary.CLASSES.items(), *vocabulary.PROPERTIES.items()):
+        node = rg + name
+        yield node, TYPE, kinds[term.kind]
+        yield node, RDFS + "label", text(term.label)
+        yield node, RDFS + "comment", text(term.comment)
+        yield node, RDFS + "isDefinedBy", ontology
+        if term.domain:
+            yield node, RDFS + "domain", resolve(term.domain)
+        if term.range:
+            yield node, RDFS + "range", resolve(term.range)
+
+
 def vocabulary_triples(prefixes: dict[str, str]) -> Iterator[Triple]:
-    """Entity classes, categories, polarities and statuses, from the model's declarations."""
+    """The ontology, entity classes, categories, polarities, standings and statuses, from the model's declarations."""
     rg, voc = prefixes["rg"], prefixes["voc"]
+    yield from ontology_triples(prefixes)
     for entity_type, (description, schema_class) in schema.ENTITY_TYPES.items():
         cls = rg + class_name(entity_type)
         yield cls, TYPE, OWL + "Class"
-        yield cls, RDFS + "label", Lit(entity_type)
-        yield cls, RDFS + "comment", Lit(description)
+        yield cls, RDFS + "label", text(entity_type)
+        yield cls, RDFS + "comment", text(description)
+        yield cls, RDFS + "isDefinedBy", rg[:-1]
         yield cls, RDFS + "subClassOf", rg + "Entity"
         yield cls, OWL + "equivalentClass", SCHEMA + schema_class
-    for name in schema.CATEGORIES:
-        yield voc + name, TYPE, rg + "Category"
-        yield voc + name, RDFS + "label", Lit(name)
-    for name in schema.POLARITIES:
-        yield voc + name, TYPE, rg + "Polarity"
-        yield voc + name, RDFS + "label", Lit(name)
+    for kind, names in (("Category", schema.CATEGORIES), ("Polarity", schema.POLARITIES)):
+        for name, description in names.items():
+            yield voc + name, TYPE, rg + kind
+            yield voc + name, RDFS + "label", text(name)
+            yield voc + name, RDFS + "comment", text(description)
+    for name, meaning in STANDINGS.items():
+        yield rg + name, TYPE, rg + "Standing"
+        yield rg + name, RDFS + "label", text(name)
+        yield rg + name, RDFS + "comment", text(meaning)
+        yield rg + name, RDFS + "isDefinedBy", rg[:-1]
     for status in STATUSES.values():
         yield rg + status.id, TYPE, rg + "Status"
-        yield rg + status.id, RDFS + "label", Lit(status.label)
-        yield rg + status.id, RDFS + "comment", Lit(status.meaning)
+        yield rg + status.id, RDFS + "label", text(status.label)
+        yield rg + status.id, RDFS + "comment", text(status.meaning)
+        yield rg + status.id, RDFS + "isDefinedBy", rg[:-1]
         yield rg + status.id, rg + "standing", rg + status.standing
         yield rg + status.id, rg + "isFact", Lit("true" if status.is_fact else "false", XSD + "boolean")
 
@@ -122,13 +221,15 @@ def predicate_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Tr
         yield prop, TYPE, OWL + "ObjectProperty"
         if predicate.symmetric:
             yield prop, TYPE, OWL + "SymmetricProperty"
-        yield prop, RDFS + "label", Lit(predicate.label)
-        yield prop, rg + "inverseLabel", Lit(predicate.inverse)
-        yield prop, RDFS + "comment", Lit(predicate.description)
+        yield prop, RDFS + "label", text(predicate.label)
+        yield prop, rg + "inverseLabel", text(predicate.inverse)
+        yield prop, RDFS + "comment", text(predicate.description)
         yield prop, rg + "category", voc + predicate.category
         yield prop, rg + "polarity", voc + predicate.polarity
         for alias in dict.fromkeys(predicate.aliases):
-            yield prop, SKOS + "altLabel", Lit(alias)
+            yield prop, SKOS + "altLabel", text(alias)
+        for match, target in vocabulary.PREDICATE_MAPPINGS.get(predicate.id, ()):
+            yield prop, SKOS + match, target
         for entity_type in predicate.subject_types:
             yield prop, rg + "subjectType", rg + class_name(entity_type)
         for entity_type in predicate.object_types:
@@ -146,10 +247,10 @@ def entity_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Tripl
         node = ent + entity.id
         yield node, TYPE, rg + class_name(entity.type)
         yield node, TYPE, SCHEMA + schema.ENTITY_TYPES[entity.type][1]
-        yield node, RDFS + "label", Lit(entity.label)
-        yield node, SCHEMA + "description", Lit(entity.description)
+        yield node, RDFS + "label", text(entity.label)
+        yield node, SCHEMA + "description", text(entity.description)
         for alias in dict.fromkeys(entity.aliases):
-            yield node, SKOS + "altLabel", Lit(alias)
+            yield node, SKOS + "altLabel", text(alias)
         if entity.wikidata:
             yield node, OWL + "sameAs", WD + entity.wikidata
 
@@ -161,6 +262,7 @@ def source_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Tripl
         yield node, TYPE, SCHEMA + "NewsArticle"
         yield node, SCHEMA + "headline", Lit(source.title)
         yield node, SCHEMA + "datePublished", date_literal(source.date)
+        yield from date_bounds(node, source.date, source.date, rg)
         yield node, SCHEMA + "genre", Lit(source.genre)
         yield node, rg + "dateNote", Lit(source.date_note)
         yield node, rg + "seedFile", Lit(f"seeds/{source.file}")
@@ -173,53 +275,124 @@ def source_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Tripl
                 yield node, prop, Lit(getattr(source, field))
 
 
-def relation_triples(relations, base: str | None = None, stated: set | None = None) -> Iterator[Triple]:
-    """The relations' triples; `stated` holds facts an earlier part of the stream already wrote."""
+def relation_triples(relations, base: str | None = None, stated: set | None = None,
+                     names: list[str] | None = None) -> Iterator[Triple]:
+    """The relations' triples; `stated` holds facts an earlier part of the stream already wrote,
+    `names` the statements' local names when these relations are a part of the dataset's."""
     prefixes = iri_prefixes(base)
     rg, ent, rel, st, ref, src = (prefixes[p] for p in ("rg", "ent", "rel", "st", "ref", "src"))
     # Several sources may state the same fact: its truthy triple is written once. The set holds
     # the dataset's own strings (about 100 bytes a fact), not the IRIs made from them.
     truthy_done = set(stated or ())
-    for relation in relations:
+    for relation, name in zip(relations, names if names is not None else statement_names(relations)):
         subject, obj, prop = ent + relation.subject, ent + relation.object, rel + relation.predicate
         fact = (relation.subject, relation.predicate, relation.object)
         if relation.is_fact and fact not in truthy_done:
             truthy_done.add(fact)
             yield subject, prop, obj
-        statement, reference = st + relation.id, ref + relation.id
+        statement, reference = st + name, ref + name
         yield statement, TYPE, rg + "Statement"
         yield statement, rg + "subject", subject
         yield statement, rg + "predicate", prop
         yield statement, rg + "object", obj
         yield statement, rg + "status", rg + relation.status
-        if relation.date:
-            yield statement, rg + "date", date_literal(relation.date)
-        if relation.end_date:
-            yield statement, rg + "endDate", date_literal(relation.end_date)
-        if relation.reported_by:
-            yield statement, rg + "reportedBy", ent + relation.reported_by
-        if relation.denied_by:
-            yield statement, rg + "deniedBy", ent + relation.denied_by
-        if relation.note:
-            yield statement, rg + "note", Lit(relation.note)
-        for number, figure in enumerate(relation.figures, start=1):
-            figure_node = f"{statement}-figure-{number}"
-            yield statement, rg + "figure", figure_node
-            yield figure_node, TYPE, rg + "Figure"
-            yield figure_node, rg + "value", number_literal(figure.value)
-            yield figure_node, rg + "unit", Lit(figure.unit)
-            yield figure_node, rg + "measure", Lit(figure.measure)
+        yield statement, rg + "relationId", Lit(relation.id)
+        yield from statement_details(statement, relation, prefixes)
         yield statement, PROV + "wasDerivedFrom", reference
-        yield reference, TYPE, rg + "Reference"
-        yield reference, rg + "source", src + relation.source
-        yield reference, rg + "quote", Lit(relation.quote)
-        anchor = relation.anchor
-        if anchor is not None:
-            # Where the quote sits in the seed file: character offsets [start, end), line, paragraph.
-            yield reference, rg + "startOffset", Lit(str(anchor.start), XSD + "integer")
-            yield reference, rg + "endOffset", Lit(str(anchor.end), XSD + "integer")
-            yield reference, rg + "line", Lit(str(anchor.line), XSD + "integer")
-            yield reference, rg + "paragraph", Lit(str(anchor.paragraph), XSD + "integer")
+        yield from reference_triples(reference, statement, relation, rg, src)
+
+
+def statement_details(statement: str, relation, prefixes: dict[str, str]) -> Iterator[Triple]:
+    """Dates (as written, then their bounds), attribution, note and figures."""
+    rg, ent = prefixes["rg"], prefixes["ent"]
+    if relation.date:
+        yield statement, rg + "date", date_literal(relation.date)
+    if relation.end_date:
+        yield statement, rg + "endDate", date_literal(relation.end_date)
+    yield from date_bounds(statement, relation.date, relation.end_date or relation.date, rg)
+    if relation.reported_by:
+        yield statement, rg + "reportedBy", ent + relation.reported_by
+    if relation.denied_by:
+        yield statement, rg + "deniedBy", ent + relation.denied_by
+    if relation.note:
+        yield statement, rg + "note", Lit(relation.note)
+    for number, figure in enumerate(relation.figures, start=1):
+        figure_node = f"{statement}-figure-{number}"
+        yield statement, rg + "figure", figure_node
+        yield figure_node, TYPE, rg + "Figure"
+        yield figure_node, rg + "value", number_literal(figure.value)
+        yield figure_node, rg + "unit", Lit(figure.unit)
+        yield figure_node, rg + "measure", Lit(figure.measure)
+
+
+def reference_triples(reference: str, statement: str, relation, rg: str, src: str) -> Iterator[Triple]:
+    """The reference: source and quote, and the same evidence as a W3C Web Annotation whose body is
+    the statement and whose target is the quote in its source (TextQuoteSelector; with the
+    anchor, a TextPositionSelector counting characters of the source's seed file, rg:seedFile)."""
+    source = src + relation.source
+    yield reference, TYPE, rg + "Reference"
+    yield reference, TYPE, OA + "Annotation"
+    yield reference, rg + "source", source
+    yield reference, rg + "quote", Lit(relation.quote)
+    yield reference, PROV + "wasQuotedFrom", source
+    yield reference, OA + "motivatedBy", OA + "describing"
+    yield reference, OA + "hasBody", statement
+    yield reference, OA + "hasTarget", reference + "-target"
+    anchor = relation.anchor
+    if anchor is not None:
+        # Where the quote sits in the seed file: character offsets [start, end), line, paragraph.
+        yield reference, rg + "startOffset", Lit(str(anchor.start), XSD + "integer")
+        yield reference, rg + "endOffset", Lit(str(anchor.end), XSD + "integer")
+        yield reference, rg + "line", Lit(str(anchor.line), XSD + "integer")
+        yield reference, rg + "paragraph", Lit(str(anchor.paragraph), XSD + "integer")
+    target = reference + "-target"
+    yield target, TYPE, OA + "SpecificResource"
+    yield target, OA + "hasSource", source
+    yield target, OA + "hasSelector", reference + "-quote"
+    if anchor is not None:
+        yield target, OA + "hasSelector", reference + "-position"
+    yield reference + "-quote", TYPE, OA + "TextQuoteSelector"
+    yield reference + "-quote", OA + "exact", Lit(relation.quote)
+    if anchor is not None:
+        yield reference + "-position", TYPE, OA + "TextPositionSelector"
+        yield reference + "-position", OA + "start", Lit(str(anchor.start), XSD + "nonNegativeInteger")
+        yield reference + "-position", OA + "end", Lit(str(anchor.end), XSD + "nonNegativeInteger")
+
+
+def description_triples(dataset: Dataset, base: str | None, before: int) -> Iterator[Triple]:
+    """The VoID/DCAT description of the export; `before` counts the triples written before it."""
+    prefixes = iri_prefixes(base)
+    node, src = dataset_iri(base), prefixes["src"]
+    found: list[Triple] = [
+        (node, TYPE, VOID + "Dataset"),
+        (node, TYPE, DCAT + "Dataset"),
+        (node, DCTERMS + "title", text("relgraph: relations read from news articles")),
+        (node, DCTERMS + "description", text(
+            "Who does what to whom, each relation a statement with its status and the verbatim quote of its "
+            "source; plain triples for the facts.")),
+        (node, DCTERMS + "license", "http://spdx.org/licenses/MIT"),
+        (node, DCTERMS + "rights", text("relgraph's code and curation under MIT; each quote is an excerpt of "
+                                        "the cited article, whose rights stay with its publisher.")),
+        (node, OWL + "versionInfo", Lit(vocabulary.VERSION)),
+        (node, VOID + "vocabulary", prefixes["rg"][:-1]),
+        (node, VOID + "uriSpace", base_iri(base)),
+        (node, VOID + "entities", Lit(str(len(dataset.entities)), XSD + "integer")),
+        (node, VOID + "classPartition", node + "-statements"),
+        (node, DCAT + "distribution", node + "-turtle"),
+        (node, DCAT + "distribution", node + "-ntriples"),
+    ]
+    found += [(node, DCTERMS + "source", src + source) for source in dataset.sources]
+    found += [
+        (node + "-statements", VOID + "class", prefixes["rg"] + "Statement"),
+        (node + "-statements", VOID + "entities", Lit(str(len(dataset.relations)), XSD + "integer")),
+        (node + "-turtle", TYPE, DCAT + "Distribution"),
+        (node + "-turtle", DCAT + "mediaType", "https://www.iana.org/assignments/media-types/text/turtle"),
+        (node + "-ntriples", TYPE, DCAT + "Distribution"),
+        (node + "-ntriples", DCAT + "mediaType", "https://www.iana.org/assignments/media-types/application/n-triples"),
+    ]
+    total = before + len(found) + 1  # + the void:triples triple itself
+    found.insert(4, (node, VOID + "triples", Lit(str(total), XSD + "integer")))
+    yield from found
 
 
 def build_rdf(dataset: Dataset, base: str | None = None):
@@ -231,7 +404,7 @@ def build_rdf(dataset: Dataset, base: str | None = None):
         graph.bind(prefix, iri, override=True, replace=True)
     for s, p, o in triples(dataset, base):
         if isinstance(o, Lit):
-            o = Literal(o.value, datatype=URIRef(o.datatype) if o.datatype else None)
+            o = Literal(o.value, datatype=URIRef(o.datatype) if o.datatype else None, lang=o.language)
         else:
             o = URIRef(o)
         graph.add((URIRef(s), URIRef(p), o))

@@ -73,7 +73,9 @@ class TurtleTerms:
         return self._from_pyoxigraph(iri=iri)
 
     def literal(self, lit: Lit) -> str:
-        value, datatype = lit
+        value, datatype, language = lit
+        if language:
+            return f"{quoted(value)}@{language.lower()}"  # pyoxigraph writes tags in lower case
         if not datatype or datatype == _XSD_STRING:  # xsd:string is the default: written plain
             return quoted(value)
         bare = _BARE.get(datatype)
@@ -166,8 +168,10 @@ def ntriples_lines(triples: Iterable[tuple]) -> Iterator[str]:
         if s is not last_subject:
             last_subject, last_written = s, iris.get(s) or iri(s)
         if type(o) is Lit:
-            value, datatype = o
-            if not datatype or datatype == _XSD_STRING:
+            value, datatype, language = o
+            if language:
+                obj = f"{quoted(value)}@{language.lower()}"
+            elif not datatype or datatype == _XSD_STRING:
                 obj = quoted(value)
             else:
                 obj = f"{quoted(value)}^^{iris.get(datatype) or iri(datatype)}"

@@ -1,0 +1,141 @@
+"""`relgraph serve`: a local, read-only SPARQL 1.1 Protocol endpoint over the Turtle export.
+
+The graph is loaded once into an in-memory pyoxigraph store; queries come by GET (`?query=`) or POST
+(a form with `query=`, or an `application/sparql-query` body) at /sparql, answers go out as SPARQL
+JSON, XML, CSV or TSV by `Accept` (Turtle or N-Triples for CONSTRUCT and DESCRIBE). Bounds: a
+query may run `timeout` seconds and return `limit` rows; past either it gets a clear error
+(503, 413). Updates are refused (403), a malformed query gets 400 with the parser's message.
+`/` serves output/graph.html when it exists.
+
+How the bounds are kept: solutions are read lazily, with the clock checked between rows, then the
+query runs again for pyoxigraph to serialize (at most `limit` rows, so the second run is bounded too).
+A single step that never yields a row (one huge aggregate) cannot be interrupted by pyoxigraph.
+"""
+from __future__ import annotations
+
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+RESULT_TYPES = {  # media type -> pyoxigraph QueryResultsFormat name
+    "application/sparql-results+json": "JSON", "application/json": "JSON",
+    "application/sparql-results+xml": "XML", "application/xml": "XML",
+    "text/csv": "CSV", "text/tab-separated-values": "TSV",
+}
+GRAPH_TYPES = {"text/turtle": "TURTLE", "application/n-triples": "N_TRIPLES"}
+MAX_BODY = 1_000_000  # bytes of a POSTed query
+
+
+class Refused(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def choose(accept: str, offered: dict[str, str], default: str) -> str:
+    """The first offered media type the Accept header names (q-values are not weighed), else the default."""
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in offered:
+            return media
+    return default
+
+
+class Endpoint:
+    def __init__(self, turtle: Path, timeout: float = 10.0, limit: int = 10_000):
+        from relgraph.ask.sparql import open_store
+
+        self.store, self.timeout, self.limit = open_store(turtle), timeout, limit
+        self.page = Path(turtle).with_name("graph.html")
+
+    def answer(self, text: str, accept: str) -> tuple[str, bytes]:
+        """(media type, body) of one query, or Refused."""
+        import pyoxigraph
+
+        result = self._run(text)
+        if isinstance(result, pyoxigraph.QueryBoolean):
+            media = choose(accept, RESULT_TYPES, "application/sparql-results+json")
+            return media, result.serialize(format=getattr(pyoxigraph.QueryResultsFormat, RESULT_TYPES[media]))
+        deadline, rows = time.monotonic() + self.timeout, 0
+        for _ in result:
+            rows += 1
+            if rows > self.limit:
+                raise Refused(413, f"the result has more than {self.limit} rows (the endpoint's limit); "
+                                   "add a LIMIT or narrow the query")
+            if time.monotonic() > deadline:
+                raise Refused(503, f"the query ran longer than {self.timeout:g} s (the endpoint's timeout)")
+        result = self._run(text)
+        if isinstance(result, pyoxigraph.QuerySolutions):
+            media = choose(accept, RESULT_TYPES, "application/sparql-results+json")
+            return media, result.serialize(format=getattr(pyoxigraph.QueryResultsFormat, RESULT_TYPES[media]))
+        media = choose(accept, GRAPH_TYPES, "text/turtle")
+        return media, pyoxigraph.serialize(result, format=getattr(pyoxigraph.RdfFormat, GRAPH_TYPES[media]))
+
+    def _run(self, text: str):
+        try:
+            return self.store.query(text)
+        except SyntaxError as exc:
+            raise Refused(400, f"malformed query: {exc}") from None
+        except OSError as exc:
+            raise Refused(400, f"query failed: {exc}") from None
+
+
+def query_of(method: str, path: str, headers, body: bytes) -> str:
+    """The query text of a SPARQL Protocol request, or Refused."""
+    url = urlsplit(path)
+    if url.path != "/sparql":
+        raise Refused(404, "not found: the endpoint is /sparql")
+    params = parse_qs(url.query)
+    if method == "POST":
+        kind = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if kind == "application/sparql-update":
+            raise Refused(403, "this endpoint is read-only: updates are refused")
+        if kind == "application/sparql-query":
+            return body.decode("utf-8")
+        if kind == "application/x-www-form-urlencoded":
+            params = parse_qs(body.decode("utf-8"))
+        else:
+            raise Refused(415, f"unsupported Content-Type {kind!r}")
+    if "update" in params:
+        raise Refused(403, "this endpoint is read-only: updates are refused")
+    if len(params.get("query", [])) != 1:
+        raise Refused(400, "give exactly one query parameter")
+    return params["query"][0]
+
+
+def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's names)
+            if urlsplit(self.path).path == "/" and endpoint.page.exists():
+                return self._send(200, "text/html; charset=utf-8", endpoint.page.read_bytes())
+            self._handle(b"")
+
+        def do_POST(self):  # noqa: N802
+            length = int(self.headers.get("Content-Length") or 0)
+            if length > MAX_BODY:
+                return self._send(413, "text/plain; charset=utf-8", b"request body too large\n")
+            self._handle(self.rfile.read(length))
+
+        def _handle(self, body: bytes):
+            try:
+                text = query_of(self.command, self.path, self.headers, body)
+                media, data = endpoint.answer(text, self.headers.get("Accept") or "")
+            except Refused as exc:
+                return self._send(exc.status, "text/plain; charset=utf-8", (str(exc) + "\n").encode("utf-8"))
+            self._send(200, media + ("; charset=utf-8" if media.startswith("text/") else ""), data)
+
+        def _send(self, status: int, media: str, data: bytes):
+            self.send_response(status)
+            self.send_header("Content-Type", media)
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args):  # quiet: the command prints where it listens, not every request
+            pass
+
+    server = ThreadingHTTPServer((host, port), Handler)
+    server.daemon_threads = True
+    return server
