@@ -1,8 +1,8 @@
 """Where each quote sits in its source: offsets in the seed file, line and paragraph.
 
 A quote is matched against its article after folding whitespace and typographic variants
-(text.normalize_quote); `SourceText` keeps, for the folded text, where each word starts in the
-seed file, so a match found in the folded text maps back to exact offsets in the file.
+(text.normalize_quote); `SourceText` keeps, for the folded text, where folding whitespace moved
+it against the seed file, so a match found in the folded text maps back to exact offsets.
 """
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import re
 from relgraph.model.records import Anchor
 from relgraph.model.text import TYPOGRAPHIC, normalize_quote
 
-_WORD = re.compile(r"\S+")
+_LONG_SPACE = re.compile(r"\s{2,}|^\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
 
 
@@ -22,13 +22,20 @@ class SourceText:
     def __init__(self, raw: str, file_offset: int = 0, first_line: int = 1):
         self.raw, self.file_offset, self.first_line = raw, file_offset, first_line
         folded = raw.translate(TYPOGRAPHIC)  # one character for one: offsets stay
-        words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
-        self.normalized = " ".join(w for _, w in words)
-        self._raw_starts = [start for start, _ in words]
-        self._norm_starts, at = [], 0
-        for _, word in words:
-            self._norm_starts.append(at)
-            at += len(word) + 1
+        self.normalized = " ".join(folded.split())
+        # Folding turns each run of whitespace into one space (none at the start): only runs longer
+        # than one character, and a leading one, move later text. Record where the shift grows.
+        self._breaks, self._shifts = [0], [0]
+        shift = 0
+        for match in _LONG_SPACE.finditer(folded):
+            start, end = match.span()
+            if start == 0:
+                shift += end - start  # leading whitespace is dropped whole
+                self._breaks[0], self._shifts[0] = 0, shift
+                continue
+            shift += end - start - 1
+            self._breaks.append(start - (shift - (end - start - 1)) + 1)  # first folded offset after the run
+            self._shifts.append(shift)
         self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(raw)]
 
     def occurrences(self, quote: str, limit: int = 50) -> list[int]:
@@ -44,8 +51,7 @@ class SourceText:
         return found
 
     def _raw_offset(self, normalized_offset: int) -> int:
-        word = bisect.bisect_right(self._norm_starts, normalized_offset) - 1
-        return self._raw_starts[word] + normalized_offset - self._norm_starts[word]
+        return normalized_offset + self._shifts[bisect.bisect_right(self._breaks, normalized_offset) - 1]
 
     def anchor(self, quote: str, normalized_start: int) -> Anchor:
         length = len(normalize_quote(quote))

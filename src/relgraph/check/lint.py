@@ -136,9 +136,22 @@ RULES: dict[str, Callable] = {
 ACCEPT = re.compile(r"^(W3\d\d): (\S.*)$")
 
 
+# Any word a rule looks for, in one pattern: most quotes have none, and one search settles them.
+_ANY_WORD = re.compile("|".join(p.pattern for p in (FUTURE_OR_MODAL, HEARSAY, JUDGEMENT)), re.IGNORECASE)
+_SAYING = ("said", "says", "told", "added", "noted", "warned")
+
+
+def _needs_reading(values: dict) -> bool:
+    quote = values["quote"]
+    return (values.get("status") == "negated" or bool(values.get("reported_by_id"))
+            or _ANY_WORD.search(quote) is not None or any(verb in quote for verb in _SAYING))
+
+
 def read(values: dict, ctx: ReadingContext) -> list[Finding]:
     """Every rule's finding for one relation (`values` as checked, with resolved `*_id` entries)."""
     findings = []
+    if not _needs_reading(values):
+        return findings
     for rule in RULES.values():
         finding = rule(values, ctx)
         if finding is not None:
