@@ -111,3 +111,25 @@ def test_the_real_graph_has_no_unexplained_warning():
     result = run(ROOT, "--no-cache", "check")
     assert result.exit_code == 0
     assert result.stderr == "", "read each warned relation against its sentence: fix it, or accept the warning with a reason"
+
+
+def test_the_quick_skip_never_hides_a_warning():
+    """lint.read skips quotes sharing no word with any rule: a differential test against the rules run always."""
+    import random
+
+    from relgraph.check import lint
+
+    context = lint.ReadingContext(genre="opinion", paragraph=lambda: "", names=lambda eid: (eid,),
+                                  kind=lambda eid: "person", resolve=lambda name: {name.lower()} if name[:1].isupper() else set())
+    vocabulary = ("will would may May might could likely unlikely expect expects expected plan plans planning preparing "
+                  "considering intend intends hope hopes hoped aim aims want wants going set due to is are according "
+                  "analyst analysts expert experts observers strategists officials sources said says told added noted "
+                  "warned reportedly alleged allegedly claimed appear appears seem seems think must should ought perhaps "
+                  "probably arguably view clearly obviously need needs necessary important clear evident in my it we "
+                  "Putin Xi China the trade visit met Beijing , .").split()
+    rng = random.Random(13)
+    for _ in range(3000):
+        quote = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 12)))
+        values = {"quote": quote, "subject_id": "xi", "object_id": "china"}
+        always = [f for rule in lint.RULES.values() if (f := rule(values, context)) is not None]
+        assert lint.read(values, context) == always, quote

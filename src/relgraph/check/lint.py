@@ -136,15 +136,27 @@ RULES: dict[str, Callable] = {
 ACCEPT = re.compile(r"^(W3\d\d): (\S.*)$")
 
 
-# Any word a rule looks for, in one pattern: most quotes have none, and one search settles them.
-_ANY_WORD = re.compile("|".join(p.pattern for p in (FUTURE_OR_MODAL, HEARSAY, JUDGEMENT)), re.IGNORECASE)
-_SAYING = ("said", "says", "told", "added", "noted", "warned")
+# Every word any rule's patterns contain: a quote sharing none of them is settled by a set
+# intersection, much faster than the patterns' alternations (most quotes of a large corpus).
+def _trigger_words(*patterns: re.Pattern) -> frozenset[str]:
+    """The words a pattern can match, each optional ending both ways ("expects?": expect, expects)."""
+    words = set()
+    for pattern in patterns:
+        text = pattern.pattern.replace("(?-i:", "").replace("(?:ly)?", "")
+        for token in re.findall(r"[a-z]+\??", text):
+            words.update((token[:-1], token[:-2]) if token.endswith("?") else (token,))
+    words.update(w + "ly" for w in list(words))  # "alleged(ly)"
+    return frozenset(w for w in words if w)
+
+
+_TRIGGERS = _trigger_words(FUTURE_OR_MODAL, HEARSAY, JUDGEMENT, SPEAKER)
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _needs_reading(values: dict) -> bool:
-    quote = values["quote"]
-    return (values.get("status") == "negated" or bool(values.get("reported_by_id"))
-            or _ANY_WORD.search(quote) is not None or any(verb in quote for verb in _SAYING))
+    if values.get("status") == "negated" or values.get("reported_by_id"):
+        return True
+    return not _TRIGGERS.isdisjoint(_LETTERS.findall(values["quote"].lower()))
 
 
 def read(values: dict, ctx: ReadingContext) -> list[Finding]:
