@@ -15,12 +15,25 @@ ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 
 
+CLAIMS = ROOT / "tests" / "fixtures" / "claims"
+
+
+def copy_fixture(source: Path, target: Path) -> Path:
+    """A copy of a fixture project that a test may break as it likes (without any cache it holds)."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
+    return target
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
-    """A fresh copy of tests/fixtures/mini that a test may break as it likes."""
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
-    return target
+    """A fresh copy of tests/fixtures/mini."""
+    return copy_fixture(MINI, tmp_path / "mini")
+
+
+@pytest.fixture
+def claims(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/claims (every status, every optional field)."""
+    return copy_fixture(CLAIMS, tmp_path / "claims")
 
 
 def run(root: Path, *args: str):

@@ -7,41 +7,34 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, run
+from conftest import run
 
 ARTICLE = "Talks in Moscow\n\nXi Jinping met Vladimir Putin in Moscow.\n"
 
 
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
-    return target
+def snapshot(mini: Path) -> dict[str, bytes]:
+    return {p.relative_to(mini).as_posix(): p.read_bytes() for p in sorted(mini.rglob("*")) if p.is_file()}
 
 
-def snapshot(project: Path) -> dict[str, bytes]:
-    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
-
-
-def test_an_article_is_registered_byte_for_byte(project, tmp_path):
+def test_an_article_is_registered_byte_for_byte(mini, tmp_path):
     article = tmp_path / "talks.txt"
     article.write_bytes(ARTICLE.encode())
-    result = run(project, "add", "source", str(article), "--title", "Talks in Moscow", "--published", "2024-03",
+    result = run(mini, "add", "source", str(article), "--title", "Talks in Moscow", "--published", "2024-03",
                  "--genre", "news", "--url", "https://example.org/talks", "--author", "A. Writer")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ("wrote graph/relations/talks-moscow-2024-03.yaml\nwrote graph/sources.yaml\nwrote seeds/talks.txt\n"
                              "added source 'talks-moscow-2024-03': quote it in graph/relations/talks-moscow-2024-03.yaml, "
                              "then run 'relgraph check'\n")
-    assert (project / "seeds" / "talks.txt").read_bytes() == article.read_bytes()
-    sources = (project / "graph" / "sources.yaml").read_text()
+    assert (mini / "seeds" / "talks.txt").read_bytes() == article.read_bytes()
+    sources = (mini / "graph" / "sources.yaml").read_text()
     assert sources.endswith(
         "- id: talks-moscow-2024-03\n  title: Talks in Moscow\n  author: A. Writer\n  url: https://example.org/talks\n"
         "  date: 2024-03\n  date_note: Given by the curator when the article was added.\n  genre: news\n  file: talks.txt\n"
         f"  sha256: {hashlib.sha256(ARTICLE.encode()).hexdigest()}\n  first_line: 1\n  last_line: 3\n")
-    check = run(project, "--no-cache", "check")
+    check = run(mini, "--no-cache", "check")
     assert check.exit_code == 0
     assert check.stderr == "graph/sources.yaml:11:7: warning W202: source 'talks-moscow-2024-03' has no relation\n"
-    assert run(project, "fmt", "--check").exit_code == 0
+    assert run(mini, "fmt", "--check").exit_code == 0
 
 
 @pytest.mark.parametrize("content, options, message", [
@@ -52,30 +45,30 @@ def test_an_article_is_registered_byte_for_byte(project, tmp_path):
     (ARTICLE.encode(), ["--id", "Bad Id"], "'Bad Id' is not a new id"),
     (ARTICLE.encode(), ["--id", "leaders-meet"], "'leaders-meet' is not a new id"),
 ])
-def test_bad_articles_are_refused_and_nothing_is_written(project, tmp_path, content, options, message):
+def test_bad_articles_are_refused_and_nothing_is_written(mini, tmp_path, content, options, message):
     article = tmp_path / "talks.txt"
     article.write_bytes(content)
-    before = snapshot(project)
+    before = snapshot(mini)
     args = ["--title", "T", "--published", "2024-03", "--genre", "news"]
     for option, value in zip(options[::2], options[1::2]):
         if option in args:
             args[args.index(option) + 1] = value
         else:
             args += [option, value]
-    result = run(project, "add", "source", str(article), *args)
+    result = run(mini, "add", "source", str(article), *args)
     assert result.exit_code == 1
     assert message in result.stderr and result.stderr.startswith("error: ")
-    assert snapshot(project) == before
+    assert snapshot(mini) == before
 
 
-def test_an_article_already_registered_or_a_taken_seed_name_is_refused(project, tmp_path):
-    seed = project / "seeds" / "article.txt"
+def test_an_article_already_registered_or_a_taken_seed_name_is_refused(mini, tmp_path):
+    seed = mini / "seeds" / "article.txt"
     again = tmp_path / "article.txt"
     shutil.copy(seed, again)
-    before = snapshot(project)
-    result = run(project, "add", "source", str(again), "--title", "T", "--published", "2024", "--genre", "news")
+    before = snapshot(mini)
+    result = run(mini, "add", "source", str(again), "--title", "T", "--published", "2024", "--genre", "news")
     assert (result.exit_code, result.stderr) == (1, f"error: {again} is already registered as source 'leaders-meet'\n")
     again.write_text("Other text\n")
-    result = run(project, "add", "source", str(again), "--title", "T", "--published", "2024", "--genre", "news")
+    result = run(mini, "add", "source", str(again), "--title", "T", "--published", "2024", "--genre", "news")
     assert (result.exit_code, result.stderr) == (1, "error: seeds/article.txt already holds another file; rename the article\n")
-    assert snapshot(project) == before
+    assert snapshot(mini) == before

@@ -13,12 +13,11 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from conftest import ROOT, edit, run
+from conftest import CLAIMS, ROOT, edit, run
 from golden_files import assert_golden
 from relgraph.check.codec import decode_file_result, encode_file_result
 from relgraph.check.runner import check_project, load_dataset
@@ -29,19 +28,10 @@ from relgraph.model.fields import ATTRIBUTE_NAMES, FIELD_NAMES, RELATION_RECORD,
 from relgraph.model.records import Relation, claim_id
 from relgraph.model.statuses import CONTRADICTED, FACTS, STANDINGS, STATUSES, UNCONFIRMED, select
 
-CLAIMS = ROOT / "tests" / "fixtures" / "claims"
-
 
 @pytest.fixture(scope="module")
 def dataset():
     return load_dataset(CLAIMS)
-
-
-@pytest.fixture
-def claims_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "claims"
-    shutil.copytree(CLAIMS, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
-    return target
 
 
 # -- statuses as data -----------------------------------------------------------------------
@@ -136,7 +126,7 @@ print(json.dumps(out))
 '''
 
 
-def test_a_status_added_in_one_place_is_obeyed_everywhere(tmp_path, claims_copy):
+def test_a_status_added_in_one_place_is_obeyed_everywhere(tmp_path, claims):
     """Copy the package, add one Status to statuses.py and nothing else, and ask every surface."""
     package = tmp_path / "pkg" / "relgraph"
     shutil.copytree(ROOT / "src" / "relgraph", package, ignore=shutil.ignore_patterns("__pycache__"))
@@ -145,8 +135,8 @@ def test_a_status_added_in_one_place_is_obeyed_everywhere(tmp_path, claims_copy)
     marker = '           "contradicted", 7, Style("#dc2626", (1, 3), width=1.0, marker="✕")),\n'
     assert marker in text
     statuses.write_text(text.replace(marker, marker + ALLEGED), encoding="utf-8")
-    edit(claims_copy / "graph" / "relations" / "summit-plans.yaml", "  status: possible\n", "  status: alleged\n")
-    result = subprocess.run([sys.executable, "-c", SCRIPT, str(claims_copy)], capture_output=True, text=True,
+    edit(claims / "graph" / "relations" / "summit-plans.yaml", "  status: possible\n", "  status: alleged\n")
+    result = subprocess.run([sys.executable, "-c", SCRIPT, str(claims)], capture_output=True, text=True,
                             env={"PYTHONPATH": str(tmp_path / "pkg"), "PATH": "/usr/bin:/bin"}, check=False)
     assert result.returncode == 0, result.stderr
     out = json.loads(result.stdout)
@@ -208,10 +198,10 @@ def test_the_cache_codec_keeps_every_field(dataset):
                 assert getattr(after, field.name) == getattr(before, field.name), field.name
 
 
-def test_a_cached_check_gives_what_a_plain_check_gives(claims_copy):
-    plain = check_project(claims_copy)
-    check_project(claims_copy, cache=True)
-    cached = check_project(claims_copy, cache=True)
+def test_a_cached_check_gives_what_a_plain_check_gives(claims):
+    plain = check_project(claims)
+    check_project(claims, cache=True)
+    cached = check_project(claims, cache=True)
     assert cached == plain
     assert [r.anchor for r in cached[0].relations] == [r.anchor for r in plain[0].relations]
 
@@ -245,14 +235,14 @@ def test_anchors_on_the_real_graph():
         assert source.first_line <= r.anchor.line <= source.last_line
 
 
-def test_a_repeated_quote_warns_and_occurrence_chooses(claims_copy):
-    relations = claims_copy / "graph" / "relations" / "summit-plans.yaml"
+def test_a_repeated_quote_warns_and_occurrence_chooses(claims):
+    relations = claims / "graph" / "relations" / "summit-plans.yaml"
     edit(relations, "  occurrence: 2\n", "")
-    assert run(claims_copy, "--no-cache", "check").stderr == (
+    assert run(claims, "--no-cache", "check").stderr == (
         "graph/relations/summit-plans.yaml:43:10: warning W203: quote occurs 2 times in source 'summit-plans'; "
         "lengthen it, or say which with 'occurrence: N'\n")
     edit(relations, "  note: The text", "  occurrence: 3\n  note: The text")
-    result = run(claims_copy, "--no-cache", "check")
+    result = run(claims, "--no-cache", "check")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
         "graph/relations/summit-plans.yaml:50:15: error E120: occurrence 3, but the quote occurs 2 times in source 'summit-plans'")
@@ -391,19 +381,19 @@ def test_every_entity_type_is_styled_documented_and_mapped():
 
 
 # -- failures that name their cause ------------------------------------------------------------------
-def test_data_error_names_its_first_diagnostics(claims_copy):
-    edit(claims_copy / "graph" / "relations" / "summit-plans.yaml", "object: Kyiv", "object: Kiev")
+def test_data_error_names_its_first_diagnostics(claims):
+    edit(claims / "graph" / "relations" / "summit-plans.yaml", "object: Kyiv", "object: Kiev")
     with pytest.raises(DataError) as caught:
-        load_dataset(claims_copy)
+        load_dataset(claims)
     assert str(caught.value) == (
         "1 error(s) in the data: graph/relations/summit-plans.yaml:37:11: error E103: unknown entity 'Kiev' "
         "(did you mean 'kyiv'?)")
     assert caught.value.summary == "1 error(s) in the data"
 
 
-def test_a_source_without_relations_warns(claims_copy):
-    (claims_copy / "graph" / "relations" / "putin-in-beijing.yaml").unlink()
-    result = run(claims_copy, "--no-cache", "check")
+def test_a_source_without_relations_warns(claims):
+    (claims / "graph" / "relations" / "putin-in-beijing.yaml").unlink()
+    result = run(claims, "--no-cache", "check")
     assert result.exit_code == 0
     assert result.stderr == "graph/sources.yaml:11:7: warning W202: source 'putin-in-beijing' has no relation\n"
 

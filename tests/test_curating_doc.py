@@ -3,18 +3,16 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 from pathlib import Path
 
-from conftest import MINI, ROOT, run
+from conftest import MINI, ROOT, copy_fixture, run
 
 DOC = ROOT / "docs" / "curating.md"
 BLOCK = re.compile(r"```(text|yaml|console)\n(.*?)```", re.S)
 
 
 def test_the_walk_through_runs_as_written(tmp_path: Path):
-    project = tmp_path / "project"
-    shutil.copytree(MINI, project, ignore=shutil.ignore_patterns(".relgraph-cache"))
+    project = copy_fixture(MINI, tmp_path / "project")
     steps = 0
     for kind, body in BLOCK.findall(DOC.read_text(encoding="utf-8")):
         if kind == "text":

@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, edit, run
-
-CLAIMS = ROOT / "tests" / "fixtures" / "claims"
+from conftest import CLAIMS, ROOT, copy_fixture, edit, run
 
 
 @pytest.fixture
 def versions(tmp_path: Path) -> tuple[Path, Path]:
     old, new = tmp_path / "old", tmp_path / "new"
     for target in (old, new):
-        shutil.copytree(CLAIMS, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
+        copy_fixture(CLAIMS, target)
     # The new version renames an entity, re-reads one relation, drops one and adds one.
     for path in [new / "graph" / "entities.yaml", *(new / "graph" / "relations").glob("*.yaml")]:
         path.write_text(path.read_text().replace("- id: kyiv\n", "- id: kyiv-city\n"))

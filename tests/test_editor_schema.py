@@ -2,18 +2,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from conftest import MINI, ROOT, edit, run
+from conftest import CLAIMS, MINI, ROOT, copy_fixture, edit, run
 from relgraph.check.runner import check_project, load_dataset
 from relgraph.curate.editor_schema import FILES, schemas
-
-CLAIMS = ROOT / "tests" / "fixtures" / "claims"
 
 
 def schema_errors(project: Path) -> dict[str, list[str]]:
@@ -34,13 +31,6 @@ def schema_errors(project: Path) -> dict[str, list[str]]:
 def test_the_schema_accepts_what_check_accepts(project):
     assert check_project(project)[0] is not None
     assert {file: messages for file, messages in schema_errors(project).items() if messages} == {}
-
-
-@pytest.fixture
-def claims(tmp_path: Path) -> Path:
-    target = tmp_path / "claims"
-    shutil.copytree(CLAIMS, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
-    return target
 
 
 @pytest.mark.parametrize("old, new, schema_message, code", [
@@ -67,8 +57,7 @@ def test_the_committed_schemas_and_editor_settings_are_current(tmp_path):
     assert run(ROOT, "schema", "--check").exit_code == 0, "run 'relgraph schema' and commit graph/schema/"
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     assert settings == {"yaml.schemas": {f"./graph/schema/{name}": pattern for name, pattern in FILES.items()}}
-    target = tmp_path / "mini"
-    shutil.copytree(MINI, target, ignore=shutil.ignore_patterns(".relgraph-cache"))
+    target = copy_fixture(MINI, tmp_path / "mini")
     result = run(target, "schema")
     assert result.stdout.splitlines() == [*(f"graph/schema/{name}" for name in FILES), ".vscode/settings.json"]
     stale = run(target, "schema", "--check")

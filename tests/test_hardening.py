@@ -1,7 +1,6 @@
 """Reliability and security, round two: each attack that once worked, and what happens now."""
 from __future__ import annotations
 
-import marshal
 import os
 import pickle
 import shutil
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, ROOT, edit, run
+from conftest import ROOT, edit, run
 from relgraph.check import cache as stores
 from relgraph.check import runner
 

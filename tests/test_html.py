@@ -3,7 +3,6 @@ blocked and recorded, and the page must make none."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import time
 from pathlib import Path
 

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 from pathlib import Path
 
-from conftest import MINI, edit
+from conftest import MINI, copy_fixture, edit
 from relgraph.curate.watch import watch
 
 
 def test_watch_prints_what_each_save_changes(tmp_path: Path):
-    project = tmp_path / "mini"
-    shutil.copytree(MINI, project, ignore=shutil.ignore_patterns(".relgraph-cache"))
+    project = copy_fixture(MINI, tmp_path / "mini")
     relations = project / "graph" / "relations" / "leaders-meet.yaml"
     saves = iter([
         lambda: edit(relations, "subject: Putin\n  predicate: visits", "subject: Pution\n  predicate: visits"),

@@ -5,7 +5,6 @@ Heavy libraries are imported inside the command that needs them, so quick comman
 """
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 

@@ -2,10 +2,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from relgraph.model.fields import relation_record
 from relgraph.model.records import Dataset, Relation, claim_id
 from relgraph.model.statuses import STATUSES, by_rank
+
+if TYPE_CHECKING:  # claims.py imports nothing of this module; the name is for readers and checkers
+    from relgraph.ask.claims import Claim
 
 
 def shorten(quote: str, full: bool, limit: int = 110) -> str:

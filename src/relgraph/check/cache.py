@@ -148,7 +148,7 @@ def remove_stale(folder: Path, keep: set[str]) -> None:
 # -- the dataset store -------------------------------------------------------------------------
 def read_dataset_entry(root: Path, key: str) -> bytes | None:
     folder = cache_folder(root)
-    return None if folder is None else read_entry(folder, f"{key}")
+    return None if folder is None else read_entry(folder, key)
 
 
 def write_dataset_entry(root: Path, key: str, data: bytes) -> None:

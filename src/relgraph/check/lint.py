@@ -76,7 +76,8 @@ def attribution_dropped(values: dict, ctx: ReadingContext) -> Finding | None:
     if hearsay:
         return Finding("W302", f"asserted, but the quote attributes it ('{hearsay.group()}'): is it reported by someone?")
     speakers = sorted({m.group(1) or m.group(2) for m in SPEAKER.finditer(values["quote"])})
-    others = [s for s in speakers if _named(s, ctx) and values.get("subject_id") not in _named(s, ctx)]
+    named = {s: _named(s, ctx) for s in speakers}
+    others = [s for s in speakers if named[s] and values.get("subject_id") not in named[s]]
     if others:
         return Finding("W302", f"asserted, but the quote gives it as the words of {', '.join(others)}: is it reported by them?")
     return None
