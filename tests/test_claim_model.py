@@ -196,6 +196,10 @@ def test_the_cache_codec_keeps_every_field(dataset):
         for field in dataclasses.fields(Relation):
             if field.name != "position":
                 assert getattr(after, field.name) == getattr(before, field.name), field.name
+        # made without __init__ (records.relation_from_plain): still an ordinary frozen Relation
+        assert after == before and hash(after) == hash(before) and dataclasses.replace(after) == before
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            after.status = "asserted"
 
 
 def test_a_cached_check_gives_what_a_plain_check_gives(claims):

@@ -8,38 +8,45 @@ fails (exit status, no data) is reported as None, and the caller redoes its shar
 from __future__ import annotations
 
 import os
+import tempfile
 from typing import Callable
 
 
 def fork(work: Callable[[], bytes]):
-    """Start `work` in a forked process; returns a handle for collect(), or None (no fork)."""
+    """Start `work` in a forked process; returns a handle for collect(), or None (no fork).
+
+    The worker writes its bytes to an unlinked temporary file, not a pipe: it finishes without
+    waiting for the caller to read (a pipe holds 64 KB), and the caller reads them in one go
+    (hundreds of MB for a large export)."""
     if not hasattr(os, "fork"):
         return None
-    read_end, write_end = os.pipe()
+    try:
+        spool = tempfile.TemporaryFile()
+    except OSError:
+        return None
     try:
         pid = os.fork()
     except OSError:
-        os.close(read_end)
-        os.close(write_end)
+        spool.close()
         return None
     if pid == 0:  # the worker: compute, write, and leave without running any cleanup
         code = 1
         try:
-            os.close(read_end)
             data = work()
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
+            spool.write(data)
+            spool.flush()
             code = 0
         finally:
             os._exit(code)
-    os.close(write_end)
-    return pid, read_end
+    return pid, spool
 
 
 def collect(worker) -> bytes | None:
     """The worker's bytes, or None if it failed."""
-    pid, read_end = worker
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    return data if os.waitstatus_to_exitcode(status) == 0 else None
+    pid, spool = worker
+    with spool:
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            return None
+        spool.seek(0)
+        return spool.read()

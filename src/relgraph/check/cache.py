@@ -28,6 +28,7 @@ from relgraph.read.files import NotARegularFile, read_regular
 
 CACHE_DIR = ".relgraph-cache"
 FILES_DIR = "files"
+VOCABULARY_DIR = "vocabulary"
 _FORMAT = 4  # bump when what an entry holds changes (codec.FORMAT guards the encoding itself)
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}$")
 _SEAL = 32  # bytes of HMAC-SHA256 in front of every entry
@@ -81,8 +82,18 @@ def cache_folder(root: Path, *parts: str, create: bool = False) -> Path | None:
     return folder
 
 
+_SECRETS: dict[Path, bytes] = {}  # read once a process: thousands of entries are sealed in a run
+
+
 def _secret() -> bytes:
     """The user's key for sealing entries, made on first use; never inside a project."""
+    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "relgraph"
+    if home not in _SECRETS:
+        _SECRETS[home] = _read_secret()
+    return _SECRETS[home]
+
+
+def _read_secret() -> bytes:
     home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "relgraph"
     path = home / "cache-key"
     try:
@@ -190,13 +201,14 @@ class RelationFileCache:
         self.root = Path(root)
         self.keys: dict[str, str] = {}  # relation file → its cache key, this run
         self.contents: dict[str, bytes] = {}  # the bytes hashed: the same bytes are parsed on a miss
+        self.context: bytes | None = None  # the context's digest, once lookup() has read it
 
     def lookup(self) -> dict[str, bytes]:
         """file → the entry stored for its current bytes and context, for every file that has one."""
         from relgraph.read.project import display_path, relation_paths
 
         try:
-            context = context_digest(self.root)
+            context = self.context = context_digest(self.root)
         except OSError:
             return {}
         folder = cache_folder(self.root, FILES_DIR)
@@ -213,6 +225,30 @@ class RelationFileCache:
             if entry is not None:
                 hits[file] = entry
         return hits
+
+    def context_unchanged(self) -> bool:
+        """Whether the context still hashes as it did in lookup(): an edit to the vocabulary or a
+        seed saved during the run must not be stored under the key of the bytes it replaced."""
+        try:
+            return self.context is not None and context_digest(self.root) == self.context
+        except OSError:
+            return False
+
+    # The validated vocabulary (sources, predicates, entities and their indexes) under the
+    # context's key: one entry, replaced when the context changes.
+    def read_vocabulary(self) -> bytes | None:
+        folder = cache_folder(self.root, VOCABULARY_DIR)
+        return None if folder is None or self.context is None else read_entry(folder, self.context.hex())
+
+    def store_vocabulary(self, data: bytes) -> None:
+        folder = cache_folder(self.root, VOCABULARY_DIR, create=True)
+        if folder is None or self.context is None:
+            return
+        try:
+            write_entry(folder, self.context.hex(), data)
+            remove_stale(folder, {self.context.hex()})
+        except OSError:
+            pass
 
     def store(self, entries: dict[str, bytes]) -> None:
         """Keep these files' entries; drop entries no current file uses."""

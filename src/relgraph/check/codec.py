@@ -110,3 +110,51 @@ def decode_dataset(data: bytes):
         relations=tuple(relation_from_plain(plain, position(where)) for plain, where in relations),
         source_texts=texts,
     )
+
+
+# -- the validated vocabulary, for the vocabulary cache (Validator.vocabulary_state) ------------
+def _index_to_plain(index) -> tuple:
+    return (index.hyphens_as_spaces, index._ids, index._shown)
+
+
+def _index_from_plain(plain):
+    from relgraph.model.names import NameIndex
+
+    index = NameIndex(hyphens_as_spaces=plain[0])
+    index._ids, index._shown = plain[1], plain[2]
+    return index
+
+
+_VOCABULARY_RECORDS = {"sources": "Source", "entities": "Entity", "predicates": "Predicate"}
+_VOCABULARY_INDEXES = ("predicate_index", "entity_index", "broken_entities", "broken_predicates", "broken_sources")
+
+
+def encode_vocabulary(state: dict, diagnostics, parsed) -> bytes:
+    plain = {name: [_record_to_plain(r) for r in state[name].values()] for name in _VOCABULARY_RECORDS}
+    plain.update({name: _index_to_plain(state[name]) for name in _VOCABULARY_INDEXES})
+    plain["raw_texts"], plain["text_offsets"] = dict(state["raw_texts"]), dict(state["text_offsets"])
+    problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
+    return marshal.dumps((FORMAT, plain, problems, tuple(parsed)))
+
+
+def decode_vocabulary(data: bytes):
+    """(state, diagnostics, parsed) as encode_vocabulary had them; ValueError (or EOFError,
+    TypeError, KeyError) for bytes it did not write."""
+    from relgraph.model import records
+
+    version, plain, problems, parsed = marshal.loads(data)
+    if version != FORMAT or len(parsed) != 3:
+        raise ValueError("old cache format")
+    position = _Positions()
+
+    def rebuild(cls, fields: dict):
+        fields = dict(fields, position=position(fields["position"]))
+        if "date" in fields:
+            fields["date"] = records.PartialDate.parse(fields["date"])
+        return cls(**fields)
+
+    state = {name: {r["id"]: rebuild(getattr(records, cls), r) for r in plain[name]}
+             for name, cls in _VOCABULARY_RECORDS.items()}
+    state.update({name: _index_from_plain(plain[name]) for name in _VOCABULARY_INDEXES})
+    state["raw_texts"], state["text_offsets"] = plain["raw_texts"], plain["text_offsets"]
+    return state, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems], tuple(parsed)

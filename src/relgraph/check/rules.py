@@ -44,6 +44,25 @@ def _kind_name(value) -> str:
     return "nothing"
 
 
+PARSED_ELSEWHERE = object()  # a vocabulary file that parsed in the run whose state was restored
+
+
+class SourceTexts:
+    """Each source's text, indexed for quote search (SourceText) when a relation first needs it:
+    after an edit to one file, only its source is indexed."""
+
+    def __init__(self, validator: "Validator"):
+        self.validator, self.built = validator, {}
+
+    def get(self, source_id: str) -> SourceText | None:
+        found = self.built.get(source_id)
+        if found is None and source_id in self.validator.raw_texts:
+            v = self.validator
+            found = self.built[source_id] = SourceText(v.raw_texts[source_id], v.text_offsets[source_id],
+                                                       v.sources[source_id].first_line)
+        return found
+
+
 class Validator:
     def __init__(self, parsed: ParsedProject):
         self.parsed = parsed
@@ -348,8 +367,29 @@ class Validator:
         self.predicates, self.predicate_index = self.validate_predicates()
         self.entities, self.entity_index = self.validate_entities()
         self.raw_texts = raw_texts
-        self.texts = {sid: SourceText(t, self.text_offsets[sid], self.sources[sid].first_line)
-                      for sid, t in raw_texts.items()}
+        self.texts = SourceTexts(self)
+
+    # The vocabulary's state, for the vocabulary cache (codec.py encodes it, runner.py keeps it):
+    # what validate_vocabulary() leaves behind, so that a run with an unchanged vocabulary can
+    # take it instead of parsing and validating sources, predicates and entities again.
+    VOCABULARY_STATE = ("sources", "predicates", "predicate_index", "entities", "entity_index", "raw_texts",
+                        "text_offsets", "broken_entities", "broken_predicates", "broken_sources")
+
+    def vocabulary_state(self) -> tuple[dict, list[Diagnostic], tuple[bool, bool, bool]]:
+        """The state, the vocabulary's diagnostics (E122 is about relations/) and which files parsed."""
+        state = {name: getattr(self, name) for name in self.VOCABULARY_STATE}
+        diagnostics = [d for d in self.diagnostics if d.code != "E122"]
+        parsed = tuple(getattr(self.parsed, name) is not None for name in ("sources", "entities", "predicates"))
+        return state, diagnostics, parsed
+
+    def restore_vocabulary(self, state: dict, diagnostics: list[Diagnostic], parsed: tuple[bool, bool, bool]) -> None:
+        """Take a state vocabulary_state() gave, for the same vocabulary bytes and seeds."""
+        for name in self.VOCABULARY_STATE:
+            setattr(self, name, state[name])
+        for name, ok in zip(("sources", "entities", "predicates"), parsed):
+            setattr(self.parsed, name, PARSED_ELSEWHERE if ok else None)
+        self.diagnostics.extend(diagnostics)
+        self.texts = SourceTexts(self)
 
     def validate_file(self, file: str) -> tuple[list[Relation], list[Diagnostic]]:
         """One relation file, parsed and validated on its own: its valid relations and its problems.

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from relgraph import parallel
 from relgraph.check import cache as stores
-from relgraph.check.codec import decode_dataset, decode_file_result, encode_dataset, encode_file_result
+from relgraph.check.codec import (decode_dataset, decode_file_result, decode_vocabulary, encode_dataset,
+                                  encode_file_result, encode_vocabulary)
 from relgraph.errors import DataError, Diagnostic
 from relgraph.model.records import Dataset, Relation
 
@@ -36,17 +37,36 @@ def check_project(root: Path, cache: bool = False) -> tuple[Dataset | None, list
     root = Path(root)
     store = stores.RelationFileCache(root) if cache else None
     results: dict[str, FileResult] = decoded_hits(root, store.lookup()) if store else {}
-    parsed = parse_project(root, skip=frozenset(results), contents=store.contents if store else None, lazy=True)
+    vocabulary = cached_vocabulary(store) if store else None
+    parsed = parse_project(root, skip=frozenset(results), contents=store.contents if store else None, lazy=True,
+                           vocabulary=vocabulary is None)
     validator = Validator(parsed)
-    validator.validate_vocabulary()
+    if vocabulary is not None:
+        validator.restore_vocabulary(*vocabulary)
+    else:
+        validator.validate_vocabulary()
+        vocabulary_entry = encode_vocabulary(*validator.vocabulary_state()) if store else None
     fresh = validate_files(validator, [file for file in parsed.relation_files if file not in results])
     results.update(fresh)
     for file in parsed.relation_files:
         validator.diagnostics.extend(results[file][1])
     dataset = validator.assemble([results[file][0] for file in parsed.relation_files])
-    if store is not None:
+    if store is not None and store.context_unchanged():
+        if vocabulary is None:
+            store.store_vocabulary(vocabulary_entry)
         store.store({file: encode_file_result(*result) for file, result in fresh.items()})
     return dataset, sorted(validator.diagnostics)
+
+
+def cached_vocabulary(store):
+    """The vocabulary's validated state from the cache, or None (a miss, or an entry it cannot read)."""
+    data = store.read_vocabulary()
+    if data is None:
+        return None
+    try:
+        return decode_vocabulary(data)
+    except (ValueError, EOFError, TypeError, KeyError, IndexError):
+        return None
 
 
 def decoded_hits(root: Path, hits: dict[str, bytes]) -> dict[str, FileResult]:

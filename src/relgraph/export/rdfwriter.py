@@ -28,7 +28,7 @@ _BARE = {  # datatypes pyoxigraph writes without quotes when the lexical form fi
     XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
     XSD + "boolean": re.compile(r"true|false"),
 }
-_QUOTED = {XSD + name for name in ("date", "gYear", "gYearMonth", "dateTime")}
+_QUOTED = {XSD + name for name in ("date", "gYear", "gYearMonth", "dateTime", "nonNegativeInteger")}
 _XSD_STRING = XSD + "string"
 
 

@@ -47,12 +47,13 @@ def display_path(root: Path, path: Path) -> str:
 
 
 def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict[str, bytes] | None = None,
-                  lazy: bool = False) -> ParsedProject:
+                  lazy: bool = False, vocabulary: bool = True) -> ParsedProject:
     """Parse every YAML file; relation files named in `skip` (answered from the per-file cache)
     are listed, in order, but not parsed. `contents` gives bytes already read (and hashed) for
     some relation files: those exact bytes are parsed, so a cache entry matches what was read.
     With `lazy`, relation files are left NOT_PARSED: the validator parses each as it takes it
-    (in a worker process for half of them, when there are many)."""
+    (in a worker process for half of them, when there are many). Without `vocabulary`, the
+    sources, predicates and entities files are not parsed (the check has their validated state)."""
     root = Path(root)
     project = ParsedProject(root=root, contents=contents or {})
 
@@ -66,9 +67,10 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ is missing or not a folder"))
     elif not relation_paths(root):
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ holds no relation file (*.yaml)"))
-    project.sources = parse(SOURCES_FILE)[0]
-    project.predicates = parse(PREDICATES_FILE)[0]
-    project.entities = parse(ENTITIES_FILE)[0]
+    if vocabulary:
+        project.sources = parse(SOURCES_FILE)[0]
+        project.predicates = parse(PREDICATES_FILE)[0]
+        project.entities = parse(ENTITIES_FILE)[0]
     for path in relation_paths(root):
         relative = display_path(root, path)
         if relative in skip:

@@ -1,0 +1,79 @@
+"""The relations' text by templates (relationtext.py) against the reference path, rdf.relation_triples()
+written a triple at a time by rdfwriter: the same bytes, on every fixture and on generated datasets."""
+from __future__ import annotations
+
+import dataclasses
+import random
+import sys
+
+import pytest
+
+from conftest import CLAIMS, MINI, ROOT
+from relgraph.build.rdf import iri_prefixes
+from relgraph.check.runner import load_dataset
+from relgraph.export import relationtext, turtle
+from relgraph.export.turtle import pyoxigraph_serialization, to_ntriples, to_turtle
+from relgraph.model.records import Figure, PartialDate
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def by_reference(dataset, base, monkeypatch):
+    """Both exports with the templates switched off."""
+    with monkeypatch.context() as patch:
+        patch.setattr(relationtext.RelationText, "for_prefixes", classmethod(lambda cls, prefixes, turtle: None))
+        return to_turtle(dataset, base), to_ntriples(dataset, base)
+
+
+@pytest.mark.parametrize("root", [ROOT, MINI, CLAIMS], ids=["real graph", "mini fixture", "claims fixture"])
+@pytest.mark.parametrize("base", [None, "https://news.example/kg", "urn:x:"])
+def test_templates_write_the_reference_bytes(root, base, monkeypatch):
+    dataset = load_dataset(root)
+    assert (to_turtle(dataset, base), to_ntriples(dataset, base)) == by_reference(dataset, base, monkeypatch)
+
+
+def test_the_templates_are_used_for_the_default_base():
+    assert relationtext.RelationText.for_prefixes(iri_prefixes(None), turtle=True) is not None
+    assert relationtext.RelationText.for_prefixes(iri_prefixes(None), turtle=False) is not None
+
+
+def test_a_base_the_templates_do_not_write_takes_the_reference_path():
+    # a base with a character Turtle cannot write in a prefixed name's namespace part as given
+    prefixes = iri_prefixes("http://example.org/a%20b/")
+    assert relationtext.RelationText.for_prefixes({**prefixes, "rdf": "http://other/"}, turtle=True) is None
+
+
+def varied(dataset, seed: int):
+    """The dataset's relations with every optional field set or cleared at random, odd text in
+    notes and quotes, figures of every number kind, and repeated facts (truthy triples once)."""
+    rng = random.Random(seed)
+    entities = sorted(dataset.entities)
+    texts = ['plain', 'with "quotes" and \\ back', 'tab\tnew\nline', 'ünïcödé – “curly”', '\x01control']
+    dates = [None, PartialDate(2023), PartialDate(2023, 2), PartialDate(2024, 2, 29)]
+    relations = []
+    for relation in dataset.relations:
+        date = rng.choice(dates)
+        relations.append(dataclasses.replace(
+            relation, date=date, end_date=rng.choice([None, PartialDate(2024, 12)]) if date else None,
+            reported_by=rng.choice([None, *entities[:3]]), denied_by=rng.choice([None, entities[-1]]),
+            note=rng.choice([None, *texts]), quote=relation.quote + rng.choice(["", texts[1], texts[3]]),
+            figures=tuple(Figure(value=rng.choice([3, 2.5, 10**17, 1e-7, -4]), unit=rng.choice(texts),
+                                 measure="m") for _ in range(rng.choice([0, 0, 1, 3]))),
+            anchor=rng.choice([relation.anchor, relation.anchor, None])))
+    relations += relations[: len(relations) // 3]  # the same facts again: their truthy triples are written once
+    return dataclasses.replace(dataset, relations=tuple(relations))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_templates_write_the_reference_bytes_for_every_optional_field(seed, monkeypatch):
+    dataset = varied(load_dataset(CLAIMS), seed)
+    assert (to_turtle(dataset), to_ntriples(dataset)) == by_reference(dataset, None, monkeypatch)
+    assert to_turtle(dataset) == pyoxigraph_serialization(dataset, None, turtle=True)
+
+
+def test_both_halves_by_templates_join_as_the_reference(tmp_path, monkeypatch):
+    from generate import generate
+
+    dataset = varied(load_dataset(generate(300, tmp_path / "c")), 9)
+    monkeypatch.setattr(turtle, "PARALLEL_RELATIONS", 2)
+    assert (to_turtle(dataset), to_ntriples(dataset)) == by_reference(dataset, None, monkeypatch)
