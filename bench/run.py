@@ -126,6 +126,29 @@ quads = list(pyoxigraph.parse(to_ntriples(load_dataset(root)), format=pyoxigraph
 START = time.perf_counter()
 pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.TURTLE, prefixes=iri_prefixes())
 """,
+    "floor: pyoxigraph dump of the same triples (N-Triples)": """
+import pyoxigraph
+from relgraph.check.runner import cached_dataset as load_dataset
+from relgraph.export.turtle import to_ntriples
+quads = list(pyoxigraph.parse(to_ntriples(load_dataset(root)), format=pyoxigraph.RdfFormat.N_TRIPLES))
+START = time.perf_counter()
+pyoxigraph.serialize(quads, format=pyoxigraph.RdfFormat.N_TRIPLES)
+""",
+    "Oxigraph bulk load of the streamed N-Triples (on-disk store)": """
+import pyoxigraph, shutil, tempfile
+from relgraph.check.runner import cached_dataset as load_dataset
+from relgraph.export.turtle import write_ntriples
+nt = root + '/graph.nt'
+with open(nt, 'wb') as handle:
+    write_ntriples(load_dataset(root), handle)
+del handle
+import gc; gc.collect()
+folder = tempfile.mkdtemp(dir=root)
+START = time.perf_counter()
+store = pyoxigraph.Store(folder)
+store.bulk_load(path=nt, format=pyoxigraph.RdfFormat.N_TRIPLES)
+store.flush()
+""",
     "HTML page": """
 from relgraph.check.runner import cached_dataset as load_dataset
 from relgraph.export.html import to_html
@@ -174,7 +197,17 @@ for a, b in pairs:
 }
 
 
-def measure(snippet: str, root: Path, repeat: int) -> tuple[float, float, float | None]:
+# Stages whose spread over runs the targets report (min, median, max), not one run.
+SPREAD = {"N-Triples export", "Turtle export", "floor: pyoxigraph dump of the same triples (Turtle)",
+          "floor: pyoxigraph dump of the same triples (N-Triples)"}
+# At 1M relations a stage that holds a whole export in memory (several GB of text) is not what
+# anyone runs; the streamed N-Triples, the bulk load, the check and the builds are.
+IN_MEMORY_EXPORTS = {"Turtle export", "N-Triples export", "floor: pyoxigraph dump of the same triples (Turtle)",
+                     "floor: pyoxigraph dump of the same triples (N-Triples)", "HTML page", "NetworkX build"}
+SPREADS: dict[tuple[str, str], list[float]] = {}
+
+
+def measure(snippet: str, root: Path, repeat: int, times_out: list | None = None) -> tuple[float, float, float | None]:
     """Median seconds, peak RSS (MB) and, for a streaming stage, peak MB above its setup."""
     times, rss, extra = [], [], []
     for _ in range(repeat):
@@ -187,7 +220,16 @@ def measure(snippet: str, root: Path, repeat: int) -> tuple[float, float, float 
         rss.append(data["rss_mb"])
         if data.get("extra_mb") is not None:
             extra.append(data["extra_mb"])
+    if times_out is not None:
+        times_out.extend(times)
     return statistics.median(times), max(rss), max(extra) if extra else None
+
+
+def progress(text: str) -> None:
+    """What is being measured, on a terminal only (stderr; silent when piped or in CI)."""
+    if sys.stderr.isatty():
+        sys.stderr.write(f"\r\033[K{text[:100]}")
+        sys.stderr.flush()
 
 
 def walls(commands: list[list[str]], repeat: int) -> list[float]:
@@ -214,6 +256,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.from_json:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
+        SPREADS.update({(size, name): times for size, name, times in saved.get("spreads", [])})
         publish([tuple(row) for row in saved["rows"]], *saved["commands"], saved["machine"], write=not args.no_write)
         return
     from generate import generate
@@ -221,14 +264,18 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in [int(s) for s in args.sizes.split(",") if int(s) > 0]:
+            progress(f"generating a corpus of {size:,} relations")
             corpus = generate(size, Path(tmp) / f"c{size}")
             subprocess.run([RELGRAPH, "-C", str(corpus), "build"], check=True, capture_output=True)
             for name, snippet in STAGES.items():
                 if name == "HTML page" and size > 10_000:
                     continue  # a browser page of 25,000 actors is not a use case; --around is
-                if name.startswith("build") and size > 100_000:
-                    continue  # at 1M the build's HTML page alone is about 1 GB: not a use case
-                seconds, rss, extra = measure(snippet, corpus, args.repeat)
+                if name in IN_MEMORY_EXPORTS and size > 100_000:
+                    continue
+                repeat = 1 if size > 100_000 else max(args.repeat, 5) if name in SPREAD else args.repeat
+                SPREADS[(f"{size:,}", name)] = runs = []
+                progress(f"{size:,} relations: {name}")
+                seconds, rss, extra = measure(snippet, corpus, repeat, runs)
                 rows.append((f"{size:,}", name, seconds, rss, extra))
                 more = f" (+{extra:.0f} MB above the loaded graph)" if extra is not None else ""
                 print(f"{size:>9,}  {name:<60} {seconds:9.3f} s {rss:8.0f} MB{more}", flush=True)
@@ -246,7 +293,8 @@ def publish(rows, networkx, cold_path, help_time, machine: str, write: bool) -> 
     print(table)
     if write:
         (ROOT / "docs" / "performance.md").write_text(table, encoding="utf-8")
-        saved = {"machine": machine, "rows": rows, "commands": [networkx, cold_path, help_time]}
+        saved = {"machine": machine, "rows": rows, "commands": [networkx, cold_path, help_time],
+                 "spreads": [[size, name, times] for (size, name), times in SPREADS.items()]}
         (ROOT / "docs" / "performance.json").write_text(json.dumps(saved, indent=1) + "\n", encoding="utf-8")
 
 
@@ -263,6 +311,8 @@ WHY = {
     "query": "pyoxigraph takes longer to load the Turtle into its in-memory store than to answer the three "
              "queries (100k: about 5 s against 2 s); its on-disk store opens at once but answered the same "
              "queries about 5x slower, so neither way reaches 2x",
+    "incremental-check": "the unchanged files' relations are still decoded from the cache and the dataset assembled "
+                         "(about 1.5 s at 100k); a check that reads only each file's diagnostics and ids would not",
     "incremental": "unchanged files are neither parsed nor validated, but the whole dataset is still rebuilt "
                    "from the cache (about 0.8 s at 100k), entities and sources are validated again (about 1.2 s) "
                    "and Turtle and HTML are rendered whole",
@@ -276,45 +326,104 @@ def verdict(met: bool, text: str, why: str) -> str:
     return f"**met**: {text}" if met else f"**missed**: {text}. Why: {WHY[why]}"
 
 
-def summarize(rows, networkx, cold_path, help_time) -> list[str]:
+STREAM = "N-Triples streamed to a file (memory above the loaded graph)"
+
+
+def spread(size: str, name: str) -> tuple[float, float, float] | None:
+    runs = SPREADS.get((size, name))
+    return (min(runs), statistics.median(runs), max(runs)) if runs else None
+
+
+def export_lines(rows, size: str, target_size: bool) -> list[str]:
     lines = []
-    for size in dict.fromkeys(r[0] for r in rows):  # noqa: B007
-        target_size = size == "100,000"
-        floor = lookup(rows, size, "floor: PyYAML C loader, all YAML files")
-        check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
-        text = f"{size} relations: check is {check / floor:.2f}x the PyYAML C loader floor (target at 100k: at most 1x)"
-        lines.append(verdict(check <= floor, text, "check") if target_size else text)
-        ttl, oxi = lookup(rows, size, "Turtle export"), lookup(rows, size, "floor: pyoxigraph dump of the same triples (Turtle)")
-        nt = lookup(rows, size, "N-Triples export")
-        text = f"{size} relations: Turtle export is {ttl / oxi:.1f}x and N-Triples {nt / oxi:.1f}x the pyoxigraph floor (target at 100k: at most 3x)"
-        lines.append(verdict(max(ttl, nt) <= 3 * oxi, text, "export") if target_size else text)
-        query, qfloor = lookup(rows, size, "3 queries via relgraph (load + query)"), lookup(rows, size, "floor: pyoxigraph, same 3 queries on a loaded store")
+    ttl, oxi = lookup(rows, size, "Turtle export"), lookup(rows, size, "floor: pyoxigraph dump of the same triples (Turtle)")
+    if ttl and oxi:
+        text = f"{size} relations: Turtle export is {ttl / oxi:.1f}x the pyoxigraph Turtle dump (target at 100k: at most 3x)"
+        lines.append(verdict(ttl <= 3 * oxi, text, "export") if target_size else text)
+    nt, oxi_nt = lookup(rows, size, "N-Triples export"), lookup(rows, size, "floor: pyoxigraph dump of the same triples (N-Triples)")
+    if nt and oxi_nt:
+        runs, floor_runs = spread(size, "N-Triples export"), spread(size, "floor: pyoxigraph dump of the same triples (N-Triples)")
+        runs, floor_runs = runs or (nt, nt, nt), floor_runs or (oxi_nt, oxi_nt, oxi_nt)
+        worst = runs[2] / floor_runs[1]  # the slowest run against the floor's median
+        text = (f"{size} relations: N-Triples export is {runs[0] / floor_runs[1]:.1f}x / {runs[1] / floor_runs[1]:.1f}x / "
+                f"{worst:.1f}x (min / median / max of its runs) the pyoxigraph N-Triples dump's median "
+                f"(target at 100k: at most 3x in every run)")
+        lines.append(verdict(worst <= 3, text, "export") if target_size else text)
+    return lines
+
+
+def incremental_lines(rows, size: str, target_size: bool) -> list[str]:
+    check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
+    cold_build = lookup(rows, size, "build, cold (check, Turtle, HTML; no cache)")
+    warm_build = lookup(rows, size, "build after editing one relation file (per-file cache)")
+    warm_check = lookup(rows, size, "check after editing one relation file (per-file cache)")
+    lines = []
+    if check and warm_check:
+        text = f"{size} relations: after editing one file, check takes {warm_check / check:.0%} of a cold check (target at 100k: at most 10%)"
+        lines.append(verdict(warm_check <= 0.1 * check, text, "incremental-check") if target_size else text)
+    if cold_build and warm_build:
+        text = f"{size} relations: after editing one file, build takes {warm_build / cold_build:.0%} of a cold build (target at 100k: at most 10%)"
+        lines.append(verdict(warm_build <= 0.1 * cold_build, text, "incremental") if target_size else text)
+    return lines
+
+
+def size_lines(rows, size: str) -> list[str]:
+    target_size = size == "100,000"
+    lines = []
+    floor = lookup(rows, size, "floor: PyYAML C loader, all YAML files")
+    check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
+    text = f"{size} relations: check is {check / floor:.2f}x the PyYAML C loader floor (target at 100k: at most 1x)"
+    lines.append(verdict(check <= floor, text, "check") if target_size else text)
+    lines += export_lines(rows, size, target_size)
+    query, qfloor = lookup(rows, size, "3 queries via relgraph (load + query)"), lookup(rows, size, "floor: pyoxigraph, same 3 queries on a loaded store")
+    if query and qfloor:
         text = f"{size} relations: relgraph query is {query / qfloor:.1f}x pyoxigraph on a loaded store, load included (target: at most 2x)"
         lines.append(verdict(query <= 2 * qfloor, text, "query") if target_size else text)
-        paths = lookup(rows, size, "100 path queries in-process (total)")
-        text = f"{size} relations: path queries take {paths * 10:.1f} ms each on average, the hop graph's build included (target at 100k: at most 50 ms)"
-        lines.append(verdict(paths * 10 <= 50, text, "path") if target_size else text)
-        cold_build = lookup(rows, size, "build, cold (check, Turtle, HTML; no cache)")
-        warm_build = lookup(rows, size, "build after editing one relation file (per-file cache)")
-        warm_check = lookup(rows, size, "check after editing one relation file (per-file cache)")
-        if cold_build and warm_build:
-            text = (f"{size} relations: after editing one file, build takes {warm_build / cold_build:.0%} of a cold build "
-                    f"and check {warm_check / check:.0%} of a cold check (target at 100k: at most 10%)")
-            lines.append(verdict(warm_build <= 0.1 * cold_build, text, "incremental") if target_size else text)
-        extra = lookup(rows, size, "N-Triples streamed to a file (memory above the loaded graph)", column=4)
-        if extra is not None:
-            lines.append(f"{size} relations: streaming N-Triples to a file needs {extra:.0f} MB above the loaded graph "
-                         "(a batch of 20,000 lines, at most 50,000 IRIs kept, and about 100 bytes a distinct fact "
-                         "to write each truthy triple once: the one part that grows with the graph)")
-        if target_size:
-            peak = max(row[3] for row in rows if row[0] == size)
-            lines.append(verdict(peak <= 2048, f"{size} relations: the largest peak memory of any stage is {peak:.0f} MB "
-                                 "(target: at most 2 GB)", "memory"))
+    paths = lookup(rows, size, "100 path queries in-process (total)")
+    text = f"{size} relations: path queries take {paths * 10:.1f} ms each on average, the hop graph's build included (target at 100k: at most 50 ms)"
+    lines.append(verdict(paths * 10 <= 50, text, "path") if target_size else text)
+    lines += incremental_lines(rows, size, target_size)
+    extra = lookup(rows, size, STREAM, column=4)
+    if extra is not None:
+        lines.append(f"{size} relations: streaming N-Triples to a file needs {extra:.0f} MB above the loaded graph "
+                     "(a batch of 20,000 lines, at most 50,000 IRIs kept, and about 100 bytes a distinct fact "
+                     "to write each truthy triple once: the one part that grows with the graph)")
+    peak = max(row[3] for row in rows if row[0] == size)
+    if target_size:
+        lines.append(verdict(peak <= 2048, f"{size} relations: the largest peak memory of any stage is {peak:.0f} MB "
+                             "(target: at most 2 GB)", "memory"))
+    if size == "1,000,000":
+        lines.append(verdict(peak <= 8192, f"{size} relations: the largest peak memory of any stage is {peak:.0f} MB "
+                             "(target: at most 8 GB)", "memory"))
+    return lines
+
+
+def summarize(rows, networkx, cold_path, help_time) -> list[str]:
+    lines = []
+    for size in dict.fromkeys(r[0] for r in rows):
+        lines += size_lines(rows, size)
     lines.append(verdict(cold_path <= 1.5 * networkx, f"cold `relgraph path Xi Zelensky` on the real graph: "
                          f"{cold_path / networkx:.2f}x `python -c 'import networkx'` (target: at most 1.5x)", "startup"))
     lines.append(verdict(help_time <= 0.150, f"`relgraph --help`: {help_time * 1000:.0f} ms (target: at most 150 ms)",
                          "startup"))
     return lines
+
+
+def growth(rows) -> list[str]:
+    """Each stage's time and peak memory against the corpus size: how its cost grows."""
+    sizes = list(dict.fromkeys(r[0] for r in rows))
+    if len(sizes) < 2:
+        return []
+    out = ["", "## How each cost grows", "",
+           "Seconds (peak MB) by corpus size; a blank where the stage is not run at that size.", "",
+           "| stage | " + " | ".join(sizes) + " |", "|---|" + "---|" * len(sizes)]
+    for name in dict.fromkeys(r[1] for r in rows):
+        cells = []
+        for size in sizes:
+            found = [r for r in rows if r[0] == size and r[1] == name]
+            cells.append(f"{found[0][2]:.2f} ({found[0][3]:.0f})" if found else "")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out
 
 
 def render(rows, networkx, cold_path, help_time, checks, machine: str) -> str:
@@ -330,6 +439,7 @@ def render(rows, networkx, cold_path, help_time, checks, machine: str) -> str:
             f"| `relgraph path Xi Zelensky` (cold, dataset cache warm) | {cold_path:.3f} |",
             f"| `relgraph --help` | {help_time:.3f} |", "", "## Against the targets", ""]
     out += [f"- {line}" for line in checks]
+    out += growth(rows)
     return "\n".join(out) + "\n"
 
 

@@ -120,10 +120,29 @@ def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
     return b"".join(first)
 
 
+STREAM_BATCH = 2_000  # relations written at a time when streaming
+
+
 def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None) -> None:
-    """Stream N-Triples into a binary file as they are generated (no whole-file buffer)."""
-    checked_prefixes(base)
-    rdfwriter.write_ntriples_text(triples(dataset, base), handle)
+    """Stream N-Triples into a binary file as they are generated (no whole-file buffer): the
+    same bytes as to_ntriples, the relations by relationtext's templates a batch at a time."""
+    prefixes = checked_prefixes(base)
+    writer = RelationText.for_prefixes(prefixes, turtle=False)
+    if writer is None:
+        rdfwriter.write_ntriples_text(triples(dataset, base), handle)
+        return
+    header = _Counted(header_triples(dataset, base))
+    rdfwriter.write_ntriples_text(header, handle)
+    relations, total = dataset.relations, header.count
+    names = statement_names(relations)
+    stated: set = set()  # the facts written so far: each truthy triple once
+    for start in range(0, len(relations), STREAM_BATCH):
+        batch = relations[start:start + STREAM_BATCH]
+        text, count = relations_text(writer, batch, names[start:start + STREAM_BATCH], stated)
+        stated |= stated_facts(batch)
+        handle.write(text.encode("utf-8"))
+        total += count
+    rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)
 
 
 def pyoxigraph_serialization(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
