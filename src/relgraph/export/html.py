@@ -23,7 +23,7 @@ from pathlib import Path
 from relgraph.check.anchors import SourceText
 from relgraph.export.layout import layout
 from relgraph.model import schema
-from relgraph.model.fields import relation_record
+from relgraph.model.fields import FIELD_NAMES, relation_record
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import STANDINGS, STATUSES
 
@@ -100,7 +100,9 @@ def vis_options(actors: int) -> dict:
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {"enabled": False},  # positions come from layout() above
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": actors > LARGE_GRAPH,
-                        "navigationButtons": False, "keyboard": False, "selectConnectedEdges": False},
+                        "navigationButtons": False,
+                        # Arrow keys pan and +/- zoom while the graph has the focus (it is tabbable).
+                        "keyboard": {"enabled": True, "bindToWindow": False}, "selectConnectedEdges": False},
         "edges": {"font": {"size": 11, "align": "middle", "strokeWidth": 4},
                   "scaling": {"label": {"drawThreshold": 13}}, "selectionWidth": 2, "hoverWidth": 1.5},
         "nodes": {"font": {"size": 13, "strokeWidth": 4, "strokeColor": "#ffffff"},
@@ -283,6 +285,7 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
         "network": net,
         "entities": entities,
         "relations": relations,
+        "fields": list(FIELD_NAMES),  # the relation record's columns, for the page's CSV and JSON
         "sources": sources,
         "paragraphs": {key: paragraphs[key] for key in sorted({c["paragraph"] for c in contexts.values()})},
         "contexts": contexts,
