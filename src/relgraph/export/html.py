@@ -92,7 +92,7 @@ def neighbourhood(dataset: Dataset, centre: str, depth: int) -> set[str]:
 def label_size(degree: int) -> int:
     # Labels by importance: vis-network does not draw a label smaller than drawThreshold px on
     # screen, so hubs are labelled at the opening zoom and the rest appear as one zooms in.
-    return min(28, 12 + round(2 * math.sqrt(degree)))
+    return min(30, 13 + round(2 * math.sqrt(degree)))
 
 
 def vis_options(actors: int) -> dict:

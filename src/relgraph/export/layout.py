@@ -46,7 +46,7 @@ def force_positions(members: list[str], links: set[tuple[str, str]], degree: dic
     index = {m: i for i, m in enumerate(members)}
     pairs = np.array([(index[a], index[b]) for a, b in sorted(links)], dtype=np.intp).reshape(-1, 2)
     # A hub pushes others away in proportion to the square root of its degree: labels around it get room.
-    charge = np.sqrt(np.array([1.0 + degree[m] for m in members]))
+    charge = np.sqrt(np.array([1.0 + degree[m] for m in members])) / 1.6
     mass = np.outer(charge, charge)
     n = len(members)
     for step in range(iterations):

@@ -683,6 +683,20 @@
     showPath(ends[0][1].id, ends[1][1].id);
   });
 
+  // The opening view: the most of the best-connected actors (core, by degree; at most
+  // PHONE_OPENING_ACTORS on a phone) that fit the screen with every label large enough to be drawn.
+  function openingView() {
+    const threshold = NET.options.nodes.scaling.label.drawThreshold;
+    const most = Math.min(NET.core.length, container.clientWidth < 600 ? PHONE_OPENING_ACTORS : NET.core.length);
+    for (let count = most; count >= 1; count--) {
+      const ids = NET.core.slice(0, count);
+      network.fit({ nodes: ids, animation: false });
+      if (count === 1 || Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold) return ids;
+    }
+    network.fit({ animation: false });
+    return [];
+  }
+
   // ---- the table of relations: the text alternative to the graph ------------------------------
   const TABLE_ROWS = 500;  // rows drawn at once; a search narrows the rest
   let tableOpen = false;
@@ -728,7 +742,7 @@
   // ---- the view in the address: a link reopens it (the hash, so that it works from file://) ----
   const DEFAULT_SETS = { sources: [...filters.sources], categories: [...filters.categories], statuses: [...filters.statuses] };
   const PINNED_KEYS = { node: "actor", relation: "relation", bundle: "bundle" };
-  let restoring = false;
+  let restoring = OPENED_WITH.length > 1;  // the opening steps do not overwrite the link's view before it is read
 
   function sameSet(set, values) { return set.size === values.length && values.every((v) => set.has(v)); }
 
@@ -792,6 +806,7 @@
     } finally {
       restoring = false;
     }
+    stateChanged();  // the address as this page writes it (unknown ids and names left out)
   }
 
   // ---- export: the view as PNG or SVG, the relations shown as CSV or JSON -----------------------
@@ -888,8 +903,7 @@
   applyFilters();
   // The opening view: the best-connected actors (core, in order of degree), fewer on a phone so
   // that every label in view is large enough to be drawn.
-  const opening = NET.core.slice(0, container.clientWidth < 600 ? PHONE_OPENING_ACTORS : NET.core.length);
-  network.fit({ nodes: opening.length ? opening : nodes.getIds(), animation: false });
+  const opening = openingView();
   if (DATA.centre && onGraph.has(DATA.centre)) {
     nodes.update({ id: DATA.centre, borderWidth: 5, shapeProperties: { borderDashes: false } });
     focusEntity(DATA.centre);
