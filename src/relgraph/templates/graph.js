@@ -111,8 +111,23 @@
   }
 
   // ---- the network: actors, and bundles of relations of one status between two actors --------
-  const nodes = new vis.DataSet(NET.nodes.map((n) => Object.assign({}, n, { font: Object.assign({ color: "#111827" }, n.font) })));
-  const edges = new vis.DataSet(NET.bundles.map((b) => Object.assign({}, b)));
+  // Drawn as the default filters leave them (everything but the contradicted statuses), so that
+  // the first applyFilters() changes nothing: at 10,000 relations, updating every edge and node
+  // once more costs vis-network about a second.
+  const hiddenAtFirst = new Set(Object.values(STATUSES).filter((s) => s.standing === "contradicted").map((s) => s.id));
+  const drawnBundles = new Map(), drawnNodes = new Map();  // id -> label ("" hidden) / hidden, as drawn
+  const firstTouched = new Set(DATA.centre ? [DATA.centre] : []);
+  const firstBundles = NET.bundles.map((b) => {
+    const shown = b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status));
+    if (shown.length) { firstTouched.add(b.from); firstTouched.add(b.to); }
+    const label = shown.length ? bundleLabel(b, shown) : "";
+    drawnBundles.set(b.id, label);
+    return Object.assign({}, b, { hidden: !label, label: label });
+  });
+  for (const n of NET.nodes) drawnNodes.set(n.id, !firstTouched.has(n.id));
+  const nodes = new vis.DataSet(NET.nodes.map((n) => Object.assign({}, n, { hidden: drawnNodes.get(n.id),
+    font: Object.assign({ color: "#111827" }, n.font) })));
+  const edges = new vis.DataSet(firstBundles);
   const bundleOf = {};
   for (const b of NET.bundles) for (const r of b.relations) bundleOf[r] = b.id;
   const container = byId("network");
@@ -182,13 +197,20 @@
   function applyFilters() {
     visible = new Set(Object.keys(RELATIONS).filter((id) => relationVisible(RELATIONS[id])));
     const touched = new Set(DATA.centre ? [DATA.centre] : []);
-    edges.update(NET.bundles.map((b) => {
+    const bundleChanges = [], nodeChanges = [];
+    for (const b of NET.bundles) {
       const shown = b.relations.filter((id) => visible.has(id));
       if (shown.length) { touched.add(b.from); touched.add(b.to); }
-      return { id: b.id, hidden: shown.length === 0, label: shown.length ? bundleLabel(b, shown) : "" };
-    }));
+      const label = shown.length ? bundleLabel(b, shown) : "";
+      if (drawnBundles.get(b.id) !== label) { drawnBundles.set(b.id, label); bundleChanges.push({ id: b.id, hidden: !label, label: label }); }
+    }
     // An actor left without a visible relation leaves the graph with it.
-    nodes.update(NET.nodes.map((n) => ({ id: n.id, hidden: !touched.has(n.id) })));
+    for (const n of NET.nodes) {
+      const hidden = !touched.has(n.id);
+      if (drawnNodes.get(n.id) !== hidden) { drawnNodes.set(n.id, hidden); nodeChanges.push({ id: n.id, hidden: hidden }); }
+    }
+    if (bundleChanges.length) edges.update(bundleChanges);  // only what changed: vis-network redraws per update
+    if (nodeChanges.length) nodes.update(nodeChanges);
     syncContradictedToggle();
     updateCounts();
     markPathStale();
