@@ -297,7 +297,7 @@ def test_above_the_page_size_build_writes_an_overview_and_says_so(browser, tmp_p
     assert notice == (f"overview: {len(big.relations):,} relations are more than one page draws (10,000); the page shows the "
                       f"{account['hubs']:,} best-connected actors with all their relations ({len(relations):,} relations, "
                       f"{len(shown):,} of 11,000 actors); `relgraph html --around NAME` writes any actor's neighbourhood in full")
-    assert len(relations) <= PAGE_RELATION_LIMIT
+    assert len(relations) <= html_export.OVERVIEW_RELATIONS
     assert json.loads(full.split(b'type="application/json">')[1].split(b"</script>")[0])["network"]["overview"] is None
     page = OfflinePage(browser, path)
     try:
@@ -316,7 +316,7 @@ def test_above_the_page_size_build_writes_an_overview_and_says_so(browser, tmp_p
 
 
 def test_the_overview_keeps_the_best_connected_actors_with_all_their_relations(monkeypatch):
-    monkeypatch.setattr(html_export, "PAGE_RELATION_LIMIT", 5)
+    monkeypatch.setattr(html_export, "OVERVIEW_RELATIONS", 5)
     Rel = type("Rel", (), {})
 
     def rel(a, b):

@@ -59,6 +59,7 @@ LARGE_GRAPH = 500
 # Chromium; see docs/html-page.md); above it, `build` writes an overview (the best-connected actors
 # with all their relations, up to this many) and says so on stderr and in the page.
 PAGE_RELATION_LIMIT = 10_000
+OVERVIEW_RELATIONS = 5_000  # an overview's budget: half a page, as its leaves add many actors
 OPENING_ACTORS = 20  # the first view is fitted to this many best-connected actors
 
 
@@ -100,6 +101,7 @@ def vis_options(actors: int) -> dict:
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {"enabled": False},  # positions come from layout() above
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": actors > LARGE_GRAPH,
+                        "hideEdgesOnZoom": actors > LARGE_GRAPH,
                         "navigationButtons": False,
                         # Arrow keys pan and +/- zoom while the graph has the focus (it is tabbable).
                         "keyboard": {"enabled": True, "bindToWindow": False}, "selectConnectedEdges": False},
@@ -127,22 +129,22 @@ def _kept(dataset: Dataset, keep: set[str] | None):
 
 def overview_relations(relations: list, actors: int) -> tuple[list, set[str], dict]:
     """Too many relations for one page: the best-connected actors, in order, each with every one of
-    its relations, while their relations add up to at most PAGE_RELATION_LIMIT; the actors at the
+    its relations, while their relations add up to at most OVERVIEW_RELATIONS; the actors at the
     other ends come too. Linear in the relations: one count, one partial sort of the actors
-    (heapq, at most PAGE_RELATION_LIMIT of them), one pass to keep."""
+    (heapq, at most OVERVIEW_RELATIONS of them), one pass to keep."""
     degree: Counter = Counter()
     for r in relations:
         degree[r.subject] += 1
         degree[r.object] += 1
-    hubs, budget = set(), PAGE_RELATION_LIMIT
-    for actor in heapq.nsmallest(PAGE_RELATION_LIMIT, degree, key=lambda e: (-degree[e], e)):
+    hubs, budget = set(), OVERVIEW_RELATIONS
+    for actor in heapq.nsmallest(OVERVIEW_RELATIONS, degree, key=lambda e: (-degree[e], e)):
         if degree[actor] > budget:
             break
         hubs.add(actor)
         budget -= degree[actor]  # a relation between two hubs is counted twice: the page holds fewer
     if not hubs:  # one actor with more relations than a page holds: its first ones
         hubs = {min(degree, key=lambda e: (-degree[e], e))}
-    among = [r for r in relations if r.subject in hubs or r.object in hubs][:PAGE_RELATION_LIMIT]
+    among = [r for r in relations if r.subject in hubs or r.object in hubs][:OVERVIEW_RELATIONS]
     shown = {e for r in among for e in (r.subject, r.object)}
     account = {"relations": len(relations), "actors": actors, "hubs": len(hubs), "shown_actors": len(shown),
                "shown_relations": len(among), "limit": PAGE_RELATION_LIMIT,
