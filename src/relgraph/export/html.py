@@ -266,8 +266,15 @@ def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
     return paragraphs, where
 
 
-def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
-    net = network_data(dataset, keep)
+def source_data(s) -> dict:
+    """An article as the card shows it: its title, who published it, when, and where to read it."""
+    return {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
+            "author": s.author, "date": str(s.date), "file": s.file, "genre": s.genre,
+            "url": s.url, "archive_url": s.archive_url}
+
+
+def page_records(dataset: Dataset, net: dict) -> tuple[dict, dict, dict]:
+    """The relations drawn (their records), the actors they name and the articles they quote."""
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
     relations = {r.id: relation_record(dataset, r) for r in dataset.relations if r.id in kept_relations}
@@ -276,10 +283,13 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
     entities = {e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
                        "description": e.description, "wikidata": e.wikidata}
                 for e in dataset.entities.values() if e.id in named}
-    sources = {s.id: {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
-                      "author": s.author, "date": str(s.date), "file": s.file, "genre": s.genre,
-                      "url": s.url, "archive_url": s.archive_url}
-               for s in dataset.sources.values() if s.id in quoted}
+    sources = {s.id: source_data(s) for s in dataset.sources.values() if s.id in quoted}
+    return relations, entities, sources
+
+
+def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
+    net = network_data(dataset, keep)
+    relations, entities, sources = page_records(dataset, net)
     paragraphs, contexts = paragraph_context(dataset, set(relations))
     return {
         "title": title,
