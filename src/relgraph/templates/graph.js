@@ -736,11 +736,13 @@
     const source = SOURCES[relation.source_id];
     const open = el("button", { type: "button", className: "relation-link", "data-relation": relation.id }, relation.label);
     open.addEventListener("click", () => selectRelation(relation.id));
+    // data-label: the column's name, which a phone shows before each cell (rows become blocks there).
     return el("tr", { "data-relation": relation.id },
-      el("td", {}, ENTITIES[relation.from].label), el("td", {}, open), el("td", {}, ENTITIES[relation.to].label),
-      el("td", {}, statusText(relation)), el("td", {}, relation.date ? relation.date + (relation.end_date ? " to " + relation.end_date : "") : "undated"),
-      el("td", { className: "quote-cell" }, "“" + relation.quote + "”"),
-      el("td", {}, source.title + " (" + sourceLine(source) + ")"));
+      el("td", { "data-label": "From" }, ENTITIES[relation.from].label), el("td", { "data-label": "Relation" }, open),
+      el("td", { "data-label": "To" }, ENTITIES[relation.to].label), el("td", { "data-label": "Status" }, statusText(relation)),
+      el("td", { "data-label": "Date" }, relation.date ? relation.date + (relation.end_date ? " to " + relation.end_date : "") : "undated"),
+      el("td", { className: "quote-cell", "data-label": "Quote" }, "“" + relation.quote + "”"),
+      el("td", { "data-label": "Source" }, source.title + " (" + sourceLine(source) + ")"));
   }
   function renderTable() {
     const wanted = fold(byId("table-filter").value);
