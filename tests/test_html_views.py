@@ -194,6 +194,8 @@ def test_the_table_is_keyboard_operable_and_searchable(browser, dataset):
         card = page.page.inner_text("#card-relation")
         outline = page.js("getComputedStyle(document.activeElement).outlineStyle")
         assert page.js("location.hash") == f"#relation={focused}&table=Zelensky"
+        page.page.click("#hide-table")
+        back = page.js("[document.getElementById('table-view').hidden, document.activeElement.className, location.hash]")
         assert page.errors == []
     finally:
         page.close()
@@ -211,6 +213,7 @@ def test_the_table_is_keyboard_operable_and_searchable(browser, dataset):
     r = by_id[focused]
     assert card == f"{dataset.entities[r.subject].label} —{dataset.predicates[r.predicate].label}→ {dataset.entities[r.object].label}"
     assert outline == "solid"  # focus visible
+    assert back == [True, "vis-network", f"#relation={focused}"]
 
 
 def test_the_graph_pans_and_zooms_from_the_keyboard(browser):

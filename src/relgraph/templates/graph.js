@@ -755,7 +755,8 @@
     tableOpen = open;
     byId("table-view").hidden = !open;
     byId("show-table").setAttribute("aria-expanded", String(open));
-    if (open) { renderTable(); byId("table-filter").focus(); } else container.focus();
+    // Back on the graph, the focus goes to vis-network's frame (its tab stop: arrows pan, +/- zoom).
+    if (open) { renderTable(); byId("table-filter").focus(); } else container.querySelector(".vis-network").focus();
     stateChanged();
   }
   byId("show-table").addEventListener("click", () => showTable(!tableOpen));
