@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the JavaScript readers the export tests use (tests/js: graphology-gexf) from the npm
+# Installs the JavaScript the tests use (tests/js: graphology-gexf reads the GEXF export; axe-core
+# checks the HTML page's accessibility in Chromium) from the npm
 # registry at the versions of tests/js/package-lock.json; Debian's nodejs and npm when missing.
 set -euo pipefail
 cd "$(dirname "$0")/../tests/js"
@@ -12,6 +13,6 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
 fi
-if [ ! -d node_modules/graphology-gexf ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules/graphology-gexf ] || [ ! -f node_modules/axe-core/axe.min.js ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi

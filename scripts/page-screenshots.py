@@ -1,5 +1,5 @@
 """Screenshots of output/graph.html at 1440x900 and 390x844 for docs/screenshots/: the first view,
-an evidence card with the quote in its paragraph, and a path. Run after `make graph`:
+an evidence card with the quote in its paragraph, a path, and the table of relations. Run after `make graph`:
 
     .venv/bin/python scripts/page-screenshots.py
 
@@ -36,6 +36,10 @@ def shoot(browser, name: str, width: int, height: int) -> None:
     if width < 1000:
         page.locator("#path-result").scroll_into_view_if_needed()
     page.screenshot(path=str(OUT / f"{name}-path.png"))
+    page.keyboard.press("Escape")
+    page.click("#show-table")  # the text alternative: the relations shown, searchable, with their evidence
+    page.keyboard.type("Zelensky")
+    page.screenshot(path=str(OUT / f"{name}-table.png"))
     context.close()
 
 

@@ -12,15 +12,18 @@ relations of the same status between two actors are drawn as one edge (a bundle)
 """
 from __future__ import annotations
 
+import heapq
 import json
 import math
-from collections import defaultdict
+import sys
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
 from relgraph.check.anchors import SourceText
+from relgraph.export.layout import layout
 from relgraph.model import schema
-from relgraph.model.fields import relation_record
+from relgraph.model.fields import FIELD_NAMES, relation_record
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import STANDINGS, STATUSES
 
@@ -52,8 +55,11 @@ CATEGORY_COLORS = {
 }
 MIXED_CATEGORIES = "#374151"  # a bundle whose relations belong to several categories
 LARGE_GRAPH = 500
-FORCE_LAYOUT_LIMIT = 300  # above this many actors in one component, the spiral (force layout is quadratic)
-EDGE_LENGTH = 90  # px between linked actors at zoom 1
+# The page size: up to this many relations the page draws them all (10,000 open in about 2 s in
+# Chromium; see docs/html-page.md); above it, `build` writes an overview (the best-connected actors
+# with all their relations, up to this many) and says so on stderr and in the page.
+PAGE_RELATION_LIMIT = 10_000
+OVERVIEW_RELATIONS = 5_000  # an overview's budget: half a page, as its leaves add many actors
 OPENING_ACTORS = 20  # the first view is fitted to this many best-connected actors
 
 
@@ -84,100 +90,10 @@ def neighbourhood(dataset: Dataset, centre: str, depth: int) -> set[str]:
     return seen
 
 
-def spiral_positions(entity_ids: list[str], degree: dict[str, int]) -> dict[str, tuple[float, float]]:
-    """Deterministic positions on a sunflower spiral, best-connected nodes in the middle, unit spacing."""
-    order = sorted(entity_ids, key=lambda e: (-degree[e], e))
-    golden_angle = math.pi * (3 - math.sqrt(5))
-    return {entity_id: (math.sqrt(i) * math.cos(i * golden_angle), math.sqrt(i) * math.sin(i * golden_angle))
-            for i, entity_id in enumerate(order)}
-
-
-def force_positions(members: list[str], links: set[tuple[str, str]], degree: dict[str, int],
-                    iterations: int = 300) -> dict[str, tuple[float, float]]:
-    """Fruchterman–Reingold from the spiral, cooled to rest: pure Python floats, so the same input
-    gives the same positions. Ideal distance 1; a weak pull to the centre keeps hubs in the middle."""
-    start = spiral_positions(members, degree)
-    x = [start[m][0] for m in members]
-    y = [start[m][1] for m in members]
-    index = {m: i for i, m in enumerate(members)}
-    pairs = [(index[a], index[b]) for a, b in sorted(links)]
-    n = len(members)
-    for step in range(iterations):
-        dx, dy = [0.0] * n, [0.0] * n
-        for i in range(n):
-            xi, yi = x[i], y[i]
-            for j in range(i + 1, n):
-                ex, ey = xi - x[j], yi - y[j]
-                f = 1.0 / (ex * ex + ey * ey + 1e-9)  # repulsion k²/d along the unit vector
-                dx[i] += ex * f; dy[i] += ey * f
-                dx[j] -= ex * f; dy[j] -= ey * f
-        for i, j in pairs:
-            ex, ey = x[i] - x[j], y[i] - y[j]
-            d = math.sqrt(ex * ex + ey * ey) + 1e-9  # attraction d²/k along the unit vector
-            dx[i] -= ex * d; dy[i] -= ey * d
-            dx[j] += ex * d; dy[j] += ey * d
-        limit = 0.5 * math.sqrt(n) * (1 - step / iterations) + 0.01
-        for i in range(n):
-            dx[i] -= 0.05 * x[i]; dy[i] -= 0.05 * y[i]
-            length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i]) + 1e-9
-            move = min(length, limit) / length
-            x[i] += dx[i] * move; y[i] += dy[i] * move
-    return {m: (x[index[m]], y[index[m]]) for m in members}
-
-
-def components(entity_ids: list[str], links: set[tuple[str, str]]) -> list[list[str]]:
-    """Connected components, largest first, then by their first id; members in id order."""
-    adjacent = defaultdict(set)
-    for a, b in links:
-        adjacent[a].add(b)
-        adjacent[b].add(a)
-    seen, found = set(), []
-    for start in sorted(entity_ids):
-        if start in seen:
-            continue
-        group, frontier = {start}, [start]
-        while frontier:
-            frontier = [n for node in frontier for n in adjacent[node] if n not in group]
-            group.update(frontier)
-        seen |= group
-        found.append(sorted(group))
-    return sorted(found, key=lambda g: (-len(g), g[0]))
-
-
-def _component_positions(members, links, degree):
-    if len(members) > FORCE_LAYOUT_LIMIT:
-        return spiral_positions(members, degree)
-    return force_positions(members, {(a, b) for a, b in links if a in members}, degree)
-
-
-def layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str, int]) -> tuple[dict, list[list[str]]]:
-    """Positions in px for every actor, and the components (the first is the main one)."""
-    groups = components(entity_ids, links)
-    positions: dict[str, dict] = {}
-    main = set(groups[0]) if groups else set()
-    placed = _component_positions(groups[0], {l for l in links if l[0] in main}, degree) if groups else {}
-    right = max((p[0] for p in placed.values()), default=0.0)
-    for m, (px, py) in placed.items():
-        positions[m] = {"x": round(px * EDGE_LENGTH, 1), "y": round(py * EDGE_LENGTH, 1)}
-    # The small components in a column to the right of the main one: there, but out of its way.
-    column_x, cursor = (right + 2.5) * EDGE_LENGTH, -len(groups) * 0.6 * EDGE_LENGTH
-    for group in groups[1:]:
-        members = set(group)
-        local = _component_positions(group, {l for l in links if l[0] in members}, degree)
-        low = min(p[1] for p in local.values())
-        high = max(p[1] for p in local.values())
-        left = min(p[0] for p in local.values())
-        for m, (px, py) in local.items():
-            positions[m] = {"x": round(column_x + (px - left) * EDGE_LENGTH * 0.8, 1),
-                            "y": round(cursor + (py - low) * EDGE_LENGTH * 0.8, 1)}
-        cursor += (high - low) * EDGE_LENGTH * 0.8 + EDGE_LENGTH
-    return positions, groups
-
-
 def label_size(degree: int) -> int:
     # Labels by importance: vis-network does not draw a label smaller than drawThreshold px on
     # screen, so hubs are labelled at the opening zoom and the rest appear as one zooms in.
-    return min(28, 12 + round(2 * math.sqrt(degree)))
+    return min(30, 13 + round(2 * math.sqrt(degree)))
 
 
 def vis_options(actors: int) -> dict:
@@ -185,7 +101,10 @@ def vis_options(actors: int) -> dict:
         "layout": {"randomSeed": 7, "improvedLayout": False},
         "physics": {"enabled": False},  # positions come from layout() above
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": actors > LARGE_GRAPH,
-                        "navigationButtons": False, "keyboard": False, "selectConnectedEdges": False},
+                        "hideEdgesOnZoom": actors > LARGE_GRAPH,
+                        "navigationButtons": False,
+                        # Arrow keys pan and +/- zoom while the graph has the focus (it is tabbable).
+                        "keyboard": {"enabled": True, "bindToWindow": False}, "selectConnectedEdges": False},
         "edges": {"font": {"size": 11, "align": "middle", "strokeWidth": 4},
                   "scaling": {"label": {"drawThreshold": 13}}, "selectionWidth": 2, "hoverWidth": 1.5},
         "nodes": {"font": {"size": 13, "strokeWidth": 4, "strokeColor": "#ffffff"},
@@ -194,14 +113,51 @@ def vis_options(actors: int) -> dict:
 
 
 def _kept(dataset: Dataset, keep: set[str] | None):
-    """The relations and actors on the page, and each actor's number of relations there."""
+    """The relations and actors on the page, each actor's number of relations there, and the
+    overview's account when there are too many to draw (None for a full page)."""
     relations = [r for r in dataset.relations if keep is None or (r.subject in keep and r.object in keep)]
+    overview = None
+    if len(relations) > PAGE_RELATION_LIMIT:
+        relations, keep, overview = overview_relations(relations, len(dataset.entities) if keep is None else len(keep))
     entity_ids = [e for e in dataset.entities if keep is None or e in keep]
     degree = defaultdict(int)
     for r in relations:
         degree[r.subject] += 1
         degree[r.object] += 1
-    return relations, entity_ids, degree
+    return relations, entity_ids, degree, overview
+
+
+def overview_relations(relations: list, actors: int) -> tuple[list, set[str], dict]:
+    """Too many relations for one page: the best-connected actors, in order, each with every one of
+    its relations, while their relations add up to at most OVERVIEW_RELATIONS; the actors at the
+    other ends come too. Linear in the relations: one count, one partial sort of the actors
+    (heapq, at most OVERVIEW_RELATIONS of them), one pass to keep."""
+    degree: Counter = Counter()
+    for r in relations:
+        degree[r.subject] += 1
+        degree[r.object] += 1
+    hubs, budget = set(), OVERVIEW_RELATIONS
+    for actor in heapq.nsmallest(OVERVIEW_RELATIONS, degree, key=lambda e: (-degree[e], e)):
+        if degree[actor] > budget:
+            break
+        hubs.add(actor)
+        budget -= degree[actor]  # a relation between two hubs is counted twice: the page holds fewer
+    if not hubs:  # one actor with more relations than a page holds: its first ones
+        hubs = {min(degree, key=lambda e: (-degree[e], e))}
+    among = [r for r in relations if r.subject in hubs or r.object in hubs][:OVERVIEW_RELATIONS]
+    shown = {e for r in among for e in (r.subject, r.object)}
+    account = {"relations": len(relations), "actors": actors, "hubs": len(hubs), "shown_actors": len(shown),
+               "shown_relations": len(among), "limit": PAGE_RELATION_LIMIT,
+               "degree": {e: degree[e] for e in sorted(shown)}}
+    return among, shown, account
+
+
+def overview_notice(account: dict) -> str:
+    """The line `build` prints on stderr and the page shows in its header when it is an overview."""
+    return (f"overview: {account['relations']:,} relations are more than one page draws ({account['limit']:,}); "
+            f"the page shows the {account['hubs']:,} best-connected actors with all their relations "
+            f"({account['shown_relations']:,} relations, {account['shown_actors']:,} of {account['actors']:,} actors); "
+            f"`relgraph html --around NAME` writes any actor's neighbourhood in full")
 
 
 def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
@@ -211,7 +167,7 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     from pyvis.edge import Edge
     from pyvis.node import Node
 
-    relations, entity_ids, degree = _kept(dataset, keep)
+    relations, entity_ids, degree, overview = _kept(dataset, keep)
     links = {tuple(sorted((r.subject, r.object))) for r in relations if r.subject != r.object}
     positions, groups = layout(entity_ids, links, degree)
     component_of = {m: i for i, group in enumerate(groups) for m in group}
@@ -221,7 +177,7 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
     # The opening view: the best-connected actors of the main component, where the story is.
     core = sorted(groups[0], key=lambda e: (-degree[e], e))[:OPENING_ACTORS] if groups else []
     return {"nodes": nodes, "edges": edges, "bundles": bundles(dataset, relations),
-            "components": groups, "core": core, "options": options}
+            "components": groups, "core": core, "options": options, "overview": overview}
 
 
 def node_options(Node, entity, degree: int, position: dict, component: int) -> dict:
@@ -290,13 +246,15 @@ def bundle(dataset: Dataset, a: str, b: str, status_id: str, members: list, inde
 def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
     """Each quote's paragraph of its article: the paragraphs (by "source:number") and, per relation,
     which paragraph and where in it the quote lies (None when the quote is not found in it)."""
-    texts = {sid: SourceText(text) for sid, text in dataset.source_texts.items()}
+    texts: dict[str, SourceText] = {}  # only the articles the page quotes (an overview quotes few)
     paragraphs, where = {}, {}
     for r in dataset.relations:
-        if r.id not in wanted or r.anchor is None or r.source not in texts:
+        if r.id not in wanted or r.anchor is None or r.source not in dataset.source_texts:
             continue
         key = f"{r.source}:{r.anchor.paragraph}"
         if key not in paragraphs:
+            if r.source not in texts:
+                texts[r.source] = SourceText(dataset.source_texts[r.source])
             paragraphs[key] = texts[r.source].paragraph_text(r.anchor.paragraph)
         inside = SourceText(paragraphs[key])
         found = inside.occurrences(r.quote, limit=1)
@@ -308,18 +266,30 @@ def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
     return paragraphs, where
 
 
-def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
-    net = network_data(dataset, keep)
+def source_data(s) -> dict:
+    """An article as the card shows it: its title, who published it, when, and where to read it."""
+    return {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
+            "author": s.author, "date": str(s.date), "file": s.file, "genre": s.genre,
+            "url": s.url, "archive_url": s.archive_url}
+
+
+def page_records(dataset: Dataset, net: dict) -> tuple[dict, dict, dict]:
+    """The relations drawn (their records), the actors they name and the articles they quote."""
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
     relations = {r.id: relation_record(dataset, r) for r in dataset.relations if r.id in kept_relations}
+    quoted = {rel["source_id"] for rel in relations.values()}
     named = kept_entities | {rel[f] for rel in relations.values() for f in ("reported_by", "denied_by") if rel[f]}
     entities = {e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
                        "description": e.description, "wikidata": e.wikidata}
                 for e in dataset.entities.values() if e.id in named}
-    sources = {s.id: {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
-                      "author": s.author, "date": str(s.date), "file": s.file, "genre": s.genre}
-               for s in dataset.sources.values()}
+    sources = {s.id: source_data(s) for s in dataset.sources.values() if s.id in quoted}
+    return relations, entities, sources
+
+
+def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
+    net = network_data(dataset, keep)
+    relations, entities, sources = page_records(dataset, net)
     paragraphs, contexts = paragraph_context(dataset, set(relations))
     return {
         "title": title,
@@ -327,6 +297,7 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
         "network": net,
         "entities": entities,
         "relations": relations,
+        "fields": list(FIELD_NAMES),  # the relation record's columns, for the page's CSV and JSON
         "sources": sources,
         "paragraphs": {key: paragraphs[key] for key in sorted({c["paragraph"] for c in contexts.values()})},
         "contexts": contexts,
@@ -351,6 +322,9 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> byte
     if around:
         title = f"relgraph: {dataset.entities[around].label} and {depth} hop{'s' if depth != 1 else ''} around"
     data = page_data(dataset, keep, title, centre=around)
+    if data["network"]["overview"]:
+        print(f"relgraph: html: {overview_notice(data['network']['overview'])}", file=sys.stderr)
+        data["network"]["overview"]["notice"] = overview_notice(data["network"]["overview"])
     package = resources.files("relgraph")
     template_text = (package / "templates" / "graph.html.j2").read_text(encoding="utf-8")
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)

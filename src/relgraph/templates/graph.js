@@ -1,6 +1,7 @@
 "use strict";
 // relgraph page script. Every text from the data goes into the DOM through textContent, never innerHTML.
 (function () {
+  const OPENED_WITH = location.hash;  // the view a link asks for, read before the page writes its own
   const DATA = JSON.parse(document.getElementById("relgraph-data").textContent);
   const NET = DATA.network;
   const ENTITIES = DATA.entities, RELATIONS = DATA.relations, SOURCES = DATA.sources;
@@ -110,8 +111,23 @@
   }
 
   // ---- the network: actors, and bundles of relations of one status between two actors --------
-  const nodes = new vis.DataSet(NET.nodes.map((n) => Object.assign({}, n, { font: Object.assign({ color: "#111827" }, n.font) })));
-  const edges = new vis.DataSet(NET.bundles.map((b) => Object.assign({}, b)));
+  // Drawn as the default filters leave them (everything but the contradicted statuses), so that
+  // the first applyFilters() changes nothing: at 10,000 relations, updating every edge and node
+  // once more costs vis-network about a second.
+  const hiddenAtFirst = new Set(Object.values(STATUSES).filter((s) => s.standing === "contradicted").map((s) => s.id));
+  const drawnBundles = new Map(), drawnNodes = new Map();  // id -> label ("" hidden) / hidden, as drawn
+  const firstTouched = new Set(DATA.centre ? [DATA.centre] : []);
+  const firstBundles = NET.bundles.map((b) => {
+    const shown = b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status));
+    if (shown.length) { firstTouched.add(b.from); firstTouched.add(b.to); }
+    const label = shown.length ? bundleLabel(b, shown) : "";
+    drawnBundles.set(b.id, label);
+    return Object.assign({}, b, { hidden: !label, label: label });
+  });
+  for (const n of NET.nodes) drawnNodes.set(n.id, !firstTouched.has(n.id));
+  const nodes = new vis.DataSet(NET.nodes.map((n) => Object.assign({}, n, { hidden: drawnNodes.get(n.id),
+    font: Object.assign({ color: "#111827" }, n.font) })));
+  const edges = new vis.DataSet(firstBundles);
   const bundleOf = {};
   for (const b of NET.bundles) for (const r of b.relations) bundleOf[r] = b.id;
   const container = byId("network");
@@ -181,16 +197,25 @@
   function applyFilters() {
     visible = new Set(Object.keys(RELATIONS).filter((id) => relationVisible(RELATIONS[id])));
     const touched = new Set(DATA.centre ? [DATA.centre] : []);
-    edges.update(NET.bundles.map((b) => {
+    const bundleChanges = [], nodeChanges = [];
+    for (const b of NET.bundles) {
       const shown = b.relations.filter((id) => visible.has(id));
       if (shown.length) { touched.add(b.from); touched.add(b.to); }
-      return { id: b.id, hidden: shown.length === 0, label: shown.length ? bundleLabel(b, shown) : "" };
-    }));
+      const label = shown.length ? bundleLabel(b, shown) : "";
+      if (drawnBundles.get(b.id) !== label) { drawnBundles.set(b.id, label); bundleChanges.push({ id: b.id, hidden: !label, label: label }); }
+    }
     // An actor left without a visible relation leaves the graph with it.
-    nodes.update(NET.nodes.map((n) => ({ id: n.id, hidden: !touched.has(n.id) })));
+    for (const n of NET.nodes) {
+      const hidden = !touched.has(n.id);
+      if (drawnNodes.get(n.id) !== hidden) { drawnNodes.set(n.id, hidden); nodeChanges.push({ id: n.id, hidden: hidden }); }
+    }
+    if (bundleChanges.length) edges.update(bundleChanges);  // only what changed: vis-network redraws per update
+    if (nodeChanges.length) nodes.update(nodeChanges);
     syncContradictedToggle();
     updateCounts();
     markPathStale();
+    if (tableOpen) renderTable();
+    stateChanged();
   }
 
   function visibleRelationIds() { return Object.keys(RELATIONS).filter((id) => visible.has(id)).sort(compareIds); }
@@ -320,6 +345,21 @@
     return parts.join(" · ");
   }
 
+  // The article's address and its archived copy, when the source records them: links the reader
+  // follows to check the quote (opened in a new tab, telling the site nothing of this page).
+  function sourceLinks(source) {
+    const found = [["url", "Article"], ["archive_url", "Archived copy"]].filter(([key]) => source[key] && /^https?:\/\//.test(source[key]));
+    if (!found.length) return null;
+    const line = el("div", { className: "meta source-links" });
+    found.forEach(([key, word], i) => {
+      const link = el("a", { rel: "noopener noreferrer", target: "_blank", className: "source-" + key.replace("_", "-") }, word + ": " + source[key]);
+      link.href = source[key];
+      if (i) line.appendChild(document.createTextNode(" · "));
+      line.appendChild(link);
+    });
+    return line;
+  }
+
   // The quote's paragraph of its article, with the quote marked.
   function contextBlock(relation) {
     const where = (DATA.contexts || {})[relation.id];
@@ -343,6 +383,8 @@
     }
     block.appendChild(el("div", { className: "meta source-title" }, source.title));
     block.appendChild(el("div", { className: "meta source-line" }, sourceLine(source)));
+    const links = sourceLinks(source);
+    if (links) block.appendChild(links);
     if (relation.anchor) {
       block.appendChild(el("div", { className: "meta anchor" }, source.file + ": line " + relation.anchor.line +
         ", paragraph " + relation.anchor.paragraph + ", characters " + relation.anchor.start + "–" + relation.anchor.end));
@@ -386,6 +428,11 @@
     const shown = mine.filter((r) => visible.has(r.id));
     card.appendChild(el("p", { className: "meta", id: "card-count" }, shown.length + " relation" + (shown.length === 1 ? "" : "s") +
       " shown" + (mine.length > shown.length ? "; " + (mine.length - shown.length) + " more hidden by the filters" : "")));
+    if (NET.overview) {
+      const all = NET.overview.degree[id] || 0;
+      card.appendChild(el("p", { className: "meta overview-count" }, "This overview holds " + (mine.length) + " of its " + all +
+        " relations; `relgraph html --around " + id + "` writes a page with all of them."));
+    }
     const groups = new Map();
     for (const r of shown) { if (!groups.has(r.predicate)) groups.set(r.predicate, []); groups.get(r.predicate).push(r); }
     for (const predicate of [...groups.keys()].sort(compareIds)) {
@@ -459,6 +506,7 @@
     pinned = { kind: "node", id: id };
     showEntity(id);
     revealCard();
+    stateChanged();
   }
 
   function selectRelation(id) {
@@ -468,6 +516,7 @@
     pinned = { kind: "relation", id: id };
     showRelation(id);
     revealCard();
+    stateChanged();
   }
 
   function selectBundle(bundleId) {
@@ -478,6 +527,7 @@
     pinned = { kind: "bundle", id: bundleId };
     showBundle(bundleId);
     revealCard();
+    stateChanged();
   }
 
   function clearSelection() {
@@ -485,6 +535,7 @@
     network.unselectAll();
     highlight([], []);
     card.replaceChildren(el("p", { className: "hint" }, "Click an actor or a relation to see its card and evidence."));
+    stateChanged();
   }
 
   network.on("click", (params) => {
@@ -517,6 +568,7 @@
     byId("path-result").replaceChildren();
     byId("search-message").replaceChildren();
     pathShown = null;
+    pathEnds = null;
     applyFilters();
     clearSelection();
     fitMain();
@@ -535,6 +587,7 @@
 
   // ---- path finder: same rule as `relgraph path` -------------------------------------------
   let pathShown = null;  // the relation ids the shown path stands on
+  let pathEnds = null;  // and its two ends, for the address of the view
 
   function hopEligible(relation, includeUnconfirmed) {
     // Admitting, as `relgraph path` does: facts, and unconfirmed statuses when asked for.
@@ -610,7 +663,9 @@
     if (!path) {
       result.replaceChildren(el("p", { className: "message" }, "No path between " + ENTITIES[a].label + " and " + ENTITIES[b].label + " with the relations shown."), ...notes);
       pathShown = null;
+      pathEnds = [a, b];
       highlight([], []);
+      stateChanged();
       return;
     }
     const list = el("ol", { className: "hops", id: "path-hops" });
@@ -622,13 +677,16 @@
     }
     result.replaceChildren(el("p", { className: "meta", id: "path-summary" }, path.map((id) => ENTITIES[id].label).join(" → ")), list, ...notes);
     pathShown = pathRelations;
+    pathEnds = [a, b];
     highlight(path, [...new Set(pathRelations.map((id) => bundleOf[id]))]);
     fitTo(path);
+    stateChanged();
   }
 
   function markPathStale() {
     if (!pathShown || pathShown.every((id) => visible.has(id))) return;
     pathShown = null;
+    pathEnds = null;
     byId("path-result").replaceChildren(el("p", { className: "message stale", id: "path-stale" },
       "The filters now hide relations of the path shown: it was cleared. Find the path again."));
     highlight([], []);
@@ -647,19 +705,240 @@
     showPath(ends[0][1].id, ends[1][1].id);
   });
 
+  // The opening view: the most of the best-connected actors (core, by degree; at most
+  // PHONE_OPENING_ACTORS on a phone) that fit the screen with every label large enough to be drawn.
+  function openingView() {
+    const threshold = NET.options.nodes.scaling.label.drawThreshold;
+    const most = Math.min(NET.core.length, container.clientWidth < 600 ? PHONE_OPENING_ACTORS : NET.core.length);
+    for (let count = most; count >= 1; count--) {
+      const ids = NET.core.slice(0, count);
+      network.fit({ nodes: ids, animation: false });
+      if (count === 1 || Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold) return ids;
+    }
+    network.fit({ animation: false });
+    return [];
+  }
+
+  // ---- the table of relations: the text alternative to the graph ------------------------------
+  const TABLE_ROWS = 500;  // rows drawn at once; a search narrows the rest
+  let tableOpen = false;
+  const haystacks = {};
+  function haystack(relation) {
+    if (!(relation.id in haystacks)) {
+      const source = SOURCES[relation.source_id];
+      const names = [relation.from, relation.to].flatMap((id) => [ENTITIES[id].label, ...ENTITIES[id].aliases]);
+      haystacks[relation.id] = fold([...names, relation.label, STATUSES[relation.status].label, relation.date || "",
+                                     relation.quote, source.title, source.publisher || ""].join(" \u0001 "));
+    }
+    return haystacks[relation.id];
+  }
+  function tableRow(relation) {
+    const source = SOURCES[relation.source_id];
+    const open = el("button", { type: "button", className: "relation-link", "data-relation": relation.id }, relation.label);
+    open.addEventListener("click", () => selectRelation(relation.id));
+    // data-label: the column's name, which a phone shows before each cell (rows become blocks there).
+    return el("tr", { "data-relation": relation.id },
+      el("td", { "data-label": "From" }, ENTITIES[relation.from].label), el("td", { "data-label": "Relation" }, open),
+      el("td", { "data-label": "To" }, ENTITIES[relation.to].label), el("td", { "data-label": "Status" }, statusText(relation)),
+      el("td", { "data-label": "Date" }, relation.date ? relation.date + (relation.end_date ? " to " + relation.end_date : "") : "undated"),
+      el("td", { className: "quote-cell", "data-label": "Quote" }, "“" + relation.quote + "”"),
+      el("td", { "data-label": "Source" }, source.title + " (" + sourceLine(source) + ")"));
+  }
+  function renderTable() {
+    const wanted = fold(byId("table-filter").value);
+    const matching = visibleRelationIds().filter((id) => !wanted || haystack(RELATIONS[id]).includes(wanted));
+    byId("relations-table").tBodies[0].replaceChildren(...matching.slice(0, TABLE_ROWS).map((id) => tableRow(RELATIONS[id])));
+    byId("table-count").textContent = matching.length + " of " + visible.size + " relations shown" +
+      (matching.length > TABLE_ROWS ? "; the first " + TABLE_ROWS + " are listed, search to narrow" : "");
+  }
+  function showTable(open) {
+    tableOpen = open;
+    byId("table-view").hidden = !open;
+    byId("show-table").setAttribute("aria-expanded", String(open));
+    // Back on the graph, the focus goes to vis-network's frame (its tab stop: arrows pan, +/- zoom).
+    if (open) { renderTable(); byId("table-filter").focus(); } else container.querySelector(".vis-network").focus();
+    stateChanged();
+  }
+  byId("show-table").addEventListener("click", () => showTable(!tableOpen));
+  byId("hide-table").addEventListener("click", () => showTable(false));
+  byId("table-filter").addEventListener("input", () => { renderTable(); stateChanged(); });
+  document.querySelector(".skip").addEventListener("click", (event) => { event.preventDefault(); showTable(true); });
+
+  // ---- the view in the address: a link reopens it (the hash, so that it works from file://) ----
+  const DEFAULT_SETS = { sources: [...filters.sources], categories: [...filters.categories], statuses: [...filters.statuses] };
+  const PINNED_KEYS = { node: "actor", relation: "relation", bundle: "bundle" };
+  let restoring = OPENED_WITH.length > 1;  // the opening steps do not overwrite the link's view before it is read
+
+  function sameSet(set, values) { return set.size === values.length && values.every((v) => set.has(v)); }
+
+  function viewState() {
+    const state = new URLSearchParams();
+    if (pinned) state.set(PINNED_KEYS[pinned.kind], pinned.id);
+    if (pathEnds) state.set("path", pathEnds.join(","));
+    if (pathEnds && byId("path-unconfirmed").checked) state.set("unconfirmed", "1");
+    for (const key of ["sources", "categories", "statuses"]) {
+      if (!sameSet(filters[key], DEFAULT_SETS[key])) state.set(key, [...filters[key]].sort(compareIds).join(","));
+    }
+    if (filters.from) state.set("from", filters.from);
+    if (filters.to) state.set("to", filters.to);
+    if (!filters.undated) state.set("undated", "0");
+    if (tableOpen) state.set("table", byId("table-filter").value);
+    return state.toString();
+  }
+
+  function stateChanged() {
+    if (restoring) return;
+    const hash = viewState();
+    const address = location.href.split("#")[0] + (hash ? "#" + hash : "");
+    if (address === location.href) return;
+    try { history.replaceState(null, "", address); } catch (error) { location.replace(hash ? "#" + hash : "#"); }
+  }
+
+  function restoreFilters(state) {
+    const known = { sources: Object.keys(SOURCES), categories: Object.keys(DATA.legend.categories), statuses: BY_RANK.map((s) => s.id) };
+    for (const key of ["sources", "categories", "statuses"]) {
+      filters[key].clear();
+      const values = state.has(key) ? state.get(key).split(",") : DEFAULT_SETS[key];
+      for (const value of values) if (known[key].includes(value)) filters[key].add(value);
+    }
+    for (const box of document.querySelectorAll("#filter-sources input, #filter-categories input, #filter-statuses input")) {
+      box.checked = filters[{ "filter-sources": "sources", "filter-categories": "categories", "filter-statuses": "statuses" }[box.dataset.filter]].has(box.value);
+    }
+    byId("date-from").value = state.get("from") || "";
+    byId("date-to").value = state.get("to") || "";
+    readDates();
+    filters.undated = state.get("undated") !== "0";
+    byId("date-undated").checked = filters.undated;
+    applyFilters();
+  }
+
+  function restore(hash) {
+    const state = new URLSearchParams(hash.replace(/^#/, ""));
+    restoring = true;
+    try {
+      restoreFilters(state);
+      const ends = (state.get("path") || "").split(",");
+      if (ends.length === 2 && onGraph.has(ends[0]) && onGraph.has(ends[1])) {
+        byId("path-from").value = ENTITIES[ends[0]].label;
+        byId("path-to").value = ENTITIES[ends[1]].label;
+        byId("path-unconfirmed").checked = state.get("unconfirmed") === "1";
+        showPath(ends[0], ends[1]);
+      }
+      if (state.has("actor") && onGraph.has(state.get("actor"))) focusEntity(state.get("actor"));
+      else if (state.has("relation") && RELATIONS[state.get("relation")]) selectRelation(state.get("relation"));
+      else if (state.has("bundle") && edges.get(state.get("bundle"))) selectBundle(state.get("bundle"));
+      if (state.has("table")) { byId("table-filter").value = state.get("table"); showTable(true); }
+    } finally {
+      restoring = false;
+    }
+    stateChanged();  // the address as this page writes it (unknown ids and names left out)
+  }
+
+  // ---- export: the view as PNG or SVG, the relations shown as CSV or JSON -----------------------
+  function download(name, blob) {
+    const address = URL.createObjectURL(blob);
+    const link = el("a", { href: address, download: name });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(address), 10000);
+  }
+
+  function exportPng() {
+    const drawn = container.querySelector("canvas");
+    const picture = document.createElement("canvas");
+    picture.width = drawn.width; picture.height = drawn.height;
+    const context = picture.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, picture.width, picture.height);
+    context.drawImage(drawn, 0, 0);
+    picture.toBlob((blob) => download("relgraph-view.png", blob), "image/png");
+  }
+
+  const SVG_NS = "http://www.w3.org/2000/svg";
+  function svgElement(tag, attributes) {
+    const node = document.createElementNS(SVG_NS, tag);
+    for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, String(value));
+    return node;
+  }
+  const round1 = (value) => Math.round(value * 10) / 10;
+
+  // The view as vector graphics: what is on screen, with the page's colours, dashes, shapes and labels.
+  function viewSvg() {
+    const width = container.clientWidth, height = container.clientHeight, scale = network.getScale();
+    const svg = svgElement("svg", { xmlns: SVG_NS, width, height, viewBox: "0 0 " + width + " " + height, "font-family": "sans-serif" });
+    svg.appendChild(svgElement("rect", { width, height, fill: "#ffffff" }));
+    const where = network.getPositions();
+    const screen = (id) => network.canvasToDOM(where[id]);
+    for (const bundle of edges.get({ filter: (b) => !b.hidden })) {
+      const a = screen(bundle.from), b = screen(bundle.to);
+      const line = svgElement("line", { x1: round1(a.x), y1: round1(a.y), x2: round1(b.x), y2: round1(b.y), stroke: bundle.color.color,
+        "stroke-width": round1(Math.max(0.5, bundle.width * scale)), "stroke-opacity": bundle.color.opacity === undefined ? 1 : bundle.color.opacity,
+        "data-bundle": bundle.id });
+      if (bundle.dashes) line.setAttribute("stroke-dasharray", bundle.dashes.map((d) => round1(d * scale)).join(" "));
+      svg.appendChild(line);
+    }
+    for (const node of nodes.get({ filter: (n) => !n.hidden })) {
+      const at = screen(node.id), size = node.size * scale, style = DATA.legend.types[ENTITIES[node.id].type];
+      const group = svgElement("g", { transform: "translate(" + round1(at.x - size) + " " + round1(at.y - size) + ") scale(" + round1(size / 8 * 100) / 100 + ")",
+        opacity: node.opacity === undefined ? 1 : node.opacity, "data-node": node.id });
+      group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
+      svg.appendChild(group);
+      const fontSize = node.font.size * scale;
+      if (fontSize < NET.options.nodes.scaling.label.drawThreshold) continue;
+      const label = svgElement("text", { x: round1(at.x), y: round1(at.y + size + fontSize), "font-size": round1(fontSize), "text-anchor": "middle",
+        fill: node.font.color || "#111827", stroke: "#ffffff", "stroke-width": round1(fontSize / 4), "paint-order": "stroke" });
+      label.textContent = node.label;
+      svg.appendChild(label);
+    }
+    return new XMLSerializer().serializeToString(svg);
+  }
+
+  // Cells as relgraph's CSV export writes them (export/rows.py): lists and mappings as JSON text
+  // with sorted keys, booleans as true/false, nothing for a missing value.
+  function pythonJson(value) {
+    if (Array.isArray(value)) return "[" + value.map(pythonJson).join(", ") + "]";
+    if (value && typeof value === "object") {
+      return "{" + Object.keys(value).sort().map((k) => JSON.stringify(k) + ": " + pythonJson(value[k])).join(", ") + "}";
+    }
+    return JSON.stringify(value);
+  }
+  function cell(value) {
+    if (value === null || value === undefined) return "";
+    const text = typeof value === "object" ? pythonJson(value) : String(value);
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+  const shownRecords = () => visibleRelationIds().map((id) => Object.fromEntries(DATA.fields.map((f) => [f, RELATIONS[id][f]])));
+  function viewCsv() {
+    return [DATA.fields, ...shownRecords().map((r) => DATA.fields.map((f) => r[f]))].map((row, i) => (i ? row.map(cell) : row).join(",")).join("\n") + "\n";
+  }
+  function viewJson() { return JSON.stringify(shownRecords(), null, 1) + "\n"; }
+
+  byId("export-png").addEventListener("click", exportPng);
+  byId("export-svg").addEventListener("click", () => download("relgraph-view.svg", new Blob([viewSvg()], { type: "image/svg+xml" })));
+  byId("export-csv").addEventListener("click", () => download("relgraph-relations.csv", new Blob([viewCsv()], { type: "text/csv" })));
+  byId("export-json").addEventListener("click", () => download("relgraph-relations.json", new Blob([viewJson()], { type: "application/json" })));
+
+  if (NET.overview) {
+    const note = byId("overview-note");
+    note.textContent = "Overview: " + NET.overview.notice.replace(/^overview: /, "") + ".";
+    note.hidden = false;
+  }
+
   applyFilters();
   // The opening view: the best-connected actors (core, in order of degree), fewer on a phone so
   // that every label in view is large enough to be drawn.
-  const opening = NET.core.slice(0, container.clientWidth < 600 ? PHONE_OPENING_ACTORS : NET.core.length);
-  network.fit({ nodes: opening.length ? opening : nodes.getIds(), animation: false });
+  const opening = openingView();
   if (DATA.centre && onGraph.has(DATA.centre)) {
     nodes.update({ id: DATA.centre, borderWidth: 5, shapeProperties: { borderDashes: false } });
     focusEntity(DATA.centre);
   }
+  if (OPENED_WITH.length > 1) restore(OPENED_WITH);
+  window.addEventListener("hashchange", () => { if (location.hash.length > 1) restore(location.hash); });
   network.once("afterDrawing", () => { document.body.dataset.ready = "true"; });
   network.redraw();
   // A small API for tests and for users' own scripts.
   window.relgraph = { network, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
                       focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
-                      pinned: () => pinned, opening };
+                      pinned: () => pinned, opening, viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
 })();
