@@ -1,0 +1,147 @@
+"""Issue 19's rule for every cache of the check and the build: after any edit, a cached run gives
+byte for byte what a run with no cache gives. A sequence of edits (relation files edited,
+renamed, deleted and added; entities, predicates, sources and a seed edited, then restored),
+and after each one the diagnostics and every file of output/ compared with a --no-cache build."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run
+from relgraph.check.cache import CACHE_DIR, VOCABULARY_DIR
+
+
+@pytest.fixture
+def pair(tmp_path) -> tuple[Path, Path]:
+    """Two copies of the real project: one always built with the cache, one never."""
+    copies = []
+    for name in ("cached", "plain"):
+        target = tmp_path / name
+        for part in ("graph", "seeds"):
+            shutil.copytree(ROOT / part, target / part)
+        copies.append(target)
+    return copies[0], copies[1]
+
+
+def outputs(root: Path) -> dict[str, bytes]:
+    folder = root / "output"
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())} if folder.exists() else {}
+
+
+def both(pair, change) -> None:
+    for root in pair:
+        change(root)
+
+
+def replace(path: str, old: str, new: str, count: int = 1):
+    def change(root: Path) -> None:
+        file = root / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, count), encoding="utf-8")
+    return change
+
+
+def rename(old: str, new: str):
+    return lambda root: (root / old).rename(root / new)
+
+
+def delete(path: str):
+    return lambda root: (root / path).unlink()
+
+
+def first_relation_file() -> str:
+    return f"graph/relations/{sorted((ROOT / 'graph' / 'relations').glob('*.yaml'))[0].name}"
+
+
+def seed_of(relation_file: str) -> tuple[str, str]:
+    """(seed file, its source id) of a relation file, read from sources.yaml as written."""
+    import yaml
+
+    source = yaml.safe_load((ROOT / relation_file).read_text(encoding="utf-8"))["source"]
+    for record in yaml.safe_load((ROOT / "graph" / "sources.yaml").read_text(encoding="utf-8")):
+        if record["id"] == source:
+            return record["file"], source
+    raise AssertionError(source)
+
+
+def edits():
+    """(what, change) in order; each builds on the ones before it."""
+    first = first_relation_file()
+    text = (ROOT / first).read_text(encoding="utf-8")
+    seed, _ = seed_of(first)
+    added = "graph/relations/zz-added.yaml"
+
+    def add(root: Path) -> None:
+        (root / added).write_text(text.replace("note:", "note: (a copy)", 1) if "note:" in text else text, encoding="utf-8")
+
+    def seed_edit(root: Path) -> None:
+        with open(root / "seeds" / seed, "ab") as handle:
+            handle.write(b"\n")
+
+    def seed_restore(root: Path) -> None:
+        (root / "seeds" / seed).write_bytes((ROOT / "seeds" / seed).read_bytes())
+
+    entity_line = next(line for line in (ROOT / "graph" / "entities.yaml").read_text(encoding="utf-8").splitlines()
+                       if line.strip().startswith("description:"))
+    predicate_line = next(line for line in (ROOT / "graph" / "predicates.yaml").read_text(encoding="utf-8").splitlines()
+                          if line.strip().startswith("description:"))
+    source_line = next(line for line in (ROOT / "graph" / "sources.yaml").read_text(encoding="utf-8").splitlines()
+                       if line.strip().startswith("title:"))
+    return [
+        ("nothing changed", lambda root: None),
+        ("a relation file edited", replace(first, "quote:", "note: edited\n    quote:") if "    quote:" in text
+         else replace(first, "quote:", "note: edited\n  quote:")),
+        ("a relation file renamed", rename(first, "graph/relations/zz-renamed.yaml")),
+        ("a relation file added (its relations now duplicates: E116)", add),
+        ("the duplicate deleted", delete(added)),
+        ("the renamed file deleted", delete("graph/relations/zz-renamed.yaml")),
+        ("the file restored under its name", lambda root: (root / first).write_text(text, encoding="utf-8")),
+        ("an entity's description edited", replace("graph/entities.yaml", entity_line, entity_line + " (edited)")),
+        ("a predicate's description edited", replace("graph/predicates.yaml", predicate_line, predicate_line + " (edited)")),
+        ("a source's title edited", replace("graph/sources.yaml", source_line, source_line + " (edited)")),
+        ("a seed edited (E115)", seed_edit),
+        ("the seed restored", seed_restore),
+        ("the entity edit undone (A-B-A)", replace("graph/entities.yaml", entity_line + " (edited)", entity_line)),
+    ]
+
+
+def test_every_cached_result_is_what_a_build_without_cache_gives(pair):
+    cached, plain = pair
+    for what, change in edits():
+        both(pair, change)
+        with_cache, without = run(cached, "build"), run(plain, "--no-cache", "build")
+        assert (with_cache.exit_code, with_cache.stderr) == (without.exit_code, without.stderr), what
+        assert outputs(cached) == outputs(plain), what
+        check_cached, check_plain = run(cached, "check"), run(plain, "--no-cache", "check")
+        assert (check_cached.exit_code, check_cached.stdout, check_cached.stderr) == \
+            (check_plain.exit_code, check_plain.stdout, check_plain.stderr), what
+    assert (cached / CACHE_DIR / VOCABULARY_DIR).is_dir()  # the vocabulary cache really was in use
+    assert not (plain / CACHE_DIR / VOCABULARY_DIR).exists()
+
+
+def test_the_vocabulary_entry_is_used_and_replaced(pair, monkeypatch):
+    from relgraph.check import rules
+    from relgraph.check.runner import check_project
+
+    cached, _ = pair
+    calls = []
+    real = rules.Validator.validate_vocabulary
+    monkeypatch.setattr(rules.Validator, "validate_vocabulary", lambda self: calls.append(1) or real(self))
+    first = check_project(cached, cache=True)
+    second = check_project(cached, cache=True)
+    assert calls == [1] and second == first  # the second run took the validated vocabulary
+    replace("graph/entities.yaml", "description:", "description: (edited)")(cached)
+    third = check_project(cached, cache=True)
+    assert calls == [1, 1]  # a new vocabulary: validated again
+    assert third == check_project(cached)
+    calls.clear()
+    entries = list((cached / CACHE_DIR / VOCABULARY_DIR).iterdir())
+    assert len(entries) == 1  # the old context's entry went
+    tampered = entries[0].read_bytes()[:-5] + b"xxxxx"
+    entries[0].write_bytes(tampered)  # fails its seal: a miss, never served
+    assert check_project(cached, cache=True) == third and calls == [1]
+    assert entries[0].read_bytes() != tampered  # and stored again, sealed
+    assert check_project(cached, cache=True) == third and calls == [1]
