@@ -11,6 +11,7 @@ import pytest
 
 from conftest import ROOT, run
 from relgraph.check.cache import CACHE_DIR, VOCABULARY_DIR
+from relgraph.check.runner import check_project
 
 
 @pytest.fixture
@@ -118,13 +119,20 @@ def test_every_cached_result_is_what_a_build_without_cache_gives(pair):
         check_cached, check_plain = run(cached, "check"), run(plain, "--no-cache", "check")
         assert (check_cached.exit_code, check_cached.stdout, check_cached.stderr) == \
             (check_plain.exit_code, check_plain.stdout, check_plain.stderr), what
+        # the check's summary path (cached files not decoded into relations) against the full one
+        counts, diagnostics = check_project(cached, cache=True, summary=True)
+        dataset, full_diagnostics = check_project(plain)
+        assert [str(d) for d in diagnostics] == [str(d) for d in full_diagnostics], what
+        assert (counts is None) == (dataset is None), what
+        if dataset is not None:
+            assert counts == (len(dataset.relations), len(dataset.entities), len(dataset.predicates),
+                              len(dataset.sources)), what
     assert (cached / CACHE_DIR / VOCABULARY_DIR).is_dir()  # the vocabulary cache really was in use
     assert not (plain / CACHE_DIR / VOCABULARY_DIR).exists()
 
 
 def test_the_vocabulary_entry_is_used_and_replaced(pair, monkeypatch):
     from relgraph.check import rules
-    from relgraph.check.runner import check_project
 
     cached, _ = pair
     calls = []

@@ -96,13 +96,13 @@ def check(project: Project, watch: bool, interval: float) -> None:
     from relgraph.errors import has_errors
     from relgraph.check.runner import check_project
 
-    dataset, diagnostics = check_project(project.root, cache=project.cache)
+    counts, diagnostics = check_project(project.root, cache=project.cache, summary=True)
     print_diagnostics(diagnostics)
     if has_errors(diagnostics):
         errors = sum(1 for d in diagnostics if d.level == "error")
         fail(f"{errors} error(s); nothing was built")
-    click.echo(f"ok: {len(dataset.relations)} relations, {len(dataset.entities)} entities, "
-               f"{len(dataset.predicates)} predicates, {len(dataset.sources)} sources")
+    click.echo(f"ok: {counts.relations} relations, {counts.entities} entities, "
+               f"{counts.predicates} predicates, {counts.sources} sources")
 
 
 @main.command()

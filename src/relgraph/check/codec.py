@@ -40,6 +40,35 @@ def decode_file_result(data: bytes, disk_path: Path, file: str):
     return relations, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
 
 
+class RelationSummary:
+    """What the checks across files read of a cached relation (id, the names it uses, where it
+    is), taken from its plain values without making the Relation; the position only on demand."""
+
+    __slots__ = ("id", "subject", "object", "reported_by", "denied_by", "source", "_where", "_locator")
+
+    def __init__(self, plain: dict, where, locator: Locator):
+        self.id, self.subject, self.object, self.source = plain["id"], plain["subject"], plain["object"], plain["source"]
+        self.reported_by, self.denied_by = plain.get("reported_by"), plain.get("denied_by")
+        self._where, self._locator = where, locator
+
+    @property
+    def position(self):
+        where = self._where
+        if where[0] == "L":
+            return LazyPosition(self._locator, where[1], where[2], where[3])
+        return Position(self._locator.file, where[1], where[2])
+
+
+def decode_file_summary(data: bytes, disk_path: Path, file: str):
+    """(relation summaries, diagnostics) of an entry encode_file_result wrote; errors as decode_file_result."""
+    version, rows, problems = marshal.loads(data)
+    if version != FORMAT:
+        raise ValueError("old cache format")
+    locator = Locator(file, disk_path, None)
+    summaries = [RelationSummary(plain, where, locator) for plain, where in rows]
+    return summaries, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
+
+
 # -- a whole dataset, for the dataset cache: plain values, nothing that runs code on reading ------
 def _position_to_plain(position):
     if isinstance(position, LazyPosition):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import NamedTuple
 
 from relgraph.check import lint
 from relgraph.check.anchors import SourceText
@@ -42,6 +43,15 @@ def _kind_name(value) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return "nothing"
+
+
+class CheckSummary(NamedTuple):
+    """How many of each kind of record a valid project holds (what `relgraph check` says)."""
+
+    relations: int
+    entities: int
+    predicates: int
+    sources: int
 
 
 PARSED_ELSEWHERE = object()  # a vocabulary file that parsed in the run whose state was restored
@@ -591,14 +601,7 @@ class Validator:
         """The dataset from every file's relations (in file order), after the checks that span
         files: the same relation twice (E116), unused entities and sources (W201, W202).
         None when any error was found (the runner has added every file's diagnostics)."""
-        relations: list[Relation] = []
-        seen: dict[str, Relation] = {}
-        for relation in (r for file_relations in per_file for r in file_relations):
-            if relation.id in seen:
-                self.report(relation.position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
-                continue
-            seen[relation.id] = relation
-            relations.append(relation)
+        relations = self.distinct(per_file)
         if has_errors(self.diagnostics):
             return None
         self.report_unused(relations)
@@ -609,6 +612,28 @@ class Validator:
             relations=tuple(relations),
             source_texts=self.raw_texts,
         )
+
+    def distinct(self, per_file) -> list:
+        """Every file's relations in order, less those stated before (E116). Relations or
+        RelationSummary records alike: only id, position and the names they use are read."""
+        relations = []
+        seen: dict[str, object] = {}
+        for relation in (r for file_relations in per_file for r in file_relations):
+            if relation.id in seen:
+                self.report(relation.position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
+                continue
+            seen[relation.id] = relation
+            relations.append(relation)
+        return relations
+
+    def summarize(self, per_file) -> "CheckSummary | None":
+        """What assemble() checks across files, without making the dataset: for `relgraph check`,
+        whose unchanged files need not be decoded into relations (RelationSummary)."""
+        relations = self.distinct(per_file)
+        if has_errors(self.diagnostics):
+            return None
+        self.report_unused(relations)
+        return CheckSummary(len(relations), len(self.entities), len(self.predicates), len(self.sources))
 
     def report_unused(self, relations: list[Relation]) -> None:
         used = {r.subject for r in relations} | {r.object for r in relations}

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from relgraph import parallel
 from relgraph.check import cache as stores
-from relgraph.check.codec import (decode_dataset, decode_file_result, decode_vocabulary, encode_dataset,
+from relgraph.check.codec import (decode_dataset, decode_file_result, decode_file_summary, decode_vocabulary,
+                                  encode_dataset,
                                   encode_file_result, encode_vocabulary)
 from relgraph.errors import DataError, Diagnostic
 from relgraph.model.records import Dataset, Relation
@@ -25,37 +26,46 @@ PARALLEL_FILES = 64  # below this, forking costs more than it saves
 FileResult = tuple[list[Relation], list[Diagnostic]]
 
 
-def check_project(root: Path, cache: bool = False) -> tuple[Dataset | None, list[Diagnostic]]:
+def check_project(root: Path, cache: bool = False, summary: bool = False) -> tuple[Dataset | None, list[Diagnostic]]:
     """Load and validate; returns the dataset (None on errors) and every diagnostic, sorted.
 
     With `cache`, relation files unchanged since an earlier run (in an unchanged context) are
-    taken from .relgraph-cache/files/ instead of being parsed and validated again.
+    taken from .relgraph-cache/files/ instead of being parsed and validated again. With
+    `summary`, no dataset is made: the first value is a CheckSummary (counts), and cached files
+    are read only as far as the checks across files need (the same diagnostics; `relgraph check`).
     """
     from relgraph.check.rules import Validator  # the rules (and the YAML parsers) only when checking
     from relgraph.read.project import parse_project
 
     root = Path(root)
     store = stores.RelationFileCache(root) if cache else None
-    results: dict[str, FileResult] = decoded_hits(root, store.lookup()) if store else {}
+    results: dict[str, FileResult] = decoded_hits(root, store.lookup(), summary) if store else {}
     vocabulary = cached_vocabulary(store) if store else None
     parsed = parse_project(root, skip=frozenset(results), contents=store.contents if store else None, lazy=True,
                            vocabulary=vocabulary is None)
     validator = Validator(parsed)
-    if vocabulary is not None:
-        validator.restore_vocabulary(*vocabulary)
-    else:
-        validator.validate_vocabulary()
-        vocabulary_entry = encode_vocabulary(*validator.vocabulary_state()) if store else None
+    vocabulary_entry = vocabulary_of(validator, vocabulary, store)
     fresh = validate_files(validator, [file for file in parsed.relation_files if file not in results])
     results.update(fresh)
     for file in parsed.relation_files:
         validator.diagnostics.extend(results[file][1])
-    dataset = validator.assemble([results[file][0] for file in parsed.relation_files])
+    per_file = [results[file][0] for file in parsed.relation_files]
+    dataset = validator.summarize(per_file) if summary else validator.assemble(per_file)
     if store is not None and store.context_unchanged():
-        if vocabulary is None:
+        if vocabulary_entry is not None:
             store.store_vocabulary(vocabulary_entry)
         store.store({file: encode_file_result(*result) for file, result in fresh.items()})
     return dataset, sorted(validator.diagnostics)
+
+
+def vocabulary_of(validator, vocabulary, store) -> bytes | None:
+    """Give the validator its vocabulary: the cached state, or validated now (then returned
+    encoded, for the cache, as it stood before any relation file was validated)."""
+    if vocabulary is not None:
+        validator.restore_vocabulary(*vocabulary)
+        return None
+    validator.validate_vocabulary()
+    return encode_vocabulary(*validator.vocabulary_state()) if store else None
 
 
 def cached_vocabulary(store):
@@ -69,11 +79,12 @@ def cached_vocabulary(store):
         return None
 
 
-def decoded_hits(root: Path, hits: dict[str, bytes]) -> dict[str, FileResult]:
+def decoded_hits(root: Path, hits: dict[str, bytes], summary: bool = False) -> dict[str, FileResult]:
+    decode = decode_file_summary if summary else decode_file_result
     decoded = {}
     for file, data in hits.items():
         try:
-            decoded[file] = decode_file_result(data, root / file, file)
+            decoded[file] = decode(data, root / file, file)
         except (ValueError, EOFError, TypeError, IndexError, KeyError):
             pass  # an entry it cannot read is a miss
     return decoded
