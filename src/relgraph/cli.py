@@ -5,6 +5,7 @@ Heavy libraries are imported inside the command that needs them, so quick comman
 """
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -250,7 +251,7 @@ def claims(project, show_all, output_format):
 
 
 @main.command()
-@click.argument("query_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("query_file", required=False, type=click.Path(path_type=Path))
 @click.option("-e", "--expression", help="The query text itself, instead of a file.")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Turtle file to query (default: output/graph.ttl of the project).")
@@ -281,7 +282,7 @@ def query(project, query_file, expression, data, output_format, timeout, max_row
         text, where = read_query(query_file) if query_file else (expression, "<expression>")
         store = kept_store(turtle)
         prefixes = read_prefixes(turtle)
-        answer_into(click.get_binary_stream("stdout"), store, text, prefixes, where,
+        answer_into(sys.stdout.buffer, store, text, prefixes, where,
                     writer_for(output_format, prefixes), bounds)
     except QueryError as exc:
         click.echo(str(exc), err=True)
@@ -289,6 +290,10 @@ def query(project, query_file, expression, data, output_format, timeout, max_row
     except KeyboardInterrupt:
         click.echo("error: interrupted", err=True)
         sys.exit(130)
+
+
+def _interrupt(*_):
+    raise KeyboardInterrupt
 
 
 @main.command("serve")
@@ -318,6 +323,7 @@ def serve(project, host, port, timeout, limit, data):
     url = f"http://{host}:{server.server_address[1]}/sparql"
     registration = register(turtle, endpoint.sha256, url) if host == "127.0.0.1" else None
     click.echo(f"serving SPARQL at {url} (Ctrl-C stops)", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` also removes the registration
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -54,6 +54,7 @@ class Endpoint:
         self.prefixes = read_prefixes(turtle)  # pre-bound as in `relgraph query`; a query's own PREFIX wins
         self.sha256 = content_hash(turtle)  # of the bytes loaded: `relgraph query` checks it before using us
         self.page = Path(turtle).with_name("graph.html")
+        self.answered = 0  # queries answered, shown by /status (tests see `relgraph query` come here)
 
     def answer(self, text: str, accept: str) -> tuple[str, bytes]:
         """(media type, body) of one query, read once, or Refused."""
@@ -115,7 +116,7 @@ class Endpoint:
 
     def status(self) -> bytes:
         return (json.dumps({"sha256": self.sha256, "triples": len(self.store), "timeout": self.timeout,
-                            "limit": self.limit}) + "\n").encode("utf-8")
+                            "limit": self.limit, "answered": self.answered}) + "\n").encode("utf-8")
 
 
 class _GraphResult(Exception):
@@ -184,6 +185,7 @@ def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878) -
             try:
                 text = query_of(self.command, self.path, self.headers, body)
                 media, data = endpoint.answer(text, self.headers.get("Accept") or "")
+                endpoint.answered += 1
             except Refused as exc:
                 return self._send(exc.status, "text/plain; charset=utf-8", (str(exc) + "\n").encode("utf-8"))
             self._send(200, media + ("; charset=utf-8" if media.startswith("text/") else ""), data)

@@ -97,7 +97,9 @@ def evaluate(store, text: str, prefixes: dict[str, str], where: str):
 
 
 def located(exc: Exception, where: str) -> QueryError:
-    message = str(exc)
+    """One line: the parser's message folded (it lists expected tokens over several lines), at most 300 characters."""
+    message = " ".join(str(exc).split())
+    message = message if len(message) <= 300 else message[:299] + "…"
     match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
     if match:
         return QueryError(f"{where}:{match.group(1)}:{match.group(2)}: error: {match.group(3)}")

@@ -7,7 +7,8 @@ Turtle into memory takes 10-13 s (N-Triples is no faster), so neither way comes 
 loaded store. A running `relgraph serve` is the loaded store kept: it writes NAME.endpoint.json
 beside the Turtle file it serves (its address and the SHA-256 of the file's bytes), and `relgraph
 query` sends its query there when the Turtle file it would load has that same hash and the server,
-asked, says it holds it. Anything else (no file, another hash, no answer, another server) means a
+asked, says it holds it. A query past the server's own --limit or --timeout is answered by a
+local load under `relgraph query`'s bounds, so a running server never changes an answer. Anything else (no file, another hash, no answer, another server) means a
 fresh load: the registration can make a query faster, never different.
 """
 from __future__ import annotations
@@ -87,8 +88,8 @@ class RemoteStore:
     """A store whose `query` goes to a running `relgraph serve`; answers parsed back into pyoxigraph terms,
     so `relgraph query` writes them with the same writers as a local answer."""
 
-    def __init__(self, url: str):
-        self.url = url
+    def __init__(self, url: str, turtle: Path):
+        self.url, self.turtle = url, turtle
 
     def query(self, text: str, prefixes=None):  # the server pre-binds the same export's prefixes
         import pyoxigraph
@@ -101,6 +102,10 @@ class RemoteStore:
                 media, body = response.headers.get_content_type(), response.read()
         except urllib.error.HTTPError as exc:
             message = exc.read().decode("utf-8", "replace").strip()
+            if exc.code in (413, 503):  # past the server's own bounds: answer under relgraph query's instead
+                from relgraph.ask.sparql import open_store
+
+                return open_store(self.turtle).query(text, prefixes=prefixes)
             if exc.code == 400 and message.startswith("malformed query: "):
                 raise SyntaxError(message.removeprefix("malformed query: ")) from None
             raise OSError(f"{message} (from the running relgraph serve at {self.url})") from None
@@ -114,4 +119,4 @@ def kept_store(turtle: Path):
     from relgraph.ask.sparql import open_store
 
     url = running_endpoint(Path(turtle)) if Path(turtle).exists() else None
-    return RemoteStore(url) if url else open_store(turtle)
+    return RemoteStore(url, Path(turtle)) if url else open_store(turtle)
