@@ -98,12 +98,12 @@ def evaluate(store, text: str, prefixes: dict[str, str], where: str):
 
 def located(exc: Exception, where: str) -> QueryError:
     """One line: the parser's message folded (it lists expected tokens over several lines), at most 300 characters."""
-    message = " ".join(str(exc).split())
-    message = message if len(message) <= 300 else message[:299] + "…"
-    match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
+    message, place = " ".join(str(exc).split()), ""
+    match = re.match(r"error at (\d+):(\d+): (.*)", message)
     if match:
-        return QueryError(f"{where}:{match.group(1)}:{match.group(2)}: error: {match.group(3)}")
-    return QueryError(f"{where}: error: {message}")
+        place, message = f":{match.group(1)}:{match.group(2)}", match.group(3)
+    message = message if len(message) <= 300 else message[:299] + "…"
+    return QueryError(f"{where}{place}: error: {message}")
 
 
 def run_query(store, text: str, prefixes: dict[str, str], where: str) -> Answer:
