@@ -168,6 +168,10 @@ def query_of(method: str, path: str, headers, body: bytes) -> str:
 
 def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
+        # Headers and body go out in two writes: with Nagle's algorithm on, a small answer then waits
+        # for the client's delayed ACK (measured: 0.1 s for an ASK, against 2 ms in-process).
+        disable_nagle_algorithm = True
+
         def do_GET(self):  # noqa: N802 (http.server's names)
             if urlsplit(self.path).path == "/" and endpoint.page.exists():
                 return self._send(200, "text/html; charset=utf-8", endpoint.page.read_bytes())
