@@ -141,3 +141,94 @@ def test_the_command_binds_localhost_and_answers(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_ntriples_export_bulk_loads_into_the_oxigraph_server_and_every_shipped_query_agrees(tmp_path):
+    """Past one process: the N-Triples export goes into Oxigraph's own server (the `oxigraph` CLI from
+    PyPI: `oxigraph load`, then `oxigraph serve-read-only` over HTTP), and every query in queries/,
+    sent as written, returns `relgraph query`'s rows (in order where the query orders them)."""
+    from conftest import run
+    from urllib.parse import urlencode
+
+    oxigraph = shutil.which("oxigraph", path=str(ROOT / ".venv" / "bin")) or shutil.which("oxigraph")
+    assert oxigraph, "the oxigraph CLI is needed (pip package oxigraph, in the test extra)"
+    nt = tmp_path / "graph.nt"
+    assert run(ROOT, "export", "--format", "nt", "-o", str(nt)).exit_code == 0
+    store = tmp_path / "store"
+    loaded = subprocess.run([oxigraph, "load", "--location", str(store), "--file", str(nt)],
+                            capture_output=True, text=True, timeout=300)
+    assert loaded.returncode == 0, loaded.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}/query"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if request(base, query="ASK { ?s ?p ?o }", headers={"Accept": "application/sparql-results+json"})[0] == 200:
+                    break
+            except urllib.error.URLError:  # not listening yet
+                pass
+            assert time.monotonic() < deadline, "oxigraph serve did not answer"
+            time.sleep(0.2)
+        queries = sorted((ROOT / "queries").glob("*.rq"))
+        for path in queries:
+            text = path.read_text(encoding="utf-8")
+            status, body = request(base, query=text, headers={"Accept": "application/sparql-results+json"})
+            assert status == 200, f"{path.name}: {body}"
+            data = json.loads(body)
+            theirs = [tuple(b.get(v, {}).get("value", "") for v in data["head"]["vars"])
+                      for b in data["results"]["bindings"]]
+            answer = run_query(open_store(TTL), text, read_prefixes(TTL), path.name)
+            mine = [tuple(answer.plain(t) for t in row) for row in answer.rows]
+            assert mine, path.name
+            assert (theirs if "ORDER BY" in text else sorted(theirs)) == (mine if "ORDER BY" in text else sorted(mine)), path.name
+        assert len(queries) >= 10
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_relgraph_query_reuses_a_running_serve_and_answers_the_same(tmp_path):
+    """While `relgraph serve` runs, `relgraph query` on the same graph.ttl sends its queries there (the
+    server counts them) and writes the same bytes as a fresh load; a different graph.ttl is loaded
+    afresh; the server's registration file goes when it is stopped."""
+    from conftest import run
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    registration = TTL.with_name("graph.ttl.endpoint.json")
+    process = subprocess.Popen([sys.executable, "-m", "relgraph.cli", "-C", str(ROOT), "serve", "--port", str(port)],
+                               stderr=subprocess.PIPE, text=True)
+    status_url = f"http://127.0.0.1:{port}/status"
+    try:
+        assert process.stderr.readline().startswith("serving SPARQL at")
+        assert registration.is_file()
+        for name in ("csv", "tsv", "json", "table"):
+            via_server = run(ROOT, "query", "--format", name, str(ROOT / "queries" / "offices.rq"))
+            assert via_server.exit_code == 0
+            assert via_server.stdout_bytes == expected_bytes(name)
+        assert json.loads(request(status_url)[1])["answered"] == 4
+        bad = run(ROOT, "query", "-e", "SELECT ?x WHERE { ?x ?y }")
+        assert (bad.exit_code, bad.stderr) == (1, "<expression>:1:26: error: expected one of LATERAL, SERVICE, [_]\n")
+        other = tmp_path / "graph.ttl"
+        other.write_bytes(TTL.read_bytes() + b"\n")  # other bytes: another hash
+        shutil.copy(registration, other.with_name("graph.ttl.endpoint.json"))  # a stale or planted registration
+        assert run(ROOT, "query", "--data", str(other), "-e", "ASK { ?s ?p ?o }").exit_code == 0
+        assert json.loads(request(status_url)[1])["answered"] == 4  # neither the refused query nor the other file
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert not registration.exists()
+
+
+def expected_bytes(name: str) -> bytes:
+    from relgraph.ask.sparql import Answer
+
+    store = open_store(TTL)
+    answer = Answer(store.query(QUERY, prefixes=read_prefixes(TTL)), read_prefixes(TTL))
+    return answer.render(name).encode("utf-8")

@@ -5,6 +5,7 @@ Heavy libraries are imported inside the command that needs them, so quick comman
 """
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 
@@ -250,41 +251,49 @@ def claims(project, show_all, output_format):
 
 
 @main.command()
-@click.argument("query_file", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("query_file", required=False, type=click.Path(path_type=Path))
 @click.option("-e", "--expression", help="The query text itself, instead of a file.")
 @click.option("--data", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Turtle file to query (default: output/graph.ttl of the project).")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
-              show_default=True, help="table for reading, csv/tsv for spreadsheets, json for SPARQL JSON results.")
+              show_default=True, help="table for reading; csv, tsv, json: the W3C SPARQL results formats.")
+@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+              help="Seconds the query may run before it is stopped (0: no limit).")
+@click.option("--max-rows", type=click.IntRange(0), default=1_000_000, show_default=True,
+              help="Rows written at most; past them the answer is cut with an error (0: no cap).")
 @click.pass_obj
-def query(project, query_file, expression, data, output_format):
-    """Run a SPARQL query over the Turtle export (pyoxigraph engine).
+def query(project, query_file, expression, data, output_format, timeout, max_rows):
+    """Run a SPARQL query over the Turtle export (pyoxigraph engine), streaming the rows.
 
     The prefixes of the export (ent:, rel:, rg:, st:, ref:, src:, schema:, prov:, …) are pre-bound.
+    csv, tsv and json are written row by row as the engine finds them; table waits for the last row.
     Examples: relgraph query queries/sanctions.rq; relgraph query -e 'SELECT * WHERE { ?s rel:visits ?o }'
     """
+    from relgraph.ask.results import writer_for
+    from relgraph.ask.sparql import Bounds, answer_into, read_prefixes, read_query
+    from relgraph.ask.store import kept_store
     from relgraph.errors import QueryError
-    from relgraph.ask.sparql import open_store, read_prefixes, run_query
 
     if bool(query_file) == bool(expression):
         raise click.UsageError("give a query file or -e EXPRESSION (one of them)")
-    if query_file:
-        try:
-            text, where = query_file.read_text(encoding="utf-8"), str(query_file)
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"cannot read {query_file}: {exc}")
-    else:
-        text, where = expression, "<expression>"
+    bounds = Bounds(timeout or None, max_rows or None)
     turtle = data or project.root / "output" / "graph.ttl"
     try:
-        store = open_store(turtle)
-        answer = run_query(store, text, read_prefixes(turtle), where)
+        text, where = read_query(query_file) if query_file else (expression, "<expression>")
+        store = kept_store(turtle)
+        prefixes = read_prefixes(turtle)
+        answer_into(sys.stdout.buffer, store, text, prefixes, where,
+                    writer_for(output_format, prefixes), bounds)
     except QueryError as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    rendered = {"table": answer.table, "csv": lambda: answer.delimited(","), "tsv": lambda: answer.delimited("\t"),
-                "json": answer.json}[output_format]()
-    click.echo(rendered, nl=False)
+    except KeyboardInterrupt:
+        click.echo("error: interrupted", err=True)
+        sys.exit(130)
+
+
+def _interrupt(*_):
+    raise KeyboardInterrupt
 
 
 @main.command("serve")
@@ -299,21 +308,28 @@ def serve(project, host, port, timeout, limit, data):
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     The graph is loaded once and kept in memory; results as SPARQL JSON, XML, CSV or TSV by Accept.
+    While it runs, `relgraph query` on the same Turtle file sends its queries here instead of loading it.
     """
     from relgraph.ask.endpoint import Endpoint, make_server
+    from relgraph.ask.store import register, unregister
     from relgraph.errors import QueryError
 
+    turtle = data or project.root / "output" / "graph.ttl"
     try:
-        endpoint = Endpoint(data or project.root / "output" / "graph.ttl", timeout=timeout, limit=limit)
+        endpoint = Endpoint(turtle, timeout=timeout, limit=limit)
         server = make_server(endpoint, host, port)
     except (QueryError, OSError) as exc:
         fail(str(exc))
-    click.echo(f"serving SPARQL at http://{host}:{server.server_address[1]}/sparql (Ctrl-C stops)", err=True)
+    url = f"http://{host}:{server.server_address[1]}/sparql"
+    registration = register(turtle, endpoint.sha256, url) if host == "127.0.0.1" else None
+    click.echo(f"serving SPARQL at {url} (Ctrl-C stops)", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` also removes the registration
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        unregister(registration)
         server.server_close()
 
 

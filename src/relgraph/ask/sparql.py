@@ -5,11 +5,15 @@ project's prefixes (read from the Turtle file itself) are pre-bound.
 """
 from __future__ import annotations
 
-import csv
-import io
+import os
 import re
+import stat
+import threading
+import time
 from pathlib import Path
+from typing import BinaryIO, NamedTuple
 
+from relgraph.ask.results import writer_for
 from relgraph.errors import QueryError
 
 _PREFIX = re.compile(r"^@prefix\s+([A-Za-z][\w-]*)?:\s*<([^>]*)>\s*\.\s*$")
@@ -40,6 +44,8 @@ def open_store(turtle: Path):
     turtle = Path(turtle)
     if not turtle.exists():
         raise QueryError(f"{turtle} does not exist; run 'relgraph build' first")
+    if not stat.S_ISREG(turtle.stat().st_mode):  # a FIFO or a device would hang the loader or never end
+        raise QueryError(f"{turtle} is not a regular file")
     store = pyoxigraph.Store()
     try:
         store.bulk_load(path=str(turtle), format=pyoxigraph.RdfFormat.TURTLE)
@@ -49,97 +55,172 @@ def open_store(turtle: Path):
 
 
 class Answer:
-    """Rows of a SELECT (variables, rows of terms), a boolean of an ASK, or triples of a CONSTRUCT."""
+    """A whole answer in memory: variables and rows of terms (SELECT), a boolean (ASK) or triples
+    (CONSTRUCT, DESCRIBE, as subject/predicate/object rows). For tests and small results;
+    `relgraph query` streams with `answer_into` instead."""
 
     def __init__(self, result, prefixes: dict[str, str]):
-        import pyoxigraph
-
         self.result, self.prefixes = result, prefixes
-        self.kind = ("boolean" if isinstance(result, pyoxigraph.QueryBoolean)
-                     else "select" if isinstance(result, pyoxigraph.QuerySolutions) else "graph")
-        if self.kind == "select":
-            self.variables = [v.value for v in result.variables]
-            self.rows = [tuple(solution[v] for v in result.variables) for solution in result]
-        elif self.kind == "graph":
-            self.variables = ["subject", "predicate", "object"]
-            self.rows = [(t.subject, t.predicate, t.object) for t in result]
-        else:
-            self.variables, self.rows = ["result"], []
-
-    def compact(self, term) -> str:
-        import pyoxigraph
-
-        if term is None:
-            return ""
-        if isinstance(term, pyoxigraph.NamedNode):
-            for prefix, iri in sorted(self.prefixes.items(), key=lambda p: -len(p[1])):
-                local = term.value[len(iri):]
-                if term.value.startswith(iri) and re.fullmatch(r"[\w.-]*", local) and not local.endswith("."):
-                    return f"{prefix}:{local}"
-            return f"<{term.value}>"
-        return term.value
+        self.kind, self.variables, rows = shape(result)
+        self.rows = list(rows)
 
     def plain(self, term) -> str:
         return "" if term is None else term.value
 
-    def table(self) -> str:
+    def render(self, name: str) -> str:
+        writer = writer_for(name, self.prefixes)
         if self.kind == "boolean":
-            return ("true" if bool(self.result) else "false") + "\n"
-        cells = [[self.compact(t) for t in row] for row in self.rows]
-        widths = [max([len(v)] + [len(c[i]) for c in cells]) for i, v in enumerate(self.variables)]
-        widths = [min(w, 80) for w in widths]
+            return writer.boolean(bool(self.result))
+        return writer.start(self.variables) + "".join(writer.row(r) for r in self.rows) + writer.end()
 
-        def line(values):
-            return "  ".join((v if len(v) <= 80 else v[:79] + "…").ljust(w) for v, w in zip(values, widths)).rstrip()
 
-        out = [line(self.variables), line(["-" * w for w in widths])] + [line(c) for c in cells]
-        out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
-        return "\n".join(out) + "\n"
+def shape(result):
+    """(kind, variables, iterator of rows) of a pyoxigraph result, read lazily."""
+    import pyoxigraph
 
-    def delimited(self, delimiter: str) -> str:
-        if self.kind == "boolean":
-            return ("true" if bool(self.result) else "false") + "\n"
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
-        writer.writerow(self.variables)
-        for row in self.rows:
-            writer.writerow([self.plain(t) for t in row])
-        return buffer.getvalue()
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        return "boolean", ["result"], iter(())
+    if isinstance(result, pyoxigraph.QuerySolutions):
+        names = result.variables
+        return "select", [v.value for v in names], (tuple(s[v] for v in names) for s in result)
+    return "graph", ["subject", "predicate", "object"], ((t.subject, t.predicate, t.object) for t in result)
 
-    def json(self) -> str:
-        import json
 
-        def term_json(term):
-            import pyoxigraph
+def evaluate(store, text: str, prefixes: dict[str, str], where: str):
+    """Parse and start one query; a syntax error becomes a QueryError located as WHERE:LINE:COL."""
+    try:
+        return store.query(text, prefixes=prefixes)
+    except SyntaxError as exc:
+        raise located(exc, where) from None
+    except OSError as exc:  # pyoxigraph raises OSError for evaluation failures
+        raise QueryError(f"{where}: error: {exc}") from None
 
-            if isinstance(term, pyoxigraph.NamedNode):
-                return {"type": "uri", "value": term.value}
-            if isinstance(term, pyoxigraph.BlankNode):
-                return {"type": "bnode", "value": term.value}
-            data = {"type": "literal", "value": term.value}
-            if term.language:
-                data["xml:lang"] = term.language
-            elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-                data["datatype"] = term.datatype.value
-            return data
 
-        if self.kind == "boolean":
-            return json.dumps({"head": {}, "boolean": bool(self.result)}) + "\n"
-        bindings = [{v: term_json(t) for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
-        return json.dumps({"head": {"vars": self.variables}, "results": {"bindings": bindings}},
-                          ensure_ascii=False, indent=1) + "\n"
+def located(exc: Exception, where: str) -> QueryError:
+    """One line: the parser's message folded (it lists expected tokens over several lines), at most 300 characters."""
+    message, place = " ".join(str(exc).split()), ""
+    match = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if match:
+        place, message = f":{match.group(1)}:{match.group(2)}", match.group(3)
+    message = message if len(message) <= 300 else message[:299] + "…"
+    return QueryError(f"{where}{place}: error: {message}")
 
 
 def run_query(store, text: str, prefixes: dict[str, str], where: str) -> Answer:
-    """Run one SPARQL query; a syntax error becomes a QueryError located as WHERE:LINE:COL."""
+    """Run one SPARQL query and keep its whole answer (see `answer_into` for a bounded, streamed one)."""
+    result = evaluate(store, text, prefixes, where)
     try:
-        result = store.query(text, prefixes=prefixes)
-    except SyntaxError as exc:
-        message = str(exc)
-        match = re.match(r"error at (\d+):(\d+): (.*)", message, re.S)
-        if match:
-            raise QueryError(f"{where}:{match.group(1)}:{match.group(2)}: error: {match.group(3)}") from None
-        raise QueryError(f"{where}: error: {message}") from None
-    except OSError as exc:  # pyoxigraph raises OSError for evaluation failures
+        return Answer(result, prefixes)
+    except OSError as exc:  # an evaluation error met while reading the rows
         raise QueryError(f"{where}: error: {exc}") from None
-    return Answer(result, prefixes)
+
+
+class QueryTimeout(QueryError):
+    pass
+
+
+class RowCap(QueryError):
+    pass
+
+
+class Bounds(NamedTuple):
+    """How long a query may run (seconds) and how many rows it may write; None for no bound."""
+
+    timeout: float | None = 60.0
+    max_rows: int | None = 1_000_000
+
+
+class _Run:
+    """What the worker thread reports to the waiting thread."""
+
+    def __init__(self):
+        self.done, self.stop = threading.Event(), False
+        self.error: Exception | None = None
+        self.capped = False
+        self.rows = 0
+
+
+def answer_into(out: BinaryIO, store, text: str, prefixes: dict[str, str], where: str, writer,
+                bounds: Bounds = Bounds()) -> int:
+    """Run one query and write its answer to OUT row by row as the engine yields them; the number of rows.
+
+    The engine runs in a worker thread (pyoxigraph lets go of the GIL while it evaluates), so the
+    calling thread keeps the clock and stays interruptible: past the timeout, or on Ctrl-C
+    (KeyboardInterrupt), it returns at once, even when the engine is inside one long step such as a
+    sort or an aggregate that yields no row for minutes. The worker is a daemon thread: it is
+    abandoned, and ends with the process. Past `max_rows` rows the answer is closed (JSON stays
+    valid) and a QueryError says so.
+    """
+    run = _Run()
+    worker = threading.Thread(target=_produce, args=(out, store, text, prefixes, where, writer, bounds, run),
+                              name="relgraph-query", daemon=True)
+    worker.start()
+    deadline = None if bounds.timeout is None else time.monotonic() + bounds.timeout
+    try:
+        while not run.done.wait(0.05):
+            if deadline is not None and time.monotonic() > deadline:
+                raise QueryTimeout(f"{where}: error: the query ran longer than {bounds.timeout:g} s and was stopped "
+                                 "(--timeout sets the limit; 0 for none)")
+    finally:
+        run.stop = True
+    if run.error is not None:
+        raise run.error
+    if run.capped:
+        raise RowCap(f"{where}: error: the answer has more than {bounds.max_rows:,} rows; the first "
+                         f"{bounds.max_rows:,} were written (add a LIMIT, or --max-rows N; 0 for no cap)")
+    return run.rows
+
+
+def _produce(out, store, text, prefixes, where, writer, bounds: Bounds, run: _Run) -> None:
+    try:
+        result = evaluate(store, text, prefixes, where)
+        kind, variables, rows = shape(result)
+        if kind == "boolean":
+            out.write(writer.boolean(bool(result)).encode("utf-8"))
+        else:
+            _write_rows(out, writer, variables, rows, bounds, run)
+        out.flush()
+    except QueryError as exc:
+        run.error = exc
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        run.stop = True
+    except OSError as exc:  # an evaluation error met while reading the rows
+        run.error = QueryError(f"{where}: error: {exc}")
+    except Exception as exc:  # noqa: BLE001 (anything else is the caller's to handle, in its own thread)
+        run.error = exc
+    finally:
+        run.done.set()
+
+
+def _write_rows(out, writer, variables, rows, bounds: Bounds, run: _Run) -> None:
+    out.write(writer.start(variables).encode("utf-8"))
+    cap = bounds.max_rows
+    for row in rows:
+        if run.stop:
+            return
+        if cap is not None and run.rows >= cap:
+            run.capped = True
+            break
+        out.write(writer.row(row).encode("utf-8"))
+        run.rows += 1
+    out.write(writer.end().encode("utf-8"))
+
+
+MAX_QUERY_BYTES = 1_000_000  # a query file larger than this is refused before it is read
+
+
+def read_query(path: Path) -> tuple[str, str]:
+    """(text, where) of a query file: a regular file of at most MAX_QUERY_BYTES, in UTF-8."""
+    try:  # non-blocking open, then fstat: a FIFO neither hangs the open nor slips in after the check
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise QueryError(f"{path}: error: not a regular file")
+            data = handle.read(MAX_QUERY_BYTES + 1)
+    except OSError as exc:
+        raise QueryError(f"{path}: error: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_QUERY_BYTES:
+        raise QueryError(f"{path}: error: larger than {MAX_QUERY_BYTES:,} bytes; not a query")
+    try:
+        return data.decode("utf-8"), str(path)
+    except UnicodeDecodeError as exc:
+        raise QueryError(f"{path}: error: not UTF-8 (byte {exc.start})") from None
