@@ -86,4 +86,8 @@ def test_mutated_data_gives_graph_or_located_errors(tmp_path_factory, reliabilit
     reliability.record("YAML input", "random mutations of the fixture YAML (deleted and inserted bytes, truncation, "
                        "random bytes, invalid UTF-8, byte-order mark, tabs, 5,000-character strings, deep nesting, "
                        "duplicate lines and keys, anchors, tags, empty files), through check and build", total,
-                       f"{OUTCOMES['graph']} built a graph, {OUTCOMES['errors']} stopped with located errors, 0 tracebacks")
+                       "each built a graph or stopped with located errors, 0 tracebacks")
+    # How many built a graph is not written in the table: Hypothesis, even derandomized, drew
+    # different mutants in different runs (471, 485 and 490 of 2,000 built a graph), and the table
+    # must come out the same from every green run.
+    assert OUTCOMES["graph"] > 0 and OUTCOMES["errors"] > 0
