@@ -82,15 +82,16 @@ def cache_folder(root: Path, *parts: str, create: bool = False) -> Path | None:
     return folder
 
 
-_SECRETS: dict[Path, bytes] = {}  # read once a process: thousands of entries are sealed in a run
+_SECRETS: dict[tuple, bytes] = {}  # read once a process: thousands of entries are sealed in a run
 
 
 def _secret() -> bytes:
     """The user's key for sealing entries, made on first use; never inside a project."""
-    home = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "relgraph"
-    if home not in _SECRETS:
-        _SECRETS[home] = _read_secret()
-    return _SECRETS[home]
+    where = (os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    found = _SECRETS.get(where)
+    if found is None:
+        found = _SECRETS[where] = _read_secret()
+    return found
 
 
 def _read_secret() -> bytes:
