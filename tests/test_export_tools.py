@@ -125,13 +125,16 @@ def test_kumu_elements_and_connections(dataset, tmp_path):
     assert list(elements.columns[:3]) == ["Label", "Type", "Description"]
     assert list(connections.columns[:7]) == ["From", "To", "Type", "Direction", "Label", "Description", "Tags"]
     assert elements["Label"].is_unique  # Kumu joins connections to elements by Label
+    # An elements `ID` column would make Kumu read From/To as IDs (its "avoid duplicating data" guide).
+    assert "ID" not in elements.columns and list(elements["Key"]) == list(dataset.entities)
+    assert connections["ID"].is_unique  # a re-import updates each connection instead of duplicating it
     assert dict(zip(elements["Label"], elements["Aliases"])) == {
         e.label: "|".join(e.aliases) for e in dataset.entities.values()}
     labels = {e.id: e.label for e in dataset.entities.values()}
     expected = records(dataset, "all")
-    assert list(connections["Relation ID"]) == list(expected)
+    assert list(connections["ID"]) == list(expected)
     for row in connections.to_dict("records"):
-        record = expected[row["Relation ID"]]
+        record = expected[row["ID"]]
         assert (row["From"], row["To"]) == (labels[record["from"]], labels[record["to"]])
         assert row["Type"] == row["Label"] == record["label"]
         assert row["Direction"] == ("undirected" if record["symmetric"] else "directed")

@@ -41,8 +41,13 @@ def _evidence_text(row: dict) -> str:
     return f"“{row['quote']}” ({row['source_title']}, {row['source_date']})"
 
 
-KUMU_ELEMENT_COLUMNS = ("Label", "Type", "Description", "Aliases", "Wikidata", "ID")
-KUMU_CONNECTION_COLUMNS = ("From", "To", "Type", "Direction", "Label", "Description", "Tags", "Relation ID", *EVIDENCE)
+# Kumu's guides (docs.kumu.io, "Structure your data for Kumu" and "How do I avoid duplicating data?"):
+# Label first on elements, From and To first on connections; an elements sheet with an `ID` column
+# makes Kumu match From/To against IDs instead of Labels, so the entity's key is called `Key` (From/To
+# stay Labels); a connections sheet's `ID` is what lets a re-import update a connection instead of
+# adding a duplicate, so the relation id is the connection's `ID`.
+KUMU_ELEMENT_COLUMNS = ("Label", "Type", "Description", "Aliases", "Wikidata", "Key")
+KUMU_CONNECTION_COLUMNS = ("From", "To", "Type", "Direction", "Label", "Description", "Tags", "ID", *EVIDENCE)
 
 
 def kumu_tables(dataset: Dataset, include="facts") -> dict[str, tuple[tuple[str, ...], list[list]]]:
