@@ -262,3 +262,59 @@ def test_path_all_is_bounded(tmp_path):
     with pytest.raises(paths.TooManyPaths, match="more than 100 shortest paths; narrow them with --only or --exclude, or ask for -k K"):
         paths.all_shortest(ladder, "a0", "a12", directed=False)
     assert len(paths.all_shortest(ladder.subgraph([f"{c}{i}" for i in range(5) for c in "ab"]).copy(), "a0", "a4", False)) == 8  # 2 choices at each of 3 middle levels
+
+
+# -- name suggestions bounded (issue 18: 20,000 misspelt names took 42 s) --------------------------
+def test_name_suggestions_are_bounded_in_count_length_and_candidates(reliability):
+    import random
+    import string
+    import time
+
+    from relgraph.model import names
+
+    rng = random.Random(18)
+    index = names.NameIndex()
+    for i in range(20_000):
+        index.add(f"e{i}", ["".join(rng.choices(string.ascii_lowercase + " ", k=rng.randint(5, 30)))])
+    index.add("xi-jinping", ["Xi Jinping"])
+    unknown = ["".join(rng.choices(string.ascii_lowercase, k=12)) for _ in range(3_000)]
+    started = time.perf_counter()
+    answers = [index.suggest(word) for word in unknown]
+    elapsed = time.perf_counter() - started
+    # Unbounded, each of these took about 84 ms (20,000 names compared in full): over 4 minutes.
+    assert elapsed < 30, elapsed
+    assert answers[names.SUGGESTION_BUDGET:] == [None] * (len(unknown) - names.SUGGESTION_BUDGET)
+    assert index.suggest(unknown[0]) == answers[0]  # an unknown name seen before keeps its answer
+    started = time.perf_counter()
+    assert index.suggest("x" * 1_000_000) is None and names.close_match("y" * 1_000_000, ["y"]) is None
+    assert time.perf_counter() - started < 1
+    reliability.record("Bounded work", "3,000 distinct unknown names against 20,000 known, and a 1 MB name", 2,
+                       "suggestions for the first 1,000 (each against the 300 names sharing most trigrams), none after; "
+                       "none for a name over 200 characters")
+
+
+def test_a_small_index_still_suggests_exactly():
+    from relgraph.model import names
+
+    index = names.NameIndex()
+    index.add("xi-jinping", ["Xi Jinping", "Xi"])
+    index.add("vladimir-putin", ["Vladimir Putin", "Putin"])
+    assert (index.suggest("Xi Jingping"), index.suggest("Puttin"), index.suggest("Zelensky")) == ("Xi Jinping", "Putin", None)
+    big = names.NameIndex()
+    for i in range(names.CANDIDATES + 50):
+        big.add(f"e{i}", [f"filler name {i:04d} qqq"])
+    big.add("xi-jinping", ["Xi Jinping"])
+    assert big.suggest("Xi Jingping") == "Xi Jinping"  # found among the trigram candidates
+
+
+def test_many_misspelt_names_in_a_relation_file_are_reported_quickly(mini):
+    lines = ["source: leaders-meet", "relations:"]
+    for i in range(2_000):
+        lines += [f"- subject: Putinn{i}", "  predicate: meets", "  object: Xi",
+                  "  quote: where he met Chinese President Xi Jinping"]
+    (mini / "graph" / "relations" / "leaders-meet.yaml").write_text("\n".join(lines) + "\n")
+    result = relgraph(mini, "check", timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if " error E103: " in line]
+    assert len(errors) == 2_000
+    assert errors[0].startswith("graph/relations/leaders-meet.yaml:3:12: error E103: unknown entity 'Putinn0'")
