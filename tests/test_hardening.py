@@ -318,3 +318,33 @@ def test_many_misspelt_names_in_a_relation_file_are_reported_quickly(mini):
     errors = [line for line in result.stderr.splitlines() if " error E103: " in line]
     assert len(errors) == 2_000
     assert errors[0].startswith("graph/relations/leaders-meet.yaml:3:12: error E103: unknown entity 'Putinn0'")
+
+
+# -- the A-B-A race: an edit and its undo within the clock's granularity ----------------------------
+def test_an_edit_and_its_undo_with_the_same_size_and_mtime_are_never_served_stale(mini, reliability):
+    """Entries are keyed by the bytes read, never by size or mtime: a file edited (B) and reverted
+    (A) with its size and mtime_ns put back, as an editor within one clock tick would leave it, gives
+    B's result and then A's again, on the per-file cache (check) and the dataset cache (export)."""
+    relations = mini / "graph" / "relations" / "leaders-meet.yaml"
+    a = relations.read_bytes()
+    b = a.replace(b"subject: Putin\n  predicate: meets", b"subject: Putln\n  predicate: meets")
+    assert len(a) == len(b) and a != b
+    stamp = relations.stat().st_mtime_ns
+
+    def save(data: bytes) -> None:
+        relations.write_bytes(data)
+        os.utime(relations, ns=(stamp, stamp))
+
+    def edges() -> list[str]:
+        result = relgraph(mini, "export", "--format", "json")
+        return sorted(e["source"] for e in __import__("json").loads(result.stdout)["edges"]) if result.returncode == 0 else []
+
+    seen = []
+    for data in (a, b, a, b, a):
+        save(data)
+        check, exported = relgraph(mini, "check"), edges()
+        seen.append((check.returncode, "unknown entity 'Putln'" in check.stderr, exported.count("vladimir-putin")))
+    good, bad = (0, False, seen[0][2]), (1, True, 0)
+    assert seen[0][2] > 0 and seen == [good, bad, good, bad, good], seen
+    reliability.record("Cache", "a relation file edited and reverted with its size and mtime put back (A-B-A-B-A)", 5,
+                       "every run gives the result of the bytes on disk (check and export); no stale entry served")
