@@ -348,3 +348,62 @@ def test_an_edit_and_its_undo_with_the_same_size_and_mtime_are_never_served_stal
     assert seen[0][2] > 0 and seen == [good, bad, good, bad, good], seen
     reliability.record("Cache", "a relation file edited and reverted with its size and mtime put back (A-B-A-B-A)", 5,
                        "every run gives the result of the bytes on disk (check and export); no stale entry served")
+
+
+# -- Ctrl-C: a real SIGINT to a real process -------------------------------------------------------
+OFFSETS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)  # seconds after the CLI module is imported: into the run and its writes
+
+
+def import_time() -> float:
+    """How long a fresh interpreter takes to import relgraph.cli here and now (the machine is shared).
+
+    A SIGINT before that point lands in Python's own start-up or in `import relgraph`, before any
+    relgraph code can catch it: Python's own behaviour then (a KeyboardInterrupt, death by SIGINT)."""
+    import time
+
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import relgraph.cli"], check=True)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_ctrl_c_exits_130_quietly_and_never_leaves_output_half_written(tmp_path, command, reliability):
+    """The real graph (slow enough to be caught mid-run), without the cache; SIGINT at several moments.
+    Every run ends with 0 (it had finished) or 130 and one 'interrupted' line, never a traceback;
+    output/ holds either both old files or both new ones, and no temp file."""
+    import signal
+    import time
+
+    project = tmp_path / "project"
+    for part in ("graph", "seeds"):
+        shutil.copytree(ROOT / part, project / part)
+    (project / "output").mkdir()
+    if command == "check":  # four copies of every relation file: a run long enough to be caught (it exits 1: duplicates)
+        for path in sorted((project / "graph" / "relations").glob("*.yaml")):
+            for copy in range(3):
+                shutil.copy(path, path.with_name(f"{path.stem}-copy{copy}.yaml"))
+    finished = {"check": (0, 1), "build": (0,)}[command]
+    old = {"graph.html": "old page", "graph.ttl": "old turtle"}
+    outcomes = []
+    ready = import_time()
+    for delay in (1.2 * ready + 0.05 + offset for offset in OFFSETS):  # margin: the child may start slower
+        for name, text in old.items():
+            (project / "output" / name).write_text(text)
+        child = subprocess.Popen([sys.executable, "-m", "relgraph.cli", "-C", str(project), "--no-cache", command],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, stderr = child.communicate(timeout=120)
+        assert "Traceback" not in stderr, stderr
+        # 130: relgraph's own exit; -2: Python re-raising SIGINT on its way out (a shell shows 130 too)
+        assert child.returncode in (*finished, 130, -2), (delay, child.returncode, stderr)
+        if child.returncode in (130, -2):
+            assert stderr.splitlines()[-1:] in (["interrupted"], []), stderr
+        files = {p.name: p.read_text() for p in (project / "output").iterdir()}
+        assert sorted(files) == sorted(old), files  # no .tmp left, nothing missing
+        unchanged = [files[name] == text for name, text in old.items()]
+        assert all(unchanged) or not any(unchanged), (delay, unchanged)  # both old or both new
+        outcomes.append(child.returncode)
+    assert {130, -2} & set(outcomes), outcomes  # the signal did land mid-run at least once
+    reliability.record("Signals", f"SIGINT to `{command}` at {len(OFFSETS)} moments from the CLI's import to 0.8 s later", len(OFFSETS),
+                       "exit 130 with one 'interrupted' line (or its normal exit when done); no traceback; output/ both old or both new, no temp file")
