@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 import networkx as nx
+import openpyxl
 import pytest
 
 from conftest import CLAIMS, ROOT, edit, run
@@ -312,6 +313,7 @@ def _read_back(name: str, data):
         "csv": lambda d: len(list(csv.DictReader(io.StringIO(d["edges.csv"].decode())))),
         "gephi-csv": lambda d: len(list(csv.DictReader(io.StringIO(d["edges.csv"].decode())))),
         "kumu": lambda d: len(list(csv.DictReader(io.StringIO(d["connections.csv"].decode())))),
+        "kumu-xlsx": lambda d: openpyxl.load_workbook(io.BytesIO(d), read_only=True)["Connections"].max_row - 1,
         "graphcommons": lambda d: len(list(csv.DictReader(io.StringIO(d["edges.csv"].decode())))),
         "json": lambda d: nx.node_link_graph(json.loads(d)).number_of_edges(),
         "html": lambda d: html.parser.HTMLParser().feed(d.decode()) or d.count(b"relgraph-data"),

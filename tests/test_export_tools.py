@@ -125,13 +125,16 @@ def test_kumu_elements_and_connections(dataset, tmp_path):
     assert list(elements.columns[:3]) == ["Label", "Type", "Description"]
     assert list(connections.columns[:7]) == ["From", "To", "Type", "Direction", "Label", "Description", "Tags"]
     assert elements["Label"].is_unique  # Kumu joins connections to elements by Label
+    # An elements `ID` column would make Kumu read From/To as IDs (its "avoid duplicating data" guide).
+    assert "ID" not in elements.columns and list(elements["Key"]) == list(dataset.entities)
+    assert connections["ID"].is_unique  # a re-import updates each connection instead of duplicating it
     assert dict(zip(elements["Label"], elements["Aliases"])) == {
         e.label: "|".join(e.aliases) for e in dataset.entities.values()}
     labels = {e.id: e.label for e in dataset.entities.values()}
     expected = records(dataset, "all")
-    assert list(connections["Relation ID"]) == list(expected)
+    assert list(connections["ID"]) == list(expected)
     for row in connections.to_dict("records"):
-        record = expected[row["Relation ID"]]
+        record = expected[row["ID"]]
         assert (row["From"], row["To"]) == (labels[record["from"]], labels[record["to"]])
         assert row["Type"] == row["Label"] == record["label"]
         assert row["Direction"] == ("undirected" if record["symmetric"] else "directed")
@@ -139,6 +142,40 @@ def test_kumu_elements_and_connections(dataset, tmp_path):
         assert row["Description"] == f"“{record['quote']}” ({record['source_title']}, {record['source_date']})"
         assert (row["quote"], row["source_title"], row["source_date"], row["status"]) == (
             record["quote"], record["source_title"], record["source_date"], record["status"])
+
+
+def test_kumu_workbook_holds_the_csv_cells_in_two_sheets(tmp_path):
+    """The XLSX read back by openpyxl (and by pandas through it): sheets Elements and Connections
+    holding exactly the cells of the kumu CSV folder, all as text; byte-identical on a second run."""
+    import openpyxl
+
+    folder = exported("kumu", tmp_path, "--statuses", "all")
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for target in (first, second):
+        result = run(ROOT, "export", "--format", "kumu-xlsx", "--statuses", "all", "-o", str(target))
+        assert result.exit_code == 0, result.stderr
+    assert first.read_bytes() == second.read_bytes()
+    workbook = openpyxl.load_workbook(first, read_only=True)
+    assert workbook.sheetnames == ["Elements", "Connections"]
+    sheets = pd.read_excel(first, sheet_name=None, dtype=str, keep_default_na=False, engine="openpyxl")
+    for sheet, csv_name in (("Elements", "elements.csv"), ("Connections", "connections.csv")):
+        assert sheets[sheet].to_dict("records") == folder[csv_name].to_dict("records"), sheet
+        cells = [c for row in workbook[sheet].iter_rows() for c in row if c.value is not None]
+        assert {c.data_type for c in cells} == {"s"}  # text, never a number or formula guessed from it
+    assert len(sheets["Connections"]) == len(folder["connections.csv"]) > 300
+
+
+def test_kumu_workbook_keeps_a_formula_like_quote_as_text(dataset):
+    import dataclasses
+    import openpyxl
+    from relgraph.export.xlsx import to_kumu_xlsx
+
+    first = dataset.relations[0]
+    planted = dataclasses.replace(dataset, relations=(dataclasses.replace(first, quote="=HYPERLINK(\"x\")"),))
+    sheet = openpyxl.load_workbook(io.BytesIO(to_kumu_xlsx(planted, include="all")))["Connections"]
+    header = [c.value for c in sheet[1]]
+    quote = sheet.cell(row=2, column=header.index("quote") + 1)
+    assert (quote.value, quote.data_type) == ("=HYPERLINK(\"x\")", "s")
 
 
 # -- Graph Commons --------------------------------------------------------------------------------

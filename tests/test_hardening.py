@@ -262,3 +262,148 @@ def test_path_all_is_bounded(tmp_path):
     with pytest.raises(paths.TooManyPaths, match="more than 100 shortest paths; narrow them with --only or --exclude, or ask for -k K"):
         paths.all_shortest(ladder, "a0", "a12", directed=False)
     assert len(paths.all_shortest(ladder.subgraph([f"{c}{i}" for i in range(5) for c in "ab"]).copy(), "a0", "a4", False)) == 8  # 2 choices at each of 3 middle levels
+
+
+# -- name suggestions bounded (issue 18: 20,000 misspelt names took 42 s) --------------------------
+def test_name_suggestions_are_bounded_in_count_length_and_candidates(reliability):
+    import random
+    import string
+    import time
+
+    from relgraph.model import names
+
+    rng = random.Random(18)
+    index = names.NameIndex()
+    for i in range(20_000):
+        index.add(f"e{i}", ["".join(rng.choices(string.ascii_lowercase + " ", k=rng.randint(5, 30)))])
+    index.add("xi-jinping", ["Xi Jinping"])
+    unknown = ["".join(rng.choices(string.ascii_lowercase, k=12)) for _ in range(3_000)]
+    started = time.perf_counter()
+    answers = [index.suggest(word) for word in unknown]
+    elapsed = time.perf_counter() - started
+    # Unbounded, each of these took about 84 ms (20,000 names compared in full): over 4 minutes.
+    assert elapsed < 30, elapsed
+    assert answers[names.SUGGESTION_BUDGET:] == [None] * (len(unknown) - names.SUGGESTION_BUDGET)
+    assert index.suggest(unknown[0]) == answers[0]  # an unknown name seen before keeps its answer
+    started = time.perf_counter()
+    assert index.suggest("x" * 1_000_000) is None and names.close_match("y" * 1_000_000, ["y"]) is None
+    assert time.perf_counter() - started < 1
+    reliability.record("Bounded work", "3,000 distinct unknown names against 20,000 known, and a 1 MB name", 2,
+                       "suggestions for the first 1,000 (each against the 300 names sharing most trigrams), none after; "
+                       "none for a name over 200 characters")
+
+
+def test_a_small_index_still_suggests_exactly():
+    from relgraph.model import names
+
+    index = names.NameIndex()
+    index.add("xi-jinping", ["Xi Jinping", "Xi"])
+    index.add("vladimir-putin", ["Vladimir Putin", "Putin"])
+    assert (index.suggest("Xi Jingping"), index.suggest("Puttin"), index.suggest("Zelensky")) == ("Xi Jinping", "Putin", None)
+    big = names.NameIndex()
+    for i in range(names.CANDIDATES + 50):
+        big.add(f"e{i}", [f"filler name {i:04d} qqq"])
+    big.add("xi-jinping", ["Xi Jinping"])
+    assert big.suggest("Xi Jingping") == "Xi Jinping"  # found among the trigram candidates
+
+
+def test_many_misspelt_names_in_a_relation_file_are_reported_quickly(mini):
+    lines = ["source: leaders-meet", "relations:"]
+    for i in range(2_000):
+        lines += [f"- subject: Putinn{i}", "  predicate: meets", "  object: Xi",
+                  "  quote: where he met Chinese President Xi Jinping"]
+    (mini / "graph" / "relations" / "leaders-meet.yaml").write_text("\n".join(lines) + "\n")
+    result = relgraph(mini, "check", timeout=120)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if " error E103: " in line]
+    assert len(errors) == 2_000
+    assert errors[0].startswith("graph/relations/leaders-meet.yaml:3:12: error E103: unknown entity 'Putinn0'")
+
+
+# -- the A-B-A race: an edit and its undo within the clock's granularity ----------------------------
+def test_an_edit_and_its_undo_with_the_same_size_and_mtime_are_never_served_stale(mini, reliability):
+    """Entries are keyed by the bytes read, never by size or mtime: a file edited (B) and reverted
+    (A) with its size and mtime_ns put back, as an editor within one clock tick would leave it, gives
+    B's result and then A's again, on the per-file cache (check) and the dataset cache (export)."""
+    relations = mini / "graph" / "relations" / "leaders-meet.yaml"
+    a = relations.read_bytes()
+    b = a.replace(b"subject: Putin\n  predicate: meets", b"subject: Putln\n  predicate: meets")
+    assert len(a) == len(b) and a != b
+    stamp = relations.stat().st_mtime_ns
+
+    def save(data: bytes) -> None:
+        relations.write_bytes(data)
+        os.utime(relations, ns=(stamp, stamp))
+
+    def edges() -> list[str]:
+        result = relgraph(mini, "export", "--format", "json")
+        return sorted(e["source"] for e in __import__("json").loads(result.stdout)["edges"]) if result.returncode == 0 else []
+
+    seen = []
+    for data in (a, b, a, b, a):
+        save(data)
+        check, exported = relgraph(mini, "check"), edges()
+        seen.append((check.returncode, "unknown entity 'Putln'" in check.stderr, exported.count("vladimir-putin")))
+    good, bad = (0, False, seen[0][2]), (1, True, 0)
+    assert seen[0][2] > 0 and seen == [good, bad, good, bad, good], seen
+    reliability.record("Cache", "a relation file edited and reverted with its size and mtime put back (A-B-A-B-A)", 5,
+                       "every run gives the result of the bytes on disk (check and export); no stale entry served")
+
+
+# -- Ctrl-C: a real SIGINT to a real process -------------------------------------------------------
+OFFSETS = (0.0, 0.05, 0.1, 0.2, 0.4, 0.8)  # seconds after the CLI module is imported: into the run and its writes
+
+
+def import_time() -> float:
+    """How long a fresh interpreter takes to import relgraph.cli here and now (the machine is shared).
+
+    A SIGINT before that point lands in Python's own start-up or in `import relgraph`, before any
+    relgraph code can catch it: Python's own behaviour then (a KeyboardInterrupt, death by SIGINT)."""
+    import time
+
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import relgraph.cli"], check=True)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_ctrl_c_exits_130_quietly_and_never_leaves_output_half_written(tmp_path, command, reliability):
+    """The real graph (slow enough to be caught mid-run), without the cache; SIGINT at several moments.
+    Every run ends with 0 (it had finished) or 130 and one 'interrupted' line, never a traceback;
+    output/ holds either both old files or both new ones, and no temp file."""
+    import signal
+    import time
+
+    project = tmp_path / "project"
+    for part in ("graph", "seeds"):
+        shutil.copytree(ROOT / part, project / part)
+    (project / "output").mkdir()
+    if command == "check":  # four copies of every relation file: a run long enough to be caught (it exits 1: duplicates)
+        for path in sorted((project / "graph" / "relations").glob("*.yaml")):
+            for copy in range(3):
+                shutil.copy(path, path.with_name(f"{path.stem}-copy{copy}.yaml"))
+    finished = {"check": (0, 1), "build": (0,)}[command]
+    old = {"graph.html": "old page", "graph.ttl": "old turtle"}
+    outcomes = []
+    ready = import_time()
+    for delay in (1.2 * ready + 0.05 + offset for offset in OFFSETS):  # margin: the child may start slower
+        for name, text in old.items():
+            (project / "output" / name).write_text(text)
+        child = subprocess.Popen([sys.executable, "-m", "relgraph.cli", "-C", str(project), "--no-cache", command],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        time.sleep(delay)
+        child.send_signal(signal.SIGINT)
+        _, stderr = child.communicate(timeout=120)
+        assert "Traceback" not in stderr, stderr
+        # 130: relgraph's own exit; -2: Python re-raising SIGINT on its way out (a shell shows 130 too)
+        assert child.returncode in (*finished, 130, -2), (delay, child.returncode, stderr)
+        if child.returncode in (130, -2):
+            assert stderr.splitlines()[-1:] in (["interrupted"], []), stderr
+        files = {p.name: p.read_text() for p in (project / "output").iterdir()}
+        assert sorted(files) == sorted(old), files  # no .tmp left, nothing missing
+        unchanged = [files[name] == text for name, text in old.items()]
+        assert all(unchanged) or not any(unchanged), (delay, unchanged)  # both old or both new
+        outcomes.append(child.returncode)
+    assert {130, -2} & set(outcomes), outcomes  # the signal did land mid-run at least once
+    reliability.record("Signals", f"SIGINT to `{command}` at {len(OFFSETS)} moments from the CLI's import to 0.8 s later", len(OFFSETS),
+                       "exit 130 with one 'interrupted' line (or its normal exit when done); no traceback; output/ both old or both new, no temp file")

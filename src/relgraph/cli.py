@@ -9,10 +9,20 @@ import signal
 import sys
 from pathlib import Path
 
-import click
 
-from relgraph import __version__
-from relgraph.errors import DataError, RelgraphError
+def _interrupted_early(signum, frame):
+    """Ctrl-C before a command runs (while the imports load): exit 130 quietly, not a traceback."""
+    raise SystemExit(130)
+
+
+# Installed before the heavier imports below; the group's callback puts Python's own back, so a
+# command (check --watch, serve) still sees KeyboardInterrupt and RelgraphGroup.invoke ends the rest.
+signal.signal(signal.SIGINT, _interrupted_early)
+
+import click  # noqa: E402
+
+from relgraph import __version__  # noqa: E402
+from relgraph.errors import DataError, RelgraphError  # noqa: E402
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -48,6 +58,9 @@ class RelgraphGroup(click.Group):
         except OSError as exc:  # permission denied, disk full, a folder where a file should be
             where = f": {exc.filename}" if exc.filename else ""
             fail(f"{exc.strerror or exc}{where}")
+        except KeyboardInterrupt:  # Ctrl-C: outputs are staged and renamed atomically (atomic.py)
+            click.echo("interrupted", err=True)
+            sys.exit(130)
 
 
 def _load(project: "Project"):
@@ -74,6 +87,7 @@ def main(ctx: click.Context, root: Path, no_cache: bool) -> None:
     Curators write YAML triples in graph/, each quoting a source article in seeds/.
     relgraph checks them, builds a NetworkX and an RDF graph, and exports them.
     """
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     ctx.obj = Project(root, cache=not no_cache)
 
 
@@ -579,5 +593,14 @@ def docs_command(project: Project, check_only: bool) -> None:
         fail("generated docs are stale; run 'relgraph docs'")
 
 
+def run() -> None:
+    """The program (`relgraph`, `python -m relgraph.cli`): once the command is over, a Ctrl-C while
+    the interpreter winds down is ignored; the work is done and Python would otherwise die of it."""
+    try:
+        main()
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

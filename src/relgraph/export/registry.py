@@ -58,6 +58,10 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("kumu", "tools", "to_kumu_csv", "folder", ".csv", "text/csv",
                  "Kumu's spreadsheet import: elements.csv, connections.csv (From, To, Type, Direction, Tags with |, "
                  "quote, source ...) (a folder); facts unless --statuses.", options=("include",)),
+    ExportFormat("kumu-xlsx", "xlsx", "to_kumu_xlsx", "file", ".xlsx",
+                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                 "Kumu's workbook import: one XLSX file with Elements and Connections sheets (the cells of kumu); "
+                 "facts unless --statuses.", options=("include",)),
     ExportFormat("graphcommons", "tools", "to_graphcommons_csv", "folder", ".csv", "text/csv",
                  "Graph Commons' spreadsheet import: nodes.csv (Type, Name), edges.csv (From Type, From Name, Edge, "
                  "To Type, To Name, quote, source ...) (a folder); facts unless --statuses.", options=("include",)),

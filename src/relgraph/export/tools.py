@@ -41,16 +41,29 @@ def _evidence_text(row: dict) -> str:
     return f"“{row['quote']}” ({row['source_title']}, {row['source_date']})"
 
 
-def to_kumu_csv(dataset: Dataset, include="facts") -> dict[str, bytes]:
+# Kumu's guides (docs.kumu.io, "Structure your data for Kumu" and "How do I avoid duplicating data?"):
+# Label first on elements, From and To first on connections; an elements sheet with an `ID` column
+# makes Kumu match From/To against IDs instead of Labels, so the entity's key is called `Key` (From/To
+# stay Labels); a connections sheet's `ID` is what lets a re-import update a connection instead of
+# adding a duplicate, so the relation id is the connection's `ID`.
+KUMU_ELEMENT_COLUMNS = ("Label", "Type", "Description", "Aliases", "Wikidata", "Key")
+KUMU_CONNECTION_COLUMNS = ("From", "To", "Type", "Direction", "Label", "Description", "Tags", "ID", *EVIDENCE)
+
+
+def kumu_tables(dataset: Dataset, include="facts") -> dict[str, tuple[tuple[str, ...], list[list]]]:
+    """Kumu's two tables, {name: (columns, rows)}: the CSV folder and the XLSX workbook hold the same cells."""
     labels = {n["id"]: n["label"] for n in node_rows(dataset)}
     elements = [[n["label"], n["type"], n["description"], "|".join(n["aliases"]), n["wikidata"], n["id"]]
                 for n in node_rows(dataset)]
     connections = [[labels[r["from"]], labels[r["to"]], r["label"], "undirected" if r["symmetric"] else "directed",
                     r["label"], _evidence_text(r), "|".join((r["category"], r["status"], r["polarity"])), r["id"],
                     *(r[f] for f in EVIDENCE)] for r in relation_rows(dataset, include)]
-    return {"elements.csv": csv_bytes(("Label", "Type", "Description", "Aliases", "Wikidata", "ID"), elements),
-            "connections.csv": csv_bytes(("From", "To", "Type", "Direction", "Label", "Description", "Tags",
-                                          "Relation ID", *EVIDENCE), connections)}
+    return {"Elements": (KUMU_ELEMENT_COLUMNS, elements), "Connections": (KUMU_CONNECTION_COLUMNS, connections)}
+
+
+def to_kumu_csv(dataset: Dataset, include="facts") -> dict[str, bytes]:
+    return {f"{name.lower()}.csv": csv_bytes(columns, rows)
+            for name, (columns, rows) in kumu_tables(dataset, include).items()}
 
 
 def to_graphcommons_csv(dataset: Dataset, include="facts") -> dict[str, bytes]:

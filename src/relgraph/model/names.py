@@ -2,10 +2,24 @@
 from __future__ import annotations
 
 import difflib
+import heapq
+from collections import Counter
 from typing import Iterable
 
 from relgraph.errors import AmbiguousName, NameNotFound
 from relgraph.model.text import fold_name
+
+
+# Bounds on 'did you mean' (issue 18: 20,000 misspelt names took 42 s). Each is a count, not a
+# clock, so the same input always gives the same messages.
+LONGEST_SUGGESTED = 200  # characters: no name is longer; a longer word gets no suggestion
+SUGGESTION_BUDGET = 1000  # distinct unknown names suggested for per index; later ones get none
+CANDIDATES = 300  # names compared in full; a bigger index first keeps those sharing most trigrams
+
+
+def _trigrams(key: str) -> set[str]:
+    padded = f"  {key} "
+    return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
 class NameIndex:
@@ -16,12 +30,16 @@ class NameIndex:
         self.hyphens_as_spaces = hyphens_as_spaces
         self._ids: dict[str, set[str]] = {}
         self._shown: dict[str, str] = {}  # folded key -> one spelling to suggest
+        self._suggested: dict[str, str | None] = {}  # folded unknown name -> its suggestion
+        self._by_trigram: dict[str, list[str]] | None = None  # built on first need, for big indexes
 
     def add(self, item_id: str, names: Iterable[str]) -> None:
         for name in names:
             key = self.key(name)
             self._ids.setdefault(key, set()).add(item_id)
             self._shown.setdefault(key, name)
+        self._suggested.clear()
+        self._by_trigram = None
 
     def key(self, name: str) -> str:
         key = fold_name(name)
@@ -31,9 +49,31 @@ class NameIndex:
         return self._ids.get(self.key(name), set())
 
     def suggest(self, name: str) -> str | None:
-        """The closest known spelling, for 'did you mean'; None when nothing is close."""
-        match = difflib.get_close_matches(self.key(name), self._ids.keys(), n=1, cutoff=0.6)
-        return self._shown[match[0]] if match else None
+        """The closest known spelling, for 'did you mean'; None when nothing is close.
+
+        Bounded: a word over LONGEST_SUGGESTED characters, or beyond the SUGGESTION_BUDGET-th distinct
+        unknown name, gets None; each is compared with at most CANDIDATES names."""
+        key = self.key(name)
+        if key in self._suggested:
+            return self._suggested[key]
+        if len(key) > LONGEST_SUGGESTED or len(self._suggested) >= SUGGESTION_BUDGET:
+            return None
+        match = difflib.get_close_matches(key, self._candidates(key), n=1, cutoff=0.6)
+        self._suggested[key] = self._shown[match[0]] if match else None
+        return self._suggested[key]
+
+    def _candidates(self, key: str) -> list[str]:
+        """Every known name for a small index (the exact answer); else the CANDIDATES sharing most trigrams."""
+        if len(self._ids) <= CANDIDATES:
+            return list(self._ids)
+        if self._by_trigram is None:
+            self._by_trigram = {}
+            for known in self._ids:
+                for gram in _trigrams(known):
+                    self._by_trigram.setdefault(gram, []).append(known)
+        shared = Counter(known for gram in _trigrams(key) for known in self._by_trigram.get(gram, ()))
+        # Ties broken by the name itself, so the choice never depends on insertion or hash order.
+        return heapq.nsmallest(CANDIDATES, shared, key=lambda known: (-shared[known], known))
 
     def resolve(self, name: str, describe) -> str:
         """One id or a typed error; `describe(id)` gives (label, type) for ambiguity messages."""
@@ -50,5 +90,7 @@ class NameIndex:
 
 
 def close_match(word: str, choices: Iterable[str]) -> str | None:
+    if len(word) > LONGEST_SUGGESTED:  # field and predicate names are short; a long word matches none
+        return None
     match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return match[0] if match else None
