@@ -12,8 +12,9 @@ import tempfile
 from typing import Callable
 
 
-def fork(work: Callable[[], bytes]):
+def fork(work: Callable[[], "bytes | list[bytes]"]):
     """Start `work` in a forked process; returns a handle for collect(), or None (no fork).
+    `work` may return its bytes in parts; collect() gives them joined.
 
     The worker writes its bytes to an unlinked temporary file, not a pipe: it finishes without
     waiting for the caller to read (a pipe holds 64 KB), and the caller reads them in one go
@@ -33,7 +34,8 @@ def fork(work: Callable[[], bytes]):
         code = 1
         try:
             data = work()
-            spool.write(data)
+            for part in (data if isinstance(data, (list, tuple)) else (data,)):  # parts: no joined copy
+                spool.write(part)
             spool.flush()
             code = 0
         finally:

@@ -104,7 +104,7 @@ def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
 
         def second_half() -> bytes:
             text, count = part(middle, len(relations), stated)
-            return count.to_bytes(8, "big") + text.encode("utf-8")
+            return [count.to_bytes(8, "big"), text.encode("utf-8")]  # parts: no 8-byte-prefixed copy
         worker = parallel.fork(second_half)
     header = _Counted(header_triples(dataset, base))
     first = [render(header).encode("utf-8")]
@@ -113,9 +113,9 @@ def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
     total = header.count + count
     if middle < len(relations):
         tail = parallel.collect(worker) if worker is not None else None
-        tail = tail if tail is not None else second_half()  # the worker failed: here
+        tail = tail if tail is not None else b"".join(second_half())  # the worker failed: here
         total += int.from_bytes(tail[:8], "big")
-        first.append(tail[8:])
+        first.append(memoryview(tail)[8:])  # not tail[8:]: that would copy the half (hundreds of MB)
     first.append(render(description_triples(dataset, base, total)).encode("utf-8"))
     return b"".join(first)
 
