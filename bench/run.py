@@ -67,6 +67,11 @@ server = subprocess.Popen([relgraph, '-C', root, 'serve', '--port', '0', '--limi
 url = server.stderr.readline().split()[3]
 """
 
+STOP_SERVER = """
+stopping = time.perf_counter(); server.terminate(); server.wait()
+START += time.perf_counter() - stopping  # the server's shutdown is not the queries' time
+"""
+
 STAGES = {
     "floor: PyYAML C loader, all YAML files": """
 import yaml, glob
@@ -184,9 +189,7 @@ START = time.perf_counter()
 for q in queries:  # the same commands; each finds the server's kept store by graph.ttl's hash
     subprocess.run([relgraph, '-C', root, 'query', '--format', 'csv', q], check=True, stdout=subprocess.DEVNULL)
 assert json.load(urllib.request.urlopen(url.replace('/sparql', '/status')))['answered'] == 3, 'not reused'
-stopping = time.perf_counter(); server.terminate(); server.wait()
-START += time.perf_counter() - stopping  # the server's shutdown is not the queries' time
-""",
+""" + STOP_SERVER,
     "floor: pyoxigraph, same 3 queries on a loaded store": QUERY_SETUP + """
 store = pyoxigraph.Store(); store.bulk_load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
 START = time.perf_counter()
@@ -199,9 +202,7 @@ for q in texts:
     request = urllib.request.Request(url, data=q.encode(), headers={'Content-Type': 'application/sparql-query',
                                                                    'Accept': 'application/sparql-results+json'})
     urllib.request.urlopen(request).read()
-stopping = time.perf_counter(); server.terminate(); server.wait()
-START += time.perf_counter() - stopping  # the server's shutdown is not the queries' time
-""",
+""" + STOP_SERVER,
     "floor: pyoxigraph, same 3 queries on a loaded store, written as SPARQL JSON": QUERY_SETUP + """
 store = pyoxigraph.Store(); store.bulk_load(path=str(ttl), format=pyoxigraph.RdfFormat.TURTLE)
 START = time.perf_counter()

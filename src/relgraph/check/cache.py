@@ -163,9 +163,9 @@ def read_dataset_entry(root: Path, key: str) -> bytes | None:
     return None if folder is None else read_entry(folder, key)
 
 
-def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
-    """Keep one dataset entry, replacing older ones; a read-only checkout still works, only slower."""
-    folder = cache_folder(root, create=True)
+def write_only_entry(root: Path, parts: tuple[str, ...], key: str, data: bytes) -> None:
+    """Keep this one entry in the folder, replacing older ones; a read-only checkout still works, only slower."""
+    folder = cache_folder(root, *parts, create=True)
     if folder is None:
         return
     try:
@@ -173,6 +173,10 @@ def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
         remove_stale(folder, {key})
     except OSError:
         pass
+
+
+def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
+    write_only_entry(root, (), key, data)
 
 
 # -- per-file cache of validated relations -----------------------------------------------------
@@ -242,14 +246,8 @@ class RelationFileCache:
         return None if folder is None or self.context is None else read_entry(folder, self.context.hex())
 
     def store_vocabulary(self, data: bytes) -> None:
-        folder = cache_folder(self.root, VOCABULARY_DIR, create=True)
-        if folder is None or self.context is None:
-            return
-        try:
-            write_entry(folder, self.context.hex(), data)
-            remove_stale(folder, {self.context.hex()})
-        except OSError:
-            pass
+        if self.context is not None:
+            write_only_entry(self.root, (VOCABULARY_DIR,), self.context.hex(), data)
 
     def store(self, entries: dict[str, bytes]) -> None:
         """Keep these files' entries; drop entries no current file uses."""

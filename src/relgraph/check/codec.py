@@ -19,6 +19,13 @@ def _encode_position(position):
     return ("P", position.line, position.column)
 
 
+def _file_position(where, locator: Locator):
+    """A position _encode_position wrote, in the file the locator reads."""
+    if where[0] == "L":
+        return LazyPosition(locator, where[1], where[2], where[3])
+    return Position(locator.file, where[1], where[2])
+
+
 def encode_file_result(relations, diagnostics) -> bytes:
     rows = [(relation_to_plain(r), _encode_position(r.position)) for r in relations]
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
@@ -32,11 +39,7 @@ def decode_file_result(data: bytes, disk_path: Path, file: str):
         raise ValueError("old cache format")
     # One locator for the file: it composes the file from disk only if a position is asked for.
     locator = Locator(file, disk_path, None)
-    relations = []
-    for plain, where in rows:
-        position = (LazyPosition(locator, where[1], where[2], where[3]) if where[0] == "L"
-                    else Position(file, where[1], where[2]))
-        relations.append(relation_from_plain(plain, position))
+    relations = [relation_from_plain(plain, _file_position(where, locator)) for plain, where in rows]
     return relations, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
 
 
@@ -53,10 +56,7 @@ class RelationSummary:
 
     @property
     def position(self):
-        where = self._where
-        if where[0] == "L":
-            return LazyPosition(self._locator, where[1], where[2], where[3])
-        return Position(self._locator.file, where[1], where[2])
+        return _file_position(self._where, self._locator)
 
 
 def decode_file_summary(data: bytes, disk_path: Path, file: str):
@@ -106,6 +106,16 @@ def _record_to_plain(record) -> dict:
     return plain
 
 
+def _record_from_plain(cls, plain: dict, position: _Positions):
+    """A Source, Entity or Predicate _record_to_plain wrote."""
+    from relgraph.model.records import PartialDate
+
+    plain = dict(plain, position=position(plain["position"]))
+    if "date" in plain:
+        plain["date"] = PartialDate.parse(plain["date"])
+    return cls(**plain)
+
+
 def encode_dataset(dataset) -> bytes:
     return marshal.dumps((
         FORMAT,
@@ -119,48 +129,29 @@ def encode_dataset(dataset) -> bytes:
 
 def decode_dataset(data: bytes):
     """The Dataset encode_dataset wrote; ValueError (or EOFError, TypeError, KeyError) otherwise."""
-    from relgraph.model.records import Dataset, Entity, PartialDate, Predicate, Source
+    from relgraph.model.records import Dataset, Entity, Predicate, Source
 
     version, sources, entities, predicates, relations, texts = marshal.loads(data)
     if version != FORMAT:
         raise ValueError("old cache format")
     position = _Positions()
-
-    def rebuild(cls, plain: dict):
-        plain = dict(plain, position=position(plain["position"]))
-        if "date" in plain:
-            plain["date"] = PartialDate.parse(plain["date"])
-        return cls(**plain)
-
     return Dataset(
-        sources={s["id"]: rebuild(Source, s) for s in sources},
-        entities={e["id"]: rebuild(Entity, e) for e in entities},
-        predicates={p["id"]: rebuild(Predicate, p) for p in predicates},
+        sources={s["id"]: _record_from_plain(Source, s, position) for s in sources},
+        entities={e["id"]: _record_from_plain(Entity, e, position) for e in entities},
+        predicates={p["id"]: _record_from_plain(Predicate, p, position) for p in predicates},
         relations=tuple(relation_from_plain(plain, position(where)) for plain, where in relations),
         source_texts=texts,
     )
 
 
 # -- the validated vocabulary, for the vocabulary cache (Validator.vocabulary_state) ------------
-def _index_to_plain(index) -> tuple:
-    return (index.hyphens_as_spaces, index._ids, index._shown)
-
-
-def _index_from_plain(plain):
-    from relgraph.model.names import NameIndex
-
-    index = NameIndex(hyphens_as_spaces=plain[0])
-    index._ids, index._shown = plain[1], plain[2]
-    return index
-
-
 _VOCABULARY_RECORDS = {"sources": "Source", "entities": "Entity", "predicates": "Predicate"}
 _VOCABULARY_INDEXES = ("predicate_index", "entity_index", "broken_entities", "broken_predicates", "broken_sources")
 
 
 def encode_vocabulary(state: dict, diagnostics, parsed) -> bytes:
     plain = {name: [_record_to_plain(r) for r in state[name].values()] for name in _VOCABULARY_RECORDS}
-    plain.update({name: _index_to_plain(state[name]) for name in _VOCABULARY_INDEXES})
+    plain.update({name: state[name].to_plain() for name in _VOCABULARY_INDEXES})
     plain["raw_texts"], plain["text_offsets"] = dict(state["raw_texts"]), dict(state["text_offsets"])
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
     return marshal.dumps((FORMAT, plain, problems, tuple(parsed)))
@@ -170,20 +161,14 @@ def decode_vocabulary(data: bytes):
     """(state, diagnostics, parsed) as encode_vocabulary had them; ValueError (or EOFError,
     TypeError, KeyError) for bytes it did not write."""
     from relgraph.model import records
+    from relgraph.model.names import NameIndex
 
     version, plain, problems, parsed = marshal.loads(data)
     if version != FORMAT or len(parsed) != 3:
         raise ValueError("old cache format")
     position = _Positions()
-
-    def rebuild(cls, fields: dict):
-        fields = dict(fields, position=position(fields["position"]))
-        if "date" in fields:
-            fields["date"] = records.PartialDate.parse(fields["date"])
-        return cls(**fields)
-
-    state = {name: {r["id"]: rebuild(getattr(records, cls), r) for r in plain[name]}
+    state = {name: {r["id"]: _record_from_plain(getattr(records, cls), r, position) for r in plain[name]}
              for name, cls in _VOCABULARY_RECORDS.items()}
-    state.update({name: _index_from_plain(plain[name]) for name in _VOCABULARY_INDEXES})
+    state.update({name: NameIndex.from_plain(plain[name]) for name in _VOCABULARY_INDEXES})
     state["raw_texts"], state["text_offsets"] = plain["raw_texts"], plain["text_offsets"]
     return state, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems], tuple(parsed)

@@ -21,7 +21,7 @@ class RelationText:
     """Writes one relation's triples as text, in the reference order and layout."""
 
     def __init__(self, prefixes: dict[str, str], turtle: bool):
-        self.turtle, self.prefixes = turtle, prefixes
+        self.turtle = turtle
         self.terms = TurtleTerms(prefixes)
         if turtle:
             # "ent:" and so on: checked once below that the reference writes these names so
@@ -73,7 +73,7 @@ class RelationText:
 
     def relation(self, relation: Relation, name: str, truthy: bool) -> tuple[str, int]:
         """The relation's text and how many triples it holds."""
-        pairs, count, head = [], 0, []
+        count, head = 0, []
         iri = self.iri
         subject, obj = iri("ent", relation.subject), iri("ent", relation.object)
         predicate = iri("rel", relation.predicate)
@@ -178,8 +178,9 @@ class RelationText:
 
 
 def relations_text(writer: RelationText, relations, names: list[str], stated: set | None = None) -> tuple[str, int]:
-    """Every relation's text, in order, each truthy triple once (`stated`: facts already written)."""
-    truthy_done = set(stated or ())
+    """Every relation's text, in order, each truthy triple once. `stated` holds the facts already
+    written and gets those written here (updated in place: a stream passes one set batch after batch)."""
+    truthy_done = stated if stated is not None else set()
     pieces, count = [], 0
     write = writer.relation
     for relation, name in zip(relations, names):

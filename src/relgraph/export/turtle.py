@@ -139,7 +139,6 @@ def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None)
     for start in range(0, len(relations), STREAM_BATCH):
         batch = relations[start:start + STREAM_BATCH]
         text, count = relations_text(writer, batch, names[start:start + STREAM_BATCH], stated)
-        stated |= stated_facts(batch)
         handle.write(text.encode("utf-8"))
         total += count
     rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)

@@ -41,6 +41,16 @@ class NameIndex:
         self._suggested.clear()
         self._by_trigram = None
 
+    def to_plain(self) -> tuple:
+        """The names as plain values (for the check's vocabulary cache); suggestions are not kept."""
+        return (self.hyphens_as_spaces, self._ids, self._shown)
+
+    @classmethod
+    def from_plain(cls, plain: tuple) -> "NameIndex":
+        index = cls(hyphens_as_spaces=plain[0])
+        index._ids, index._shown = plain[1], plain[2]
+        return index
+
     def key(self, name: str) -> str:
         key = fold_name(name)
         return key.replace("-", " ") if self.hyphens_as_spaces else key
