@@ -45,7 +45,7 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
                            vocabulary=vocabulary is None)
     validator = Validator(parsed)
     vocabulary_entry = vocabulary_of(validator, vocabulary, store)
-    fresh = validate_files(validator, [file for file in parsed.relation_files if file not in results])
+    fresh, sent = validate_files(validator, [file for file in parsed.relation_files if file not in results], summary)
     results.update(fresh)
     for file in parsed.relation_files:
         validator.diagnostics.extend(results[file][1])
@@ -54,7 +54,7 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
     if store is not None and store.context_unchanged():
         if vocabulary_entry is not None:
             store.store_vocabulary(vocabulary_entry)
-        store.store({file: encode_file_result(*result) for file, result in fresh.items()})
+        store.store({file: sent.get(file) or encode_file_result(*result) for file, result in fresh.items()})
     return dataset, sorted(validator.diagnostics)
 
 
@@ -90,8 +90,10 @@ def decoded_hits(root: Path, hits: dict[str, bytes], summary: bool = False) -> d
     return decoded
 
 
-def validate_files(validator, files: list[str]) -> dict[str, FileResult]:
+def validate_files(validator, files: list[str], summary: bool = False) -> tuple[dict[str, FileResult], dict[str, bytes]]:
     """Each file's result, in order; with many files, a forked worker takes the second half.
+    Also the encoded results the worker sent, which the cache can store as they are. With
+    `summary`, the worker's files are decoded only as far as summarize() reads them.
 
     If the worker fails (no fork, a crash, bytes that do not decode), this process validates its
     files itself: the answer never depends on the worker."""
@@ -102,20 +104,23 @@ def validate_files(validator, files: list[str]) -> dict[str, FileResult]:
         forked = (worker, theirs) if worker is not None else None
     mine = files[: len(files) // 2] if forked else files
     results = {file: validator.validate_file(file) for file in mine}
+    sent: dict[str, bytes] = {}
     if forked:
-        results.update(collect_worker(validator, *forked))
-    return {file: results[file] for file in files}
+        worker_results, sent = collect_worker(validator, *forked, summary)
+        results.update(worker_results)
+    return {file: results[file] for file in files}, sent
 
 
-def collect_worker(validator, worker, files: list[str]) -> dict[str, FileResult]:
+def collect_worker(validator, worker, files: list[str], summary: bool = False) -> tuple[dict[str, FileResult], dict[str, bytes]]:
     data = parallel.collect(worker)
+    decode = decode_file_summary if summary else decode_file_result
     try:
         if data is None:
             raise ValueError("worker failed")
         encoded = marshal.loads(data)
-        return {file: decode_file_result(encoded[file], validator.root / file, file) for file in files}
+        return {file: decode(encoded[file], validator.root / file, file) for file in files}, encoded
     except (ValueError, EOFError, KeyError, TypeError):
-        return {file: validator.validate_file(file) for file in files}
+        return {file: validator.validate_file(file) for file in files}, {}
 
 
 def load_dataset(root: Path = Path("."), cache: bool = False) -> Dataset:
