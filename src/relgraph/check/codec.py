@@ -10,7 +10,7 @@ from relgraph.errors import Diagnostic, Position
 from relgraph.model.records import relation_from_plain, relation_to_plain
 from relgraph.read.positions import LazyPosition, Locator
 
-FORMAT = 3  # bump when the encoding changes: older entries then read as misses
+FORMAT = 5  # bump when the encoding changes: older entries then read as misses
 
 
 def _encode_position(position):
@@ -27,46 +27,52 @@ def _file_position(where, locator: Locator):
 
 
 def encode_file_result(relations, diagnostics) -> bytes:
+    """The relations whole (plain values) and, first, what Validator.summarize() reads of them.
+    The whole relations and their positions are marshalled apart: a reader wanting only the
+    summary copies each as one bytes object instead of decoding it."""
     rows = [(relation_to_plain(r), _encode_position(r.position)) for r in relations]
+    ids = [r.id for r in relations]
+    used = sorted({name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name})
+    cited = sorted({r.source for r in relations})
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
-    return marshal.dumps((FORMAT, rows, problems))
+    return marshal.dumps((FORMAT, ids, used, cited, problems, marshal.dumps([where for _, where in rows]), marshal.dumps(rows)))
+
+
+def _entry(data: bytes):
+    version, ids, used, cited, problems, wheres, rows = marshal.loads(data)
+    if version != FORMAT:
+        raise ValueError("old cache format")
+    return (ids, used, cited, wheres), [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems], rows
 
 
 def decode_file_result(data: bytes, disk_path: Path, file: str):
     """(relations, diagnostics); ValueError (or EOFError, TypeError) for bytes it did not write."""
-    version, rows, problems = marshal.loads(data)
-    if version != FORMAT:
-        raise ValueError("old cache format")
+    _, diagnostics, rows = _entry(data)
     # One locator for the file: it composes the file from disk only if a position is asked for.
     locator = Locator(file, disk_path, None)
-    relations = [relation_from_plain(plain, _file_position(where, locator)) for plain, where in rows]
-    return relations, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
+    return [relation_from_plain(plain, _file_position(where, locator)) for plain, where in marshal.loads(rows)], diagnostics
 
 
-class RelationSummary:
-    """What the checks across files read of a cached relation (id, the names it uses, where it
-    is), taken from its plain values without making the Relation; the position only on demand."""
+class FileSummary:
+    """What Validator.summarize() reads of a cached file (relation ids in order, the entities and
+    sources they use, a relation's position on demand), without decoding its relations."""
 
-    __slots__ = ("id", "subject", "object", "reported_by", "denied_by", "source", "_where", "_locator")
+    def __init__(self, summary: tuple, locator: Locator):
+        self.ids, self.used, self.cited, self._wheres = summary
+        self._locator = locator
 
-    def __init__(self, plain: dict, where, locator: Locator):
-        self.id, self.subject, self.object, self.source = plain["id"], plain["subject"], plain["object"], plain["source"]
-        self.reported_by, self.denied_by = plain.get("reported_by"), plain.get("denied_by")
-        self._where, self._locator = where, locator
-
-    @property
-    def position(self):
-        return _file_position(self._where, self._locator)
+    def position(self, number: int):
+        if isinstance(self._wheres, bytes):
+            self._wheres = marshal.loads(self._wheres)
+        return _file_position(self._wheres[number], self._locator)
 
 
 def decode_file_summary(data: bytes, disk_path: Path, file: str):
-    """(relation summaries, diagnostics) of an entry encode_file_result wrote; errors as decode_file_result."""
-    version, rows, problems = marshal.loads(data)
-    if version != FORMAT:
-        raise ValueError("old cache format")
-    locator = Locator(file, disk_path, None)
-    summaries = [RelationSummary(plain, where, locator) for plain, where in rows]
-    return summaries, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
+    """(a FileSummary, diagnostics) of an entry encode_file_result wrote; errors as decode_file_result."""
+    summary, diagnostics, _ = _entry(data)
+    if not isinstance(summary[0], list):
+        raise ValueError("not a relation file's entry")
+    return FileSummary(summary, Locator(file, disk_path, None)), diagnostics
 
 
 # -- a whole dataset, for the dataset cache: plain values, nothing that runs code on reading ------

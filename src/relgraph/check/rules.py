@@ -642,37 +642,66 @@ class Validator:
         )
 
     def distinct(self, per_file) -> list:
-        """Every file's relations in order, less those stated before (E116). Relations or
-        RelationSummary records alike: only id, position and the names they use are read."""
+        """Every file's relations in order, less those stated before (E116)."""
         relations = []
-        seen: dict[str, object] = {}
+        seen: dict[str, Relation] = {}
         for relation in (r for file_relations in per_file for r in file_relations):
             if relation.id in seen:
-                self.report(relation.position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
+                self.report_duplicate(relation.position, seen[relation.id].position)
                 continue
             seen[relation.id] = relation
             relations.append(relation)
         return relations
 
+    def report_duplicate(self, position, first) -> None:
+        self.report(position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {first}")
+
     def summarize(self, per_file) -> "CheckSummary | None":
-        """What assemble() checks across files, without making the dataset: for `relgraph check`,
-        whose unchanged files need not be decoded into relations (RelationSummary)."""
-        relations = self.distinct(per_file)
+        """What assemble() checks across files, without making the dataset: for `relgraph check`.
+
+        Each item of `per_file` is a file's list of relations, or anything with what this reads of
+        one: `ids` (in order), `used` (entity ids), `cited` (source ids) and `position(n)` (the
+        cache's summary of a file, whose relations need not be decoded)."""
+        files = [RelationsRead(f) if isinstance(f, list) else f for f in per_file]
+        seen: dict[str, tuple] = {}
+        for file in files:
+            for number, relation_id in enumerate(file.ids):
+                if relation_id in seen:
+                    first, first_number = seen[relation_id]
+                    self.report_duplicate(file.position(number), first.position(first_number))
+                else:
+                    seen[relation_id] = (file, number)
         if has_errors(self.diagnostics):
             return None
-        self.report_unused(relations)
-        return CheckSummary(len(relations), len(self.entities), len(self.predicates), len(self.sources))
+        # Duplicates are errors, so here every relation counts (their names as well).
+        self.report_unused_names(set().union(*(f.used for f in files)), set().union(*(f.cited for f in files)))
+        return CheckSummary(len(seen), len(self.entities), len(self.predicates), len(self.sources))
 
     def report_unused(self, relations: list[Relation]) -> None:
         used = {r.subject for r in relations} | {r.object for r in relations}
         used |= {r.reported_by for r in relations if r.reported_by} | {r.denied_by for r in relations if r.denied_by}
+        self.report_unused_names(used, {r.source for r in relations})
+
+    def report_unused_names(self, used: set[str], cited: set[str]) -> None:
         for entity in self.entities.values():
             if entity.id not in used:
                 self.report(entity.position, "W201", f"entity '{entity.id}' takes part in no relation")
-        cited = {r.source for r in relations}
         for source in self.sources.values():
             if source.id not in cited:
                 self.report(source.position, "W202", f"source '{source.id}' has no relation")
+
+
+class RelationsRead:
+    """A file's checked relations, as Validator.summarize() reads a file."""
+
+    def __init__(self, relations: list[Relation]):
+        self.relations = relations
+        self.ids = [r.id for r in relations]
+        self.used = {name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name}
+        self.cited = {r.source for r in relations}
+
+    def position(self, number: int):
+        return self.relations[number].position
 
 
 # Each field kind of schema.Field and the check it gets.

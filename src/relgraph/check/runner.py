@@ -51,11 +51,20 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
         validator.diagnostics.extend(results[file][1])
     per_file = [results[file][0] for file in parsed.relation_files]
     dataset = validator.summarize(per_file) if summary else validator.assemble(per_file)
-    if store is not None and store.context_unchanged():
-        if vocabulary_entry is not None:
-            store.store_vocabulary(vocabulary_entry)
-        store.store({file: sent.get(file) or encode_file_result(*result) for file, result in fresh.items()})
+    if store is not None:
+        keep(store, vocabulary is not None, vocabulary_entry, fresh, sent)
     return dataset, sorted(validator.diagnostics)
+
+
+def keep(store, vocabulary_was_cached: bool, vocabulary_entry: bytes | None, fresh: dict, sent: dict) -> None:
+    """Store this run's vocabulary (when validated now) and fresh files' entries."""
+    # With the vocabulary from the cache, nothing of the context was read but what lookup() hashed:
+    # fresh entries are right under its key. Validated now, it was read again, so check it is the same.
+    if not (vocabulary_was_cached or store.context_unchanged()):
+        return
+    if vocabulary_entry is not None:
+        store.store_vocabulary(vocabulary_entry)
+    store.store({file: sent.get(file) or encode_file_result(*result) for file, result in fresh.items()})
 
 
 def vocabulary_of(validator, vocabulary, store) -> bytes | None:
