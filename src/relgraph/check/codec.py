@@ -4,6 +4,7 @@ field added to Relation needs no change here."""
 from __future__ import annotations
 
 import marshal
+from collections.abc import Mapping
 from pathlib import Path
 
 from relgraph.errors import Diagnostic, Position
@@ -151,6 +152,29 @@ def decode_dataset(data: bytes):
 
 
 # -- the validated vocabulary, for the vocabulary cache (Validator.vocabulary_state) ------------
+class LazyRecords(Mapping):
+    """id → Source, Entity or Predicate, each made from its plain values when first read: a check
+    after an edit reads the records its edited file names, not all 25,000 entities of a corpus."""
+
+    def __init__(self, cls, plain: dict[str, dict], position: _Positions):
+        self._cls, self._plain, self._position, self._made = cls, plain, position, {}
+
+    def __getitem__(self, key: str):
+        record = self._made.get(key)
+        if record is None:
+            record = self._made[key] = _record_from_plain(self._cls, self._plain[key], self._position)
+        return record
+
+    def __contains__(self, key) -> bool:
+        return key in self._plain
+
+    def __iter__(self):
+        return iter(self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
+
+
 _VOCABULARY_RECORDS = {"sources": "Source", "entities": "Entity", "predicates": "Predicate"}
 _VOCABULARY_INDEXES = ("predicate_index", "entity_index", "broken_entities", "broken_predicates", "broken_sources")
 
@@ -173,7 +197,7 @@ def decode_vocabulary(data: bytes):
     if version != FORMAT or len(parsed) != 3:
         raise ValueError("old cache format")
     position = _Positions()
-    state = {name: {r["id"]: _record_from_plain(getattr(records, cls), r, position) for r in plain[name]}
+    state = {name: LazyRecords(getattr(records, cls), {r["id"]: r for r in plain[name]}, position)
              for name, cls in _VOCABULARY_RECORDS.items()}
     state.update({name: NameIndex.from_plain(plain[name]) for name in _VOCABULARY_INDEXES})
     state["raw_texts"], state["text_offsets"] = plain["raw_texts"], plain["text_offsets"]

@@ -683,12 +683,13 @@ class Validator:
         self.report_unused_names(used, {r.source for r in relations})
 
     def report_unused_names(self, used: set[str], cited: set[str]) -> None:
-        for entity in self.entities.values():
-            if entity.id not in used:
-                self.report(entity.position, "W201", f"entity '{entity.id}' takes part in no relation")
-        for source in self.sources.values():
-            if source.id not in cited:
-                self.report(source.position, "W202", f"source '{source.id}' has no relation")
+        # By id: a record is looked at only when it is reported (the vocabulary cache makes records on demand).
+        for entity_id in self.entities:
+            if entity_id not in used:
+                self.report(self.entities[entity_id].position, "W201", f"entity '{entity_id}' takes part in no relation")
+        for source_id in self.sources:
+            if source_id not in cited:
+                self.report(self.sources[source_id].position, "W202", f"source '{source_id}' has no relation")
 
 
 class RelationsRead:
