@@ -137,3 +137,31 @@ def test_lines_are_found_by_bisection_as_by_counting():
     for offset in range(len(raw)):
         assert bisect.bisect_right(text._line_starts(), offset) - 1 == raw.count("\n", 0, offset) == \
             bisect.bisect_right(starts, offset) - 1
+
+
+@pytest.mark.parametrize("project", [ROOT, CLAIMS], ids=["real graph", "claims fixture"])
+def test_records_made_in_bulk_are_the_records_made_one_by_one(project):
+    from relgraph.model.fields import edge_attributes, record_maker, relation_record
+
+    dataset = check_project(project)[0]
+    record, attributes = record_maker(dataset), record_maker(dataset, endpoints=False)
+    for relation in dataset.relations:
+        one, bulk = relation_record(dataset, relation), record(relation)
+        assert bulk == one and list(bulk) == list(one)
+        edge, bulk_edge = edge_attributes(dataset, relation), attributes(relation)
+        assert bulk_edge == edge and list(bulk_edge) == list(edge)
+    # the records are the caller's own: changing one changes no other
+    first, second = (record(r) for r in dataset.relations[:2])
+    first["quote"] = "changed"
+    assert record(dataset.relations[0])["quote"] == dataset.relations[0].quote
+
+
+def test_every_attribute_field_names_a_relation_attribute():
+    from relgraph.model.fields import RELATION_RECORD
+    from relgraph.model.records import Relation
+
+    names = {f.name for f in __import__("dataclasses").fields(Relation)}
+    for f in RELATION_RECORD:
+        assert f.depends_on in ("relation", "attribute", "predicate", "source"), f.name
+        if f.depends_on == "attribute":
+            assert f.name in names, f.name

@@ -49,11 +49,18 @@ class PartialDate:
         return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
+        # Kept once made (outside the fields: equality, order and hash ignore it); every export
+        # writes each relation's dates, and parse() hands out one object per date text.
+        text = self.__dict__.get("_text")
+        if text is None:
+            if self.day:
+                text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            elif self.month:
+                text = f"{self.year:04d}-{self.month:02d}"
+            else:
+                text = f"{self.year:04d}"
+            object.__setattr__(self, "_text", text)
+        return text
 
 
 @dataclass(frozen=True)
