@@ -11,7 +11,7 @@ from relgraph.errors import Diagnostic, Position
 from relgraph.model.records import relation_from_plain, relation_to_plain
 from relgraph.read.positions import LazyPosition, Locator
 
-FORMAT = 5  # bump when the encoding changes: older entries then read as misses
+FORMAT = 6  # bump when the encoding changes: older entries then read as misses
 
 
 def _encode_position(position):
@@ -156,13 +156,13 @@ class LazyRecords(Mapping):
     """id → Source, Entity or Predicate, each made from its plain values when first read: a check
     after an edit reads the records its edited file names, not all 25,000 entities of a corpus."""
 
-    def __init__(self, cls, plain: dict[str, dict], position: _Positions):
+    def __init__(self, cls, plain: dict[str, bytes], position: _Positions):
         self._cls, self._plain, self._position, self._made = cls, plain, position, {}
 
     def __getitem__(self, key: str):
         record = self._made.get(key)
         if record is None:
-            record = self._made[key] = _record_from_plain(self._cls, self._plain[key], self._position)
+            record = self._made[key] = _record_from_plain(self._cls, marshal.loads(self._plain[key]), self._position)
         return record
 
     def __contains__(self, key) -> bool:
@@ -180,7 +180,9 @@ _VOCABULARY_INDEXES = ("predicate_index", "entity_index", "broken_entities", "br
 
 
 def encode_vocabulary(state: dict, diagnostics, parsed) -> bytes:
-    plain = {name: [_record_to_plain(r) for r in state[name].values()] for name in _VOCABULARY_RECORDS}
+    # Each record marshalled on its own: decoding the entry then makes 27,000 bytes objects, not
+    # 27,000 dicts of positions, and LazyRecords decodes the few records a run reads.
+    plain = {name: {r.id: marshal.dumps(_record_to_plain(r)) for r in state[name].values()} for name in _VOCABULARY_RECORDS}
     plain.update({name: state[name].to_plain() for name in _VOCABULARY_INDEXES})
     plain["raw_texts"], plain["text_offsets"] = dict(state["raw_texts"]), dict(state["text_offsets"])
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
@@ -197,8 +199,7 @@ def decode_vocabulary(data: bytes):
     if version != FORMAT or len(parsed) != 3:
         raise ValueError("old cache format")
     position = _Positions()
-    state = {name: LazyRecords(getattr(records, cls), {r["id"]: r for r in plain[name]}, position)
-             for name, cls in _VOCABULARY_RECORDS.items()}
+    state = {name: LazyRecords(getattr(records, cls), plain[name], position) for name, cls in _VOCABULARY_RECORDS.items()}
     state.update({name: NameIndex.from_plain(plain[name]) for name in _VOCABULARY_INDEXES})
     state["raw_texts"], state["text_offsets"] = plain["raw_texts"], plain["text_offsets"]
     return state, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems], tuple(parsed)

@@ -663,6 +663,16 @@ class Validator:
         one: `ids` (in order), `used` (entity ids), `cited` (source ids) and `position(n)` (the
         cache's summary of a file, whose relations need not be decoded)."""
         files = [RelationsRead(f) if isinstance(f, list) else f for f in per_file]
+        count = sum(len(f.ids) for f in files)
+        if len(set().union(*(f.ids for f in files))) < count:  # only then look for where (a set says at once)
+            self.report_duplicates(files)
+        if has_errors(self.diagnostics):
+            return None
+        # Duplicates are errors, so here every relation counts (their names as well).
+        self.report_unused_names(set().union(*(f.used for f in files)), set().union(*(f.cited for f in files)))
+        return CheckSummary(count, len(self.entities), len(self.predicates), len(self.sources))
+
+    def report_duplicates(self, files) -> None:
         seen: dict[str, tuple] = {}
         for file in files:
             for number, relation_id in enumerate(file.ids):
@@ -671,11 +681,6 @@ class Validator:
                     self.report_duplicate(file.position(number), first.position(first_number))
                 else:
                     seen[relation_id] = (file, number)
-        if has_errors(self.diagnostics):
-            return None
-        # Duplicates are errors, so here every relation counts (their names as well).
-        self.report_unused_names(set().union(*(f.used for f in files)), set().union(*(f.cited for f in files)))
-        return CheckSummary(len(seen), len(self.entities), len(self.predicates), len(self.sources))
 
     def report_unused(self, relations: list[Relation]) -> None:
         used = {r.subject for r in relations} | {r.object for r in relations}
