@@ -60,6 +60,7 @@ LARGE_GRAPH = 500
 # with all their relations, up to this many) and says so on stderr and in the page.
 PAGE_RELATION_LIMIT = 10_000
 OVERVIEW_RELATIONS = 5_000  # an overview's budget: half a page, as its leaves add many actors
+OUTSIDE_ACTORS = 5_000  # names of actors not on the page that it knows (a few hundred KB at most)
 OPENING_ACTORS = 20  # the first view is fitted to this many best-connected actors
 
 
@@ -287,13 +288,33 @@ def page_records(dataset: Dataset, net: dict) -> tuple[dict, dict, dict]:
     return relations, entities, sources
 
 
+def outside_names(dataset: Dataset, on_page: set[str], kind: str) -> dict | None:
+    """The names (label and aliases) of actors in the dataset but not on this page, so that a search
+    for one says where it is rather than "no match": the best-connected OUTSIDE_ACTORS of them, names
+    only (no relations), which bounds what a neighbourhood or an overview page carries."""
+    missing = len(dataset.entities) - len(on_page & dataset.entities.keys())
+    if not missing:
+        return None
+    degree: Counter = Counter()
+    for r in dataset.relations:
+        degree[r.subject] += 1
+        degree[r.object] += 1
+    outside = (e for e in dataset.entities if e not in on_page)
+    chosen = heapq.nsmallest(OUTSIDE_ACTORS, outside, key=lambda e: (-degree[e], e))
+    return {"kind": kind, "total": missing,
+            "actors": {e: [dataset.entities[e].label, *dataset.entities[e].aliases] for e in sorted(chosen)}}
+
+
 def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
     net = network_data(dataset, keep)
     relations, entities, sources = page_records(dataset, net)
+    kind = "overview" if net["overview"] else "neighbourhood"
+    outside = outside_names(dataset, {n["id"] for n in net["nodes"]}, kind)
     paragraphs, contexts = paragraph_context(dataset, set(relations))
     return {
         "title": title,
         "centre": centre,
+        "outside": outside,
         "network": net,
         "entities": entities,
         "relations": relations,

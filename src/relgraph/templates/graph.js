@@ -81,6 +81,8 @@
       return wanted.every((w) => owned.includes(w));
     }).sort(compareIds);
     if (candidates.length === 1) return { id: candidates[0] };
+    const outside = candidates.length ? null : outsideMatch(name);
+    if (outside) return { outside: outside, candidates: [], suggestions: [] };
     const limit = Math.max(1, Math.floor(key.length / 3));
     const scored = new Map();
     for (const [known, ids] of nameIndex) {
@@ -92,10 +94,39 @@
     return { candidates, suggestions };
   }
 
+  // Actors of the dataset that are not on this page (an --around page or an overview): their names
+  // only, so that a search for one says where it is rather than "no actor named".
+  const OUTSIDE = DATA.outside ? DATA.outside.actors : {};
+  const outsideIndex = new Map();
+  for (const [id, owned] of Object.entries(OUTSIDE)) {
+    for (const name of [id, ...owned]) {
+      const key = fold(name);
+      if (!outsideIndex.has(key)) outsideIndex.set(key, new Set());
+      outsideIndex.get(key).add(id);
+    }
+  }
+  function outsideMatch(name) {
+    const exact = [...(outsideIndex.get(fold(name)) || [])].sort(compareIds);
+    if (exact.length) return exact[0];
+    const wanted = words(name);
+    if (!wanted.length) return null;
+    const byWord = Object.keys(OUTSIDE).filter((id) => { const owned = OUTSIDE[id].flatMap(words); return wanted.every((w) => owned.includes(w)); });
+    return byWord.length === 1 ? byWord[0] : null;
+  }
+
+  // "X is not in this neighbourhood", and the command line that writes a page that has X.
+  function outsideMessage(id) {
+    const where = DATA.outside.kind === "overview" ? "this overview" : "this neighbourhood";
+    return el("div", { className: "outside", "data-outside": id },
+      el("span", {}, OUTSIDE[id][0] + " is not in " + where + ". A page that has them: "),
+      el("code", {}, "relgraph html --around " + id));
+  }
+
   function resolve(name) { return lookup(name).id || null; }
 
   // A message for a name that is not one actor, with its suggestions as buttons that `pick` one.
   function notFound(name, found, pick) {
+    if (found.outside) return outsideMessage(found.outside);
     const box = el("div", { className: "suggestions" });
     const options = found.candidates && found.candidates.length ? found.candidates : found.suggestions || [];
     if (found.candidates && found.candidates.length) box.appendChild(el("span", {}, "'" + name + "' could be: "));
@@ -159,7 +190,28 @@
   checkboxes("filter-categories", Object.keys(DATA.legend.categories), (c) => c.replace(/-/g, " "), filters.categories);
   checkboxes("filter-statuses", BY_RANK.map((s) => s.id), (s) => STATUSES[s].label, filters.statuses);
 
+  // ---- dates: the typed bounds and the slider over the dated range -----------------------------
+  // A partial date counts by its bounds: "2023" runs from 2023-01-01 to 2023-12-31, "2023-05" over
+  // May; a relation is shown when its span meets the chosen range (lexical order is date order here).
   const DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+  const lowerBound = (date) => (date + "-01-01").slice(0, 10);
+  const upperBound = (date) => (date.length === 4 ? date + "-12-31" : date.length === 7 ? date + "-31" : date);
+  const monthIndex = (date) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  const monthText = (index) => Math.floor(index / 12) + "-" + String(index % 12 + 1).padStart(2, "0");
+  const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const monthWords = (index) => MONTH_NAMES[index % 12] + " " + Math.floor(index / 12);
+  const spans = {};  // relation id -> [first day, last day], or null when undated
+  for (const relation of Object.values(RELATIONS)) {
+    spans[relation.id] = relation.date ? [lowerBound(relation.date), upperBound(relation.end_date || relation.date)] : null;
+  }
+  const dated = Object.values(spans).filter(Boolean);
+  // The slider's months: from the earliest first day to the latest last day of a dated relation.
+  const FIRST_MONTH = dated.length ? Math.min(...dated.map((s) => monthIndex(s[0]))) : 0;
+  const LAST_MONTH = dated.length ? Math.max(...dated.map((s) => monthIndex(s[1]))) : 0;
+  const sliderFrom = byId("date-slider-from"), sliderTo = byId("date-slider-to");
+  for (const slider of [sliderFrom, sliderTo]) { slider.min = "0"; slider.max = String(LAST_MONTH - FIRST_MONTH); }
+  if (!dated.length) byId("date-range").hidden = true;
+
   function readDates() {
     const problems = [];
     for (const [id, key, word] of [["date-from", "from", "from"], ["date-to", "to", "to"]]) {
@@ -169,22 +221,72 @@
       if (ok) filters[key] = text;
       else problems.push("'" + text + "' is not a date (" + word + "): write YYYY, YYYY-MM or YYYY-MM-DD.");
     }
-    if (!problems.length && filters.from && filters.to && filters.to < filters.from.slice(0, filters.to.length)) {
+    if (!problems.length && filters.from && filters.to && upperBound(filters.to) < lowerBound(filters.from)) {
       problems.push("The 'to' date " + filters.to + " is before the 'from' date " + filters.from + ".");
     }
     byId("date-message").textContent = problems.join(" ");
+    placeSlider();
   }
+
+  // The handles show the filter's bounds (a typed day sits on its month); an open bound sits at its end.
+  function placeSlider() {
+    const top = LAST_MONTH - FIRST_MONTH;
+    const clamp = (value) => Math.max(0, Math.min(top, value));
+    sliderFrom.value = String(filters.from ? clamp(monthIndex(lowerBound(filters.from)) - FIRST_MONTH) : 0);
+    sliderTo.value = String(filters.to ? clamp(monthIndex(upperBound(filters.to)) - FIRST_MONTH) : top);
+    drawSlider();
+  }
+
+  function drawSlider() {
+    const top = LAST_MONTH - FIRST_MONTH, from = Number(sliderFrom.value), to = Number(sliderTo.value);
+    sliderFrom.setAttribute("aria-valuetext", from === 0 ? "from the first dated relation, " + monthWords(FIRST_MONTH) : "from " + monthWords(FIRST_MONTH + from));
+    sliderTo.setAttribute("aria-valuetext", to === top ? "to the last dated relation, " + monthWords(LAST_MONTH) : "to " + monthWords(FIRST_MONTH + to));
+    // The handle nearer the right end lies on top, so that two handles on one month can both be moved.
+    sliderFrom.style.zIndex = from > top / 2 ? "3" : "2";
+    const selected = byId("date-range-selected");
+    selected.style.left = (top ? 100 * from / top : 0) + "%";
+    selected.style.right = (top ? 100 - 100 * to / top : 0) + "%";
+    byId("date-range-label").textContent = monthWords(FIRST_MONTH + Math.min(from, to)) + " – " + monthWords(FIRST_MONTH + Math.max(from, to));
+  }
+
+  // The bars behind the slider: the dated relations that meet each month (drawn once, for orientation).
+  function drawHistogram() {
+    const months = LAST_MONTH - FIRST_MONTH + 1, counts = new Array(months).fill(0);
+    for (const [first, last] of dated) for (let m = monthIndex(first); m <= monthIndex(last); m++) counts[m - FIRST_MONTH]++;
+    const svg = byId("date-histogram"), highest = Math.max(1, ...counts);
+    svg.setAttribute("viewBox", "0 0 " + months + " 100");
+    counts.forEach((count, i) => {
+      if (!count) return;
+      const height = Math.max(6, 100 * count / highest);
+      svg.appendChild(svgElement("rect", { x: i, y: 100 - height, width: 1, height: height, fill: "#6b7280" }));
+    });
+  }
+
+  let filterFrame = 0;  // one applyFilters per frame while a handle is dragged (at 10,000 relations each costs tens of ms)
+  function filterSoon() {
+    if (!filterFrame) filterFrame = requestAnimationFrame(() => { filterFrame = 0; applyFilters(); });
+  }
+  function slide(moved) {
+    const top = LAST_MONTH - FIRST_MONTH;
+    if (Number(sliderFrom.value) > Number(sliderTo.value)) (moved === sliderFrom ? sliderFrom : sliderTo).value = (moved === sliderFrom ? sliderTo : sliderFrom).value;
+    const from = Number(sliderFrom.value), to = Number(sliderTo.value);
+    byId("date-from").value = from === 0 ? "" : monthText(FIRST_MONTH + from);
+    byId("date-to").value = to === top ? "" : monthText(FIRST_MONTH + to);
+    readDates();
+    filterSoon();
+  }
+  sliderFrom.addEventListener("input", () => slide(sliderFrom));
+  sliderTo.addEventListener("input", () => slide(sliderTo));
   for (const id of ["date-from", "date-to"]) byId(id).addEventListener("input", () => { readDates(); applyFilters(); });
   byId("date-undated").addEventListener("change", (event) => { filters.undated = event.target.checked; applyFilters(); });
 
   function relationVisible(relation) {
     if (!filters.sources.has(relation.source_id) || !filters.categories.has(relation.category) ||
         !filters.statuses.has(relation.status)) return false;
-    if (!relation.date) return filters.undated;
-    const start = relation.date, end = relation.end_date || relation.date;
-    // Compare prefixes: "2023" matches any date in 2023, "2023-02" any day of that month.
-    if (filters.from && end.slice(0, filters.from.length) < filters.from) return false;
-    if (filters.to && start.slice(0, filters.to.length) > filters.to) return false;
+    const span = spans[relation.id];
+    if (!span) return filters.undated;
+    if (filters.from && span[1] < lowerBound(filters.from)) return false;
+    if (filters.to && span[0] > upperBound(filters.to)) return false;
     return true;
   }
 
@@ -825,6 +927,7 @@
         showPath(ends[0], ends[1]);
       }
       if (state.has("actor") && onGraph.has(state.get("actor"))) focusEntity(state.get("actor"));
+      else if (state.has("actor") && OUTSIDE[state.get("actor")]) { card.replaceChildren(outsideMessage(state.get("actor"))); revealCard(); }
       else if (state.has("relation") && RELATIONS[state.get("relation")]) selectRelation(state.get("relation"));
       else if (state.has("bundle") && edges.get(state.get("bundle"))) selectBundle(state.get("bundle"));
       if (state.has("table")) { byId("table-filter").value = state.get("table"); showTable(true); }
@@ -925,6 +1028,8 @@
     note.hidden = false;
   }
 
+  drawHistogram();
+  placeSlider();
   applyFilters();
   // The opening view: the best-connected actors (core, in order of degree), fewer on a phone so
   // that every label in view is large enough to be drawn.
