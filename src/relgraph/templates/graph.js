@@ -10,7 +10,16 @@
   const PHONE_OPENING_ACTORS = 8;
   const BY_RANK = Object.values(STATUSES).sort((a, b) => a.rank - b.rank);
   const EDGE_STYLE = Object.fromEntries(NET.edges.map((e) => [e.id, e]));
-  const MAIN = new Set(NET.components.length ? NET.components[0] : []);
+  // An overview (above the page size): one node per community, each expanding into its actors.
+  const COMMUNITIES = NET.overview ? NET.overview.communities : [];
+  const COMMUNITY = Object.fromEntries(COMMUNITIES.map((c) => [c.id, c]));
+  const communityOf = {};  // actor id -> its community's id
+  for (const c of COMMUNITIES) for (const actor of c.actors) communityOf[actor] = c.id;
+  const expanded = new Set();
+  const isCommunity = (id) => Object.prototype.hasOwnProperty.call(COMMUNITY, id);
+  const isLink = (id) => typeof id === "string" && id.startsWith("link:");
+  const drawnHere = (actor) => !COMMUNITIES.length || expanded.has(communityOf[actor]);
+  const MAIN = new Set(COMMUNITIES.length ? COMMUNITIES.map((c) => c.id) : NET.components.length ? NET.components[0] : []);
   const narrow = window.matchMedia("(max-width: 1000px)");
 
   function el(tag, attrs, ...children) {
@@ -149,7 +158,7 @@
   const drawnBundles = new Map(), drawnNodes = new Map();  // id -> label ("" hidden) / hidden, as drawn
   const firstTouched = new Set(DATA.centre ? [DATA.centre] : []);
   const firstBundles = NET.bundles.map((b) => {
-    const shown = b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status));
+    const shown = drawnHere(b.from) ? b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status)) : [];
     if (shown.length) { firstTouched.add(b.from); firstTouched.add(b.to); }
     const label = shown.length ? bundleLabel(b, shown) : "";
     drawnBundles.set(b.id, label);
@@ -159,6 +168,16 @@
   const nodes = new vis.DataSet(NET.nodes.map((n) => Object.assign({}, n, { hidden: drawnNodes.get(n.id),
     font: Object.assign({ color: "#111827" }, n.font) })));
   const edges = new vis.DataSet(firstBundles);
+  // A community: a grey disc about the size its actors take when expanded, labelled by its
+  // best-connected members; a link between two: the number of relations between them.
+  nodes.add(COMMUNITIES.map((c) => ({ id: c.id, label: c.label, shape: "dot", size: c.size, x: c.x, y: c.y, borderWidth: 2,
+    color: { background: "#e5e7eb", border: "#374151" }, title: c.label + ": " + c.members + " actors, " + c.relations + " relations inside",
+    // Its label scales with the disc when zoomed out, but is never drawn larger than 20 px on screen.
+    font: { size: Math.round(Math.max(14, c.size * 0.4)), color: "#111827" }, scaling: { label: { maxVisible: 20, drawThreshold: 9 } } })));
+  const LINKS = NET.overview ? NET.overview.community_links : [];
+  edges.add(LINKS.map((l) => ({ id: "link:" + l.from + "|" + l.to, from: l.from, to: l.to, label: l.relations.toLocaleString("en"),
+    width: Math.round(10 * (0.5 + Math.log2(l.relations) / 2)) / 10, color: { color: "#6b7280", inherit: false, opacity: 0.6 },
+    smooth: { enabled: false }, font: { size: 14 }, arrows: { to: { enabled: false } } })));
   const bundleOf = {};
   for (const b of NET.bundles) for (const r of b.relations) bundleOf[r] = b.id;
   const container = byId("network");
@@ -301,7 +320,7 @@
     const touched = new Set(DATA.centre ? [DATA.centre] : []);
     const bundleChanges = [], nodeChanges = [];
     for (const b of NET.bundles) {
-      const shown = b.relations.filter((id) => visible.has(id));
+      const shown = drawnHere(b.from) ? b.relations.filter((id) => visible.has(id)) : [];
       if (shown.length) { touched.add(b.from); touched.add(b.to); }
       const label = shown.length ? bundleLabel(b, shown) : "";
       if (drawnBundles.get(b.id) !== label) { drawnBundles.set(b.id, label); bundleChanges.push({ id: b.id, hidden: !label, label: label }); }
@@ -321,10 +340,10 @@
   }
 
   function visibleRelationIds() { return Object.keys(RELATIONS).filter((id) => visible.has(id)).sort(compareIds); }
-  function visibleNodeIds() { return nodes.getIds().filter((id) => !nodes.get(id).hidden).sort(compareIds); }
+  function visibleNodeIds() { return nodes.getIds().filter((id) => onGraph.has(id) && !nodes.get(id).hidden).sort(compareIds); }
 
   function updateCounts() {
-    byId("counts").textContent = visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
+    byId("counts").textContent = (COMMUNITIES.length ? expanded.size + " of " + COMMUNITIES.length + " communities expanded · " : "") + visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
       visible.size + " of " + Object.keys(RELATIONS).length + " relations shown";
   }
 
@@ -601,6 +620,7 @@
   }
 
   function focusEntity(id) {
+    if (!drawnHere(id)) setExpanded(communityOf[id], true);
     const near = neighbours(id);
     highlight(near.nodes, near.bundles);
     network.setSelection({ nodes: [id], edges: [] });
@@ -612,6 +632,7 @@
   }
 
   function selectRelation(id) {
+    if (!drawnHere(RELATIONS[id].from)) setExpanded(communityOf[RELATIONS[id].from], true);
     const bundle = bundleOf[id];
     network.setSelection({ nodes: [], edges: [bundle] });
     highlight([RELATIONS[id].from, RELATIONS[id].to], [bundle]);
@@ -640,14 +661,97 @@
     stateChanged();
   }
 
+  // ---- communities (an overview): expand one into its actors, collapse it back ------------------
+  function setExpanded(id, open) {
+    if (expanded.has(id) === open) return;
+    if (open) expanded.add(id); else expanded.delete(id);
+    // An expanded community gives its place to its actors; its links go while it is open.
+    nodes.update({ id: id, hidden: open });
+    edges.update(LINKS.filter((l) => l.from === id || l.to === id)
+      .map((l) => ({ id: "link:" + l.from + "|" + l.to, hidden: expanded.has(l.from) || expanded.has(l.to) })));
+    const button = document.querySelector('#community-list button[data-community="' + id + '"]');
+    if (button) button.setAttribute("aria-expanded", String(open));
+    applyFilters();
+  }
+
+  function openCommunity(id) {
+    setExpanded(id, true);
+    const shownActors = COMMUNITY[id].actors.filter((a) => !nodes.get(a).hidden);
+    if (shownActors.length) fitTo(shownActors);
+    pinned = { kind: "community", id: id };
+    showCommunity(id);
+    revealCard();
+    stateChanged();
+  }
+
+  function closeCommunity(id) {
+    setExpanded(id, false);
+    network.unselectAll();
+    highlight([], []);
+    pinned = { kind: "community", id: id };
+    showCommunity(id);
+    stateChanged();
+  }
+
+  function communityButton(id, words) {
+    const button = el("button", { type: "button", "data-community": id, "aria-expanded": String(expanded.has(id)) }, words);
+    button.addEventListener("click", () => (expanded.has(id) ? closeCommunity(id) : openCommunity(id)));
+    return button;
+  }
+
+  // A community's card: its size, its best-connected members, what the page holds of it, its links.
+  function showCommunity(id) {
+    const c = COMMUNITY[id];
+    card.replaceChildren(
+      el("p", { className: "card-title", id: "card-community" }, c.label),
+      el("div", { className: "card-type" }, "community of " + c.members.toLocaleString("en") + " actors · " +
+        c.relations.toLocaleString("en") + " relations among them"),
+      el("p", { className: "meta community-bound" }, "Expanded, it shows its best-connected members with " +
+        c.shown_relations.toLocaleString("en") + " of those relations (" + c.actors.length.toLocaleString("en") +
+        " actors); `relgraph html --around " + c.top[0] + "` writes the neighbourhood of any of them in full."),
+      el("p", {}, communityButton(id, expanded.has(id) ? "Collapse this community" : "Expand this community")));
+    const top = el("ul", { className: "community-top" });
+    for (const actor of c.top) {
+      const pick = el("button", { type: "button", className: "relation-link", "data-entity": actor }, ENTITIES[actor].label);
+      pick.addEventListener("click", () => focusEntity(actor));
+      top.appendChild(el("li", {}, pick));
+    }
+    card.appendChild(el("h2", {}, "Best connected"));
+    card.appendChild(top);
+    const mine = LINKS.filter((l) => l.from === id || l.to === id);
+    if (!mine.length) return;
+    card.appendChild(el("h2", {}, "Relations with other communities"));
+    for (const l of mine) {
+      const other = l.from === id ? l.to : l.from;
+      const go = el("button", { type: "button", className: "relation-link", "data-community-link": other },
+        l.relations.toLocaleString("en") + " with " + COMMUNITY[other].label);
+      go.addEventListener("click", () => { pinned = { kind: "community", id: other }; showCommunity(other); stateChanged(); });
+      card.appendChild(go);
+    }
+  }
+
+  if (COMMUNITIES.length) {
+    // The communities as a list of buttons: the keyboard's way to expand them (Enter or Space).
+    const list = byId("community-list");
+    for (const c of COMMUNITIES) {
+      list.appendChild(el("li", {}, communityButton(c.id, c.label + " (" + c.members.toLocaleString("en") + " actors)")));
+    }
+    byId("communities").hidden = false;
+  }
+
   network.on("click", (params) => {
-    if (params.nodes.length) focusEntity(params.nodes[0]);
+    if (params.nodes.length && isCommunity(params.nodes[0])) openCommunity(params.nodes[0]);
+    else if (params.nodes.length) focusEntity(params.nodes[0]);
+    else if (params.edges.length && isLink(params.edges[0])) { pinned = { kind: "community", id: edges.get(params.edges[0]).from }; showCommunity(pinned.id); }
     else if (params.edges.length) selectBundle(params.edges[0]);
     else clearSelection();
   });
-  network.on("hoverNode", (params) => { if (!pinned) showEntity(params.node); });
-  network.on("hoverEdge", (params) => {
+  network.on("hoverNode", (params) => {
     if (pinned) return;
+    if (isCommunity(params.node)) showCommunity(params.node); else showEntity(params.node);
+  });
+  network.on("hoverEdge", (params) => {
+    if (pinned || isLink(params.edge)) return;
     const shown = edges.get(params.edge).relations.filter((id) => visible.has(id));
     if (shown.length === 1) showRelation(shown[0]); else showBundle(params.edge);
   });
@@ -671,6 +775,7 @@
     byId("search-message").replaceChildren();
     pathShown = null;
     pathEnds = null;
+    for (const id of [...expanded]) setExpanded(id, false);
     applyFilters();
     clearSelection();
     fitMain();
@@ -868,7 +973,7 @@
 
   // ---- the view in the address: a link reopens it (the hash, so that it works from file://) ----
   const DEFAULT_SETS = { sources: [...filters.sources], categories: [...filters.categories], statuses: [...filters.statuses] };
-  const PINNED_KEYS = { node: "actor", relation: "relation", bundle: "bundle" };
+  const PINNED_KEYS = { node: "actor", relation: "relation", bundle: "bundle", community: "community" };
   let restoring = OPENED_WITH.length > 1;  // the opening steps do not overwrite the link's view before it is read
 
   function sameSet(set, values) { return set.size === values.length && values.every((v) => set.has(v)); }
@@ -876,6 +981,7 @@
   function viewState() {
     const state = new URLSearchParams();
     if (pinned) state.set(PINNED_KEYS[pinned.kind], pinned.id);
+    if (expanded.size) state.set("expanded", [...expanded].sort(compareIds).join(","));
     if (pathEnds) state.set("path", pathEnds.join(","));
     if (pathEnds && byId("path-unconfirmed").checked) state.set("unconfirmed", "1");
     for (const key of ["sources", "categories", "statuses"]) {
@@ -918,6 +1024,7 @@
     const state = new URLSearchParams(hash.replace(/^#/, ""));
     restoring = true;
     try {
+      for (const id of (state.get("expanded") || "").split(",")) if (isCommunity(id)) setExpanded(id, true);
       restoreFilters(state);
       const ends = (state.get("path") || "").split(",");
       if (ends.length === 2 && onGraph.has(ends[0]) && onGraph.has(ends[1])) {
@@ -930,6 +1037,7 @@
       else if (state.has("actor") && OUTSIDE[state.get("actor")]) { card.replaceChildren(outsideMessage(state.get("actor"))); revealCard(); }
       else if (state.has("relation") && RELATIONS[state.get("relation")]) selectRelation(state.get("relation"));
       else if (state.has("bundle") && edges.get(state.get("bundle"))) selectBundle(state.get("bundle"));
+      else if (state.has("community") && isCommunity(state.get("community"))) { pinned = { kind: "community", id: state.get("community") }; showCommunity(pinned.id); }
       if (state.has("table")) { byId("table-filter").value = state.get("table"); showTable(true); }
     } finally {
       restoring = false;
@@ -982,11 +1090,16 @@
       svg.appendChild(line);
     }
     for (const node of nodes.get({ filter: (n) => !n.hidden })) {
-      const at = screen(node.id), size = node.size * scale, style = DATA.legend.types[ENTITIES[node.id].type];
-      const group = svgElement("g", { transform: "translate(" + round1(at.x - size) + " " + round1(at.y - size) + ") scale(" + round1(size / 8 * 100) / 100 + ")",
-        opacity: node.opacity === undefined ? 1 : node.opacity, "data-node": node.id });
-      group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
-      svg.appendChild(group);
+      const at = screen(node.id), size = node.size * scale;
+      if (isCommunity(node.id)) {
+        svg.appendChild(svgElement("circle", { cx: round1(at.x), cy: round1(at.y), r: round1(size), fill: "#e5e7eb", stroke: "#374151", "data-node": node.id }));
+      } else {
+        const style = DATA.legend.types[ENTITIES[node.id].type];
+        const group = svgElement("g", { transform: "translate(" + round1(at.x - size) + " " + round1(at.y - size) + ") scale(" + round1(size / 8 * 100) / 100 + ")",
+          opacity: node.opacity === undefined ? 1 : node.opacity, "data-node": node.id });
+        group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
+        svg.appendChild(group);
+      }
       const fontSize = node.font.size * scale;
       if (fontSize < NET.options.nodes.scaling.label.drawThreshold) continue;
       const label = svgElement("text", { x: round1(at.x), y: round1(at.y + size + fontSize), "font-size": round1(fontSize), "text-anchor": "middle",
