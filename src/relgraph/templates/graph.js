@@ -172,8 +172,8 @@
   // best-connected members; a link between two: the number of relations between them.
   nodes.add(COMMUNITIES.map((c) => ({ id: c.id, label: c.label, shape: "dot", size: c.size, x: c.x, y: c.y, borderWidth: 2,
     color: { background: "#e5e7eb", border: "#374151" }, title: c.label + ": " + c.members + " actors, " + c.relations + " relations inside",
-    // Its label scales with the disc when zoomed out, but is never drawn larger than 20 px on screen.
-    font: { size: Math.round(Math.max(14, c.size * 0.4)), color: "#111827" }, scaling: { label: { maxVisible: 20, drawThreshold: 9 } } })));
+    // Its label grows with the disc when zoomed out, but is never drawn larger than COMMUNITY_LABEL_PX.
+    font: { size: Math.round(Math.max(14, c.size * 0.4)), color: "#111827" } })));
   const LINKS = NET.overview ? NET.overview.community_links : [];
   edges.add(LINKS.map((l) => ({ id: "link:" + l.from + "|" + l.to, from: l.from, to: l.to, label: l.relations.toLocaleString("en"),
     width: Math.round(10 * (0.5 + Math.log2(l.relations) / 2)) / 10, color: { color: "#6b7280", inherit: false, opacity: 0.6 },
@@ -181,7 +181,91 @@
   const bundleOf = {};
   for (const b of NET.bundles) for (const r of b.relations) bundleOf[r] = b.id;
   const container = byId("network");
-  const network = new vis.Network(container, { nodes, edges }, NET.options);
+  // Actors' labels are drawn by placeLabels() below, not by vis-network, which draws every label
+  // over every other: a threshold it never reaches turns its own off.
+  const LABEL_THRESHOLD = NET.options.nodes.scaling.label.drawThreshold;  // px on screen below which no label is drawn
+  const visOptions = JSON.parse(JSON.stringify(NET.options));
+  visOptions.nodes.scaling.label.drawThreshold = 1e9;
+  const network = new vis.Network(container, { nodes, edges }, visOptions);
+
+  // ---- labels: most important first; one that would overlap a label already placed is not drawn --
+  // Importance: communities by members, the centre, then actors by their number of relations; a
+  // highlighted actor (focus, path) before a faded one. The boxes are kept (relgraph.labels()) for
+  // the SVG export and the tests.
+  const COMMUNITY_LABEL_PX = 20;
+  const LABEL_ORDER = [...COMMUNITIES.map((c) => c.id), ...(DATA.centre ? [DATA.centre] : []),
+    ...NET.nodes.filter((n) => n.id !== DATA.centre).sort((a, b) => b.degree - a.degree || compareIds(a.id, b.id)).map((n) => n.id)];
+  const LABEL_CELL = 96;  // px: the grid that finds a box's possible overlaps
+  const measure = document.createElement("canvas").getContext("2d");
+  const widths = new Map();
+  function textWidth(text, face, px) {
+    const key = face + "\u0001" + text;
+    if (!widths.has(key)) { measure.font = "100px " + face; widths.set(key, measure.measureText(text).width); }
+    return widths.get(key) * px / 100;
+  }
+  const overlaps = (p, q) => p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h;
+  let placedLabels = [], skippedLabels = [];  // the last drawing's labels, and those left out (with the label in their way)
+
+  const PINNED_LABEL_PX = 13;  // the pinned actor is labelled at least this large, at any zoom
+  function labelBox(id, scale, view, isPinned) {
+    const body = network.body.nodes[id];
+    if (!body || body.options.hidden || !body.options.label) return null;
+    let px = body.options.font.size * scale;
+    if (isCommunity(id)) px = Math.min(px, COMMUNITY_LABEL_PX);
+    if (isPinned) px = Math.max(px, PINNED_LABEL_PX);
+    if (px < LABEL_THRESHOLD) return null;
+    const w = textWidth(body.options.label, body.options.font.face, px);
+    // Under the symbol, centred, as vis-network places a label.
+    return { id: id, x: body.x * scale + view.x - w / 2, y: (body.y + body.options.size) * scale + view.y + 2, w: w, h: Math.ceil(px * 1.15), px: px,
+             faded: body.options.opacity !== undefined && body.options.opacity < 1 };
+  }
+
+  function placeLabels() {
+    const scale = network.getScale(), view = network.body.view.translation;
+    const width = container.clientWidth, height = container.clientHeight;
+    const grid = new Map(), placed = [], skipped = [];
+    // The pinned actor, or the ends of the pinned relation, come first; then the rest, faded last.
+    const first = new Set(!pinned ? [] : pinned.kind === "node" ? [pinned.id] : pinned.kind === "relation" ?
+      [RELATIONS[pinned.id].from, RELATIONS[pinned.id].to] : pinned.kind === "bundle" ? [edges.get(pinned.id).from, edges.get(pinned.id).to] : []);
+    const candidates = LABEL_ORDER.map((id) => labelBox(id, scale, view, first.has(id))).filter((box) => box &&
+      box.x < width && box.x + box.w > 0 && box.y < height && box.y + box.h > 0);
+    const ordered = [...candidates.filter((b) => first.has(b.id)), ...candidates.filter((b) => !first.has(b.id) && !b.faded),
+                     ...candidates.filter((b) => !first.has(b.id) && b.faded)];
+    for (const box of ordered) {
+      const cells = [];
+      for (let gx = Math.floor(box.x / LABEL_CELL); gx <= Math.floor((box.x + box.w) / LABEL_CELL); gx++) {
+        for (let gy = Math.floor(box.y / LABEL_CELL); gy <= Math.floor((box.y + box.h) / LABEL_CELL); gy++) cells.push(gx + "," + gy);
+      }
+      const over = cells.map((cell) => (grid.get(cell) || []).find((other) => overlaps(box, other))).find(Boolean);
+      if (over) { skipped.push(Object.assign({ by: over.id }, box)); continue; }
+      for (const cell of cells) { if (!grid.has(cell)) grid.set(cell, []); grid.get(cell).push(box); }
+      placed.push(box);
+    }
+    placedLabels = placed;
+    skippedLabels = skipped;
+    return placed;
+  }
+
+  const labelData = (b) => Object.assign({ id: b.id, x: b.x, y: b.y, w: b.w, h: b.h, px: b.px }, b.by ? { by: b.by } : {});
+
+  network.on("afterDrawing", (context) => {
+    const ratio = network.canvas.pixelRatio || 1;
+    context.save();
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);  // CSS px, as the boxes are measured
+    context.textBaseline = "top";
+    context.textAlign = "left";
+    context.lineJoin = "round";
+    for (const box of placeLabels()) {
+      const body = network.body.nodes[box.id];
+      context.font = box.px + "px " + body.options.font.face;
+      context.lineWidth = Math.max(2, box.px / 4);
+      context.strokeStyle = "#ffffff";
+      context.strokeText(body.options.label, box.x, box.y);
+      context.fillStyle = body.options.font.color || "#111827";
+      context.fillText(body.options.label, box.x, box.y);
+    }
+    context.restore();
+  });
 
   function fitMain() {
     const ids = [...MAIN].filter((id) => !nodes.get(id).hidden);
@@ -920,7 +1004,8 @@
     for (let count = most; count >= 1; count--) {
       const ids = NET.core.slice(0, count);
       network.fit({ nodes: ids, animation: false });
-      if (count === 1 || Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold) return ids;
+      const drawn = new Set(placeLabels().map((box) => box.id));
+      if (count === 1 || (Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold && ids.every((id) => drawn.has(id)))) return ids;
     }
     network.fit({ animation: false });
     return [];
@@ -1081,6 +1166,7 @@
     svg.appendChild(svgElement("rect", { width, height, fill: "#ffffff" }));
     const where = network.getPositions();
     const screen = (id) => network.canvasToDOM(where[id]);
+    const labelAt = new Map(placeLabels().map((box) => [box.id, box]));
     for (const bundle of edges.get({ filter: (b) => !b.hidden })) {
       const a = screen(bundle.from), b = screen(bundle.to);
       const line = svgElement("line", { x1: round1(a.x), y1: round1(a.y), x2: round1(b.x), y2: round1(b.y), stroke: bundle.color.color,
@@ -1100,9 +1186,10 @@
         group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
         svg.appendChild(group);
       }
-      const fontSize = node.font.size * scale;
-      if (fontSize < NET.options.nodes.scaling.label.drawThreshold) continue;
-      const label = svgElement("text", { x: round1(at.x), y: round1(at.y + size + fontSize), "font-size": round1(fontSize), "text-anchor": "middle",
+      const box = labelAt.get(node.id);  // the labels as the screen draws them (placeLabels)
+      if (!box) continue;
+      const fontSize = box.px;
+      const label = svgElement("text", { x: round1(box.x + box.w / 2), y: round1(box.y + fontSize * 0.9), "font-size": round1(fontSize), "text-anchor": "middle",
         fill: node.font.color || "#111827", stroke: "#ffffff", "stroke-width": round1(fontSize / 4), "paint-order": "stroke" });
       label.textContent = node.label;
       svg.appendChild(label);
@@ -1158,5 +1245,5 @@
   // A small API for tests and for users' own scripts.
   window.relgraph = { network, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
                       focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
-                      pinned: () => pinned, opening, viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
+                      pinned: () => pinned, opening, labels: () => ({ drawn: placedLabels.map(labelData), skipped: skippedLabels.map(labelData), order: LABEL_ORDER }), viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
 })();
