@@ -14,10 +14,9 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from test_html import OfflinePage, browser, synthetic_dataset  # noqa: F401  (the module's browser fixture)
+from test_html import OfflinePage, browser  # noqa: F401  (the module's browser fixture)
 from relgraph.check.runner import load_dataset
-from relgraph.export import html as html_export
-from relgraph.export.html import CATEGORY_COLORS, DASHED_OUTLINE, PAGE_RELATION_LIMIT, TYPE_STYLE, to_html
+from relgraph.export.html import CATEGORY_COLORS, DASHED_OUTLINE, TYPE_STYLE, to_html
 from relgraph.export.rows import csv_bytes
 from relgraph.model.fields import FIELD_NAMES, relation_record
 from relgraph.model.statuses import STATUSES

@@ -152,17 +152,36 @@ def community_groups(relations: list, degree: Counter) -> list[list[str]]:
 
 def community_overview(dataset: Dataset, relations: list, actors: int) -> tuple[list, set[str], dict]:
     """Too many relations for one page: one node per community, and for each its best-connected
-    members with the relations among them (the first `per_community` by the rank of their lesser
-    end, so a community's core comes first), which the page draws when the community is expanded.
-    Relations between communities are counted, not embedded; the COMMUNITY_LINKS heaviest pairs
-    are drawn as links with their count."""
+    members with the relations among them (the first of its share of OVERVIEW_RELATIONS by the
+    rank of their lesser end, so a community's core comes first), which the page draws when the
+    community is expanded. Relations between communities are counted, not embedded; the
+    COMMUNITY_LINKS heaviest pairs are drawn as links with their count."""
     degree: Counter = Counter()
     for r in relations:
         degree[r.subject] += 1
         degree[r.object] += 1
     groups = community_groups(relations, degree)
+    inside, between = split_by_community(relations, groups)
+    share = budget_shares([len(inside[i]) for i in range(len(groups))], OVERVIEW_RELATIONS)
+    summaries, chosen = [], set()
+    for i, members in enumerate(groups):
+        picked = core_relations(members, inside[i], share[i])
+        chosen.update(r.id for r in picked)
+        summaries.append(community_summary(dataset, i, members, len(inside[i]), picked))
+    among = [r for r in relations if r.id in chosen]
+    shown = {e for c in summaries for e in c["actors"]}
+    links = [{"from": summaries[a]["id"], "to": summaries[b]["id"], "relations": n}
+             for (a, b), n in sorted(between.items(), key=lambda kv: (-kv[1], kv[0]))[:COMMUNITY_LINKS]]
+    account = {"relations": len(relations), "actors": actors, "communities": summaries, "community_links": links,
+               "links_between": len(between), "per_community": max(share), "shown_actors": len(shown),
+               "shown_relations": len(among), "limit": PAGE_RELATION_LIMIT,
+               "degree": {e: degree[e] for e in sorted(shown)}}
+    return among, shown, account
+
+
+def split_by_community(relations: list, groups: list[list[str]]) -> tuple[dict[int, list], Counter]:
+    """The relations inside each community, and the number between each pair of communities."""
     community_of = {e: i for i, g in enumerate(groups) for e in g}
-    rank = {e: k for g in groups for k, e in enumerate(g)}
     inside: dict[int, list] = defaultdict(list)
     between: Counter = Counter()
     for r in relations:
@@ -171,33 +190,32 @@ def community_overview(dataset: Dataset, relations: list, actors: int) -> tuple[
             inside[a].append(r)
         else:
             between[(min(a, b), max(a, b))] += 1
-    # The budget shared out from the community with the fewest relations inside: what a small one
-    # leaves goes to the larger ones.
-    share: dict[int, int] = {}
-    left = OVERVIEW_RELATIONS
-    for n, i in enumerate(sorted(range(len(groups)), key=lambda i: (len(inside[i]), i))):
-        share[i] = min(len(inside[i]), left // (len(groups) - n))
+    return inside, between
+
+
+def budget_shares(sizes: list[int], budget: int) -> list[int]:
+    """Each community's share of the budget, given out from the one with the fewest relations
+    inside: what a small one cannot use goes to the larger ones."""
+    share = [0] * len(sizes)
+    left = budget
+    for n, i in enumerate(sorted(range(len(sizes)), key=lambda i: (sizes[i], i))):
+        share[i] = min(sizes[i], left // (len(sizes) - n))
         left -= share[i]
-    chosen: set[str] = set()
-    summaries = []
-    for i, members in enumerate(groups):
-        picked = heapq.nsmallest(share[i], inside[i], key=lambda r: (max(rank[r.subject], rank[r.object]),
-                                                                    min(rank[r.subject], rank[r.object]), r.id))
-        chosen.update(r.id for r in picked)
-        embedded = {e for r in picked for e in (r.subject, r.object)} or set(members[:1])
-        summaries.append({"id": f"community-{i + 1}", "members": len(members), "relations": len(inside[i]),
-                          "shown_relations": len(picked), "label": community_label(dataset, members),
-                          "top": [e for e in members if e in embedded][:COMMUNITY_LABEL_NAMES], "actors": sorted(embedded)})
-    per_community = max(share.values())
-    among = [r for r in relations if r.id in chosen]
-    shown = {e for c in summaries for e in c["actors"]}
-    links = [{"from": summaries[a]["id"], "to": summaries[b]["id"], "relations": n}
-             for (a, b), n in sorted(between.items(), key=lambda kv: (-kv[1], kv[0]))[:COMMUNITY_LINKS]]
-    account = {"relations": len(relations), "actors": actors, "communities": summaries, "community_links": links,
-               "links_between": len(between), "per_community": per_community, "shown_actors": len(shown),
-               "shown_relations": len(among), "limit": PAGE_RELATION_LIMIT,
-               "degree": {e: degree[e] for e in sorted(shown)}}
-    return among, shown, account
+    return share
+
+
+def core_relations(members: list[str], inside: list, count: int) -> list:
+    """The first `count` relations among the best-connected members (members in rank order)."""
+    rank = {e: k for k, e in enumerate(members)}
+    return heapq.nsmallest(count, inside, key=lambda r: (max(rank[r.subject], rank[r.object]),
+                                                         min(rank[r.subject], rank[r.object]), r.id))
+
+
+def community_summary(dataset: Dataset, index: int, members: list[str], inside: int, picked: list) -> dict:
+    embedded = {e for r in picked for e in (r.subject, r.object)} or set(members[:1])
+    return {"id": f"community-{index + 1}", "members": len(members), "relations": inside, "shown_relations": len(picked),
+            "label": community_label(dataset, members),
+            "top": [e for e in members if e in embedded][:COMMUNITY_LABEL_NAMES], "actors": sorted(embedded)}
 
 
 def community_label(dataset: Dataset, members: list[str]) -> str:
