@@ -227,8 +227,9 @@
     // The pinned actor, or the ends of the pinned relation, come first; then the rest, faded last.
     const first = new Set(!pinned ? [] : pinned.kind === "node" ? [pinned.id] : pinned.kind === "relation" ?
       [RELATIONS[pinned.id].from, RELATIONS[pinned.id].to] : pinned.kind === "bundle" ? [edges.get(pinned.id).from, edges.get(pinned.id).to] : []);
+    // A label cut by the edge of the view is left out (it would read as another name), the pinned one's too.
     const candidates = LABEL_ORDER.map((id) => labelBox(id, scale, view, first.has(id))).filter((box) => box &&
-      box.x < width && box.x + box.w > 0 && box.y < height && box.y + box.h > 0);
+      box.x >= 0 && box.x + box.w <= width && box.y >= 0 && box.y + box.h <= height);
     const ordered = [...candidates.filter((b) => first.has(b.id)), ...candidates.filter((b) => !first.has(b.id) && !b.faded),
                      ...candidates.filter((b) => !first.has(b.id) && b.faded)];
     for (const box of ordered) {
@@ -1003,9 +1004,13 @@
     const most = Math.min(NET.core.length, container.clientWidth < 600 ? PHONE_OPENING_ACTORS : NET.core.length);
     for (let count = most; count >= 1; count--) {
       const ids = NET.core.slice(0, count);
-      network.fit({ nodes: ids, animation: false });
-      const drawn = new Set(placeLabels().map((box) => box.id));
-      if (count === 1 || (Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold && ids.every((id) => drawn.has(id)))) return ids;
+      // Fitted to the actors, then a little wider: a label under an actor at the edge needs room too.
+      for (const wider of [1, 0.85]) {
+        network.fit({ nodes: ids, animation: false });
+        if (wider < 1) network.moveTo({ scale: network.getScale() * wider, animation: false });
+        const drawn = new Set(placeLabels().map((box) => box.id));
+        if (count === 1 || (Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold && ids.every((id) => drawn.has(id)))) return ids;
+      }
     }
     network.fit({ animation: false });
     return [];
