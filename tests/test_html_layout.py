@@ -67,19 +67,61 @@ def test_the_first_view_shows_the_core_labelled(browser, width, height):
         state = page.js("""(() => {
           const rect = document.getElementById('network').getBoundingClientRect(), scale = relgraph.network.getScale();
           const core = relgraph.network.body.data.nodes.get(relgraph.opening);
-          const threshold = relgraph.network.body.nodes[core[0].id].options.scaling.label.drawThreshold;
           const inView = core.every(n => { const d = relgraph.network.canvasToDOM(relgraph.network.getPositions([n.id])[n.id]);
             return d.x >= 0 && d.y >= 0 && d.x <= rect.width && d.y <= rect.height; });
-          return {inView, labelled: core.filter(n => n.font.size * scale >= threshold).map(n => n.id).sort(),
+          const drawn = new Set(relgraph.labels().drawn.map(b => b.id));
+          return {inView, labelled: core.filter(n => drawn.has(n.id) && n.font.size * scale >= 9).map(n => n.id).sort(),
                   core: core.map(n => n.id).sort(), scale};
         })()""")
     finally:
         page.close()
     assert state["inView"] is True
-    assert state["labelled"] == state["core"]  # every core actor's label is drawn at the opening zoom
+    assert state["labelled"] == state["core"]  # every core actor's label is drawn at the opening zoom, over no other
     assert {"china", "russia", "united-states", "vladimir-putin", "xi-jinping"} <= set(state["core"])
     # As many of the best-connected as fit with every label drawn: at most 8 on a phone, 20 on a desktop.
-    assert len(state["core"]) == (5 if width < 600 else 20)
+    assert len(state["core"]) == (5 if width < 600 else 18)
+
+
+def intersecting(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [(p["id"], q["id"]) for i, p in enumerate(boxes) for q in boxes[i + 1:]
+            if p["x"] < q["x"] + q["w"] and q["x"] < p["x"] + p["w"] and p["y"] < q["y"] + q["h"] and q["y"] < p["y"] + p["h"]]
+
+
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_no_two_drawn_labels_intersect_and_a_label_gives_way_only_to_a_more_important_one(browser, width, height):
+    page = OfflinePage(browser, PAGE, width, height)
+    views = {}
+    try:
+        views["opening"] = page.js("relgraph.labels()")
+        page.js("relgraph.fitMain(); relgraph.network.redraw()")
+        views["fit"] = page.js("relgraph.labels()")
+        page.js("relgraph.network.moveTo({scale: relgraph.network.getScale() * 2.5, animation: false}); relgraph.network.redraw()")
+        views["zoomed in"] = page.js("relgraph.labels()")
+        page.js("(() => { const z = relgraph.nodes.get('zhao-huasheng'), e = relgraph.nodes.get('european-union');"
+                " relgraph.network.moveTo({position: {x: (z.x + e.x) / 2, y: (z.y + e.y) / 2}, scale: 0.8, animation: false});"
+                " relgraph.network.redraw(); })()")
+        views["dense centre"] = page.js("relgraph.labels()")
+        page.js("relgraph.focusEntity('european-union'); relgraph.network.redraw()")
+        views["focus"] = page.js("relgraph.labels()")
+        assert page.errors == []
+    finally:
+        page.close()
+    for name, labels in views.items():
+        drawn = {b["id"]: b for b in labels["drawn"]}
+        assert intersecting(labels["drawn"]) == [], name
+        rank = {id_: i for i, id_ in enumerate(labels["order"])}
+        for box in labels["skipped"]:  # each left out for a label drawn before it, which it would overlap
+            other = drawn[box["by"]]
+            assert intersecting([box, other]) == [(box["id"], other["id"])], name
+            assert rank[other["id"]] < rank[box["id"]] or name == "focus", name
+    assert {"china", "russia", "united-states", "vladimir-putin", "xi-jinping"} <= {b["id"] for b in views["opening"]["drawn"]}
+    # The dense centre: Zhao Huasheng's label gives way to European Union's (the actor with more
+    # relations) instead of running into it.
+    centre = {b["id"] for b in views["dense centre"]["drawn"]}
+    assert "european-union" in centre and "zhao-huasheng" not in centre
+    assert ["zhao-huasheng", "european-union"] in [[b["id"], b["by"]] for b in views["dense centre"]["skipped"]]
+    # On focus, the actor's label is drawn first, whatever its rank.
+    assert "european-union" in {b["id"] for b in views["focus"]["drawn"]}
 
 
 def test_fit_shows_the_main_component_and_sets_small_groups_aside(browser):

@@ -14,10 +14,9 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from test_html import OfflinePage, browser, synthetic_dataset  # noqa: F401  (the module's browser fixture)
+from test_html import OfflinePage, browser  # noqa: F401  (the module's browser fixture)
 from relgraph.check.runner import load_dataset
-from relgraph.export import html as html_export
-from relgraph.export.html import CATEGORY_COLORS, DASHED_OUTLINE, PAGE_RELATION_LIMIT, TYPE_STYLE, to_html
+from relgraph.export.html import CATEGORY_COLORS, DASHED_OUTLINE, TYPE_STYLE, to_html
 from relgraph.export.rows import csv_bytes
 from relgraph.model.fields import FIELD_NAMES, relation_record
 from relgraph.model.statuses import STATUSES
@@ -286,49 +285,3 @@ def test_the_evidence_card_links_the_article_and_its_archived_copy(browser, data
     assert links == [["source-url", "https://example.org/article?a=1&b=2", "Article: https://example.org/article?a=1&b=2", "noopener noreferrer"],
                      ["source-archive-url", "https://web.archive.org/web/2024/https://example.org/article",
                       "Archived copy: https://web.archive.org/web/2024/https://example.org/article", "noopener noreferrer"]]
-
-
-def test_above_the_page_size_build_writes_an_overview_and_says_so(browser, tmp_path, capsys):
-    full = to_html(synthetic_dataset(PAGE_RELATION_LIMIT))  # exactly the limit: the whole graph
-    assert capsys.readouterr().err == ""
-    big = synthetic_dataset(PAGE_RELATION_LIMIT + 1000, edges_per_node=3)
-    relations, shown, account = html_export.overview_relations(list(big.relations), len(big.entities))
-    path = tmp_path / "overview.html"
-    path.write_bytes(to_html(big))
-    notice = html_export.overview_notice(account)
-    assert capsys.readouterr().err == f"relgraph: html: {notice}\n"
-    assert notice == (f"overview: {len(big.relations):,} relations are more than one page draws (10,000); the page shows the "
-                      f"{account['hubs']:,} best-connected actors with all their relations ({len(relations):,} relations, "
-                      f"{len(shown):,} of 11,000 actors); `relgraph html --around NAME` writes any actor's neighbourhood in full")
-    assert len(relations) <= html_export.OVERVIEW_RELATIONS
-    assert json.loads(full.split(b'type="application/json">')[1].split(b"</script>")[0])["network"]["overview"] is None
-    page = OfflinePage(browser, path)
-    try:
-        state = page.js("[document.getElementById('overview-note').hidden, document.getElementById('overview-note').textContent,"
-                        " relgraph.nodes.length, relgraph.visibleRelationIds().length]")
-        page.js(f"relgraph.focusEntity('{sorted(shown)[0]}')")
-        card = page.page.inner_text(".overview-count")
-        assert page.errors == []
-    finally:
-        page.close()
-    assert state == [False, "Overview: " + notice[len("overview: "):] + ".", len(shown), len(relations)]
-    first = sorted(shown)[0]
-    assert card == (f"This overview holds {sum(first in (r.subject, r.object) for r in relations)} of its "
-                    f"{sum(first in (r.subject, r.object) for r in big.relations)} relations; "
-                    f"`relgraph html --around {first}` writes a page with all of them.")
-
-
-def test_the_overview_keeps_the_best_connected_actors_with_all_their_relations(monkeypatch):
-    monkeypatch.setattr(html_export, "OVERVIEW_RELATIONS", 5)
-    Rel = type("Rel", (), {})
-
-    def rel(a, b):
-        r = Rel()
-        r.subject, r.object = a, b
-        return r
-    relations = [rel("hub", x) for x in "abcd"] + [rel("b", "c"), rel("x", "y"), rel("y", "z")]
-    kept, shown, account = html_export.overview_relations(relations, 10)
-    # hub (4 relations) fits in 5; b and c (2 each) would not: the page holds hub's four.
-    assert [(r.subject, r.object) for r in kept] == [("hub", "a"), ("hub", "b"), ("hub", "c"), ("hub", "d")]
-    assert shown == {"hub", "a", "b", "c", "d"}
-    assert (account["hubs"], account["shown_relations"], account["degree"]["b"]) == (1, 4, 2)

@@ -164,3 +164,37 @@ def layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str,
         if cursor > max(bottom, top + 8 * EDGE_LENGTH):  # a new column rather than one endless one
             column_x, cursor, widest = column_x + widest + 1.5 * EDGE_LENGTH, top, 0.0
     return positions, groups
+
+
+def community_layout(groups: dict[str, list[str]], group_links: set[tuple[str, str]], links: set[tuple[str, str]],
+                     degree: dict[str, int]) -> tuple[dict, dict]:
+    """An overview's layout: each community's actors laid out on their own (as layout() does a page)
+    around the community's place, and the communities placed by the simulation over the links between
+    them, spaced so that most expanded communities do not overlap. Returns the actors' positions and,
+    per community, its place and radius (px)."""
+    community_of = {m: g for g, members in groups.items() for m in members}
+    inner: dict[str, set] = defaultdict(set)
+    for a, b in links:
+        inner[community_of[a]].add((a, b))
+    local, radius = {}, {}
+    for g, members in groups.items():
+        placed, _ = layout(members, inner[g], degree)
+        xs, ys = [p["x"] for p in placed.values()], [p["y"] for p in placed.values()]
+        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        local[g] = {m: (p["x"] - cx, p["y"] - cy) for m, p in placed.items()}
+        radius[g] = max(math.hypot(x, y) for x, y in local[g].values()) + EDGE_LENGTH / 2
+    link_degree: dict[str, int] = defaultdict(int)
+    for a, b in group_links:
+        link_degree[a] += 1
+        link_degree[b] += 1
+    ids = list(groups)
+    centres = component_positions(ids, group_links, link_degree) if len(ids) > 1 else {ids[0]: (0.0, 0.0)}
+    ordered = sorted(radius.values())
+    spacing = 2.2 * ordered[int(0.9 * (len(ordered) - 1))]  # the 90th percentile: one huge community does not spread all
+    positions, places = {}, {}
+    for g in ids:
+        gx, gy = centres[g][0] * spacing, centres[g][1] * spacing
+        places[g] = {"x": round(gx, 1), "y": round(gy, 1), "radius": round(radius[g], 1)}
+        for m, (x, y) in local[g].items():
+            positions[m] = {"x": round(gx + x, 1), "y": round(gy + y, 1)}
+    return positions, places

@@ -10,7 +10,16 @@
   const PHONE_OPENING_ACTORS = 8;
   const BY_RANK = Object.values(STATUSES).sort((a, b) => a.rank - b.rank);
   const EDGE_STYLE = Object.fromEntries(NET.edges.map((e) => [e.id, e]));
-  const MAIN = new Set(NET.components.length ? NET.components[0] : []);
+  // An overview (above the page size): one node per community, each expanding into its actors.
+  const COMMUNITIES = NET.overview ? NET.overview.communities : [];
+  const COMMUNITY = Object.fromEntries(COMMUNITIES.map((c) => [c.id, c]));
+  const communityOf = {};  // actor id -> its community's id
+  for (const c of COMMUNITIES) for (const actor of c.actors) communityOf[actor] = c.id;
+  const expanded = new Set();
+  const isCommunity = (id) => Object.prototype.hasOwnProperty.call(COMMUNITY, id);
+  const isLink = (id) => typeof id === "string" && id.startsWith("link:");
+  const drawnHere = (actor) => !COMMUNITIES.length || expanded.has(communityOf[actor]);
+  const MAIN = new Set(COMMUNITIES.length ? COMMUNITIES.map((c) => c.id) : NET.components.length ? NET.components[0] : []);
   const narrow = window.matchMedia("(max-width: 1000px)");
 
   function el(tag, attrs, ...children) {
@@ -81,6 +90,8 @@
       return wanted.every((w) => owned.includes(w));
     }).sort(compareIds);
     if (candidates.length === 1) return { id: candidates[0] };
+    const outside = candidates.length ? null : outsideMatch(name);
+    if (outside) return { outside: outside, candidates: [], suggestions: [] };
     const limit = Math.max(1, Math.floor(key.length / 3));
     const scored = new Map();
     for (const [known, ids] of nameIndex) {
@@ -92,10 +103,39 @@
     return { candidates, suggestions };
   }
 
+  // Actors of the dataset that are not on this page (an --around page or an overview): their names
+  // only, so that a search for one says where it is rather than "no actor named".
+  const OUTSIDE = DATA.outside ? DATA.outside.actors : {};
+  const outsideIndex = new Map();
+  for (const [id, owned] of Object.entries(OUTSIDE)) {
+    for (const name of [id, ...owned]) {
+      const key = fold(name);
+      if (!outsideIndex.has(key)) outsideIndex.set(key, new Set());
+      outsideIndex.get(key).add(id);
+    }
+  }
+  function outsideMatch(name) {
+    const exact = [...(outsideIndex.get(fold(name)) || [])].sort(compareIds);
+    if (exact.length) return exact[0];
+    const wanted = words(name);
+    if (!wanted.length) return null;
+    const byWord = Object.keys(OUTSIDE).filter((id) => { const owned = OUTSIDE[id].flatMap(words); return wanted.every((w) => owned.includes(w)); });
+    return byWord.length === 1 ? byWord[0] : null;
+  }
+
+  // "X is not in this neighbourhood", and the command line that writes a page that has X.
+  function outsideMessage(id) {
+    const where = DATA.outside.kind === "overview" ? "this overview" : "this neighbourhood";
+    return el("div", { className: "outside", "data-outside": id },
+      el("span", {}, OUTSIDE[id][0] + " is not in " + where + ". A page that has them: "),
+      el("code", {}, "relgraph html --around " + id));
+  }
+
   function resolve(name) { return lookup(name).id || null; }
 
   // A message for a name that is not one actor, with its suggestions as buttons that `pick` one.
   function notFound(name, found, pick) {
+    if (found.outside) return outsideMessage(found.outside);
     const box = el("div", { className: "suggestions" });
     const options = found.candidates && found.candidates.length ? found.candidates : found.suggestions || [];
     if (found.candidates && found.candidates.length) box.appendChild(el("span", {}, "'" + name + "' could be: "));
@@ -118,7 +158,7 @@
   const drawnBundles = new Map(), drawnNodes = new Map();  // id -> label ("" hidden) / hidden, as drawn
   const firstTouched = new Set(DATA.centre ? [DATA.centre] : []);
   const firstBundles = NET.bundles.map((b) => {
-    const shown = b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status));
+    const shown = drawnHere(b.from) ? b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status)) : [];
     if (shown.length) { firstTouched.add(b.from); firstTouched.add(b.to); }
     const label = shown.length ? bundleLabel(b, shown) : "";
     drawnBundles.set(b.id, label);
@@ -128,10 +168,105 @@
   const nodes = new vis.DataSet(NET.nodes.map((n) => Object.assign({}, n, { hidden: drawnNodes.get(n.id),
     font: Object.assign({ color: "#111827" }, n.font) })));
   const edges = new vis.DataSet(firstBundles);
+  // A community: a grey disc about the size its actors take when expanded, labelled by its
+  // best-connected members; a link between two: the number of relations between them.
+  nodes.add(COMMUNITIES.map((c) => ({ id: c.id, label: c.label, shape: "dot", size: c.size, x: c.x, y: c.y, borderWidth: 2,
+    color: { background: "#e5e7eb", border: "#374151" }, title: c.label + ": " + c.members + " actors, " + c.relations + " relations inside",
+    // Its label grows with the disc when zoomed out, but is never drawn larger than COMMUNITY_LABEL_PX.
+    font: { size: Math.round(Math.max(14, c.size * 0.4)), color: "#111827" } })));
+  const LINKS = NET.overview ? NET.overview.community_links : [];
+  edges.add(LINKS.map((l) => ({ id: "link:" + l.from + "|" + l.to, from: l.from, to: l.to, label: l.relations.toLocaleString("en"),
+    width: Math.round(10 * (0.5 + Math.log2(l.relations) / 2)) / 10, color: { color: "#6b7280", inherit: false, opacity: 0.6 },
+    smooth: { enabled: false }, font: { size: 14 }, arrows: { to: { enabled: false } } })));
   const bundleOf = {};
   for (const b of NET.bundles) for (const r of b.relations) bundleOf[r] = b.id;
   const container = byId("network");
-  const network = new vis.Network(container, { nodes, edges }, NET.options);
+  // Actors' labels are drawn by placeLabels() below, not by vis-network, which draws every label
+  // over every other: a threshold it never reaches turns its own off.
+  const LABEL_THRESHOLD = NET.options.nodes.scaling.label.drawThreshold;  // px on screen below which no label is drawn
+  const visOptions = JSON.parse(JSON.stringify(NET.options));
+  visOptions.nodes.scaling.label.drawThreshold = 1e9;
+  const network = new vis.Network(container, { nodes, edges }, visOptions);
+
+  // ---- labels: most important first; one that would overlap a label already placed is not drawn --
+  // Importance: communities by members, the centre, then actors by their number of relations; a
+  // highlighted actor (focus, path) before a faded one. The boxes are kept (relgraph.labels()) for
+  // the SVG export and the tests.
+  const COMMUNITY_LABEL_PX = 20;
+  const LABEL_ORDER = [...COMMUNITIES.map((c) => c.id), ...(DATA.centre ? [DATA.centre] : []),
+    ...NET.nodes.filter((n) => n.id !== DATA.centre).sort((a, b) => b.degree - a.degree || compareIds(a.id, b.id)).map((n) => n.id)];
+  const LABEL_CELL = 96;  // px: the grid that finds a box's possible overlaps
+  const measure = document.createElement("canvas").getContext("2d");
+  const widths = new Map();
+  function textWidth(text, face, px) {
+    const key = face + "\u0001" + text;
+    if (!widths.has(key)) { measure.font = "100px " + face; widths.set(key, measure.measureText(text).width); }
+    return widths.get(key) * px / 100;
+  }
+  const overlaps = (p, q) => p.x < q.x + q.w && q.x < p.x + p.w && p.y < q.y + q.h && q.y < p.y + p.h;
+  let placedLabels = [], skippedLabels = [];  // the last drawing's labels, and those left out (with the label in their way)
+
+  const PINNED_LABEL_PX = 13;  // the pinned actor is labelled at least this large, at any zoom
+  function labelBox(id, scale, view, isPinned) {
+    const body = network.body.nodes[id];
+    if (!body || body.options.hidden || !body.options.label) return null;
+    let px = body.options.font.size * scale;
+    if (isCommunity(id)) px = Math.min(px, COMMUNITY_LABEL_PX);
+    if (isPinned) px = Math.max(px, PINNED_LABEL_PX);
+    if (px < LABEL_THRESHOLD) return null;
+    const w = textWidth(body.options.label, body.options.font.face, px);
+    // Under the symbol, centred, as vis-network places a label.
+    return { id: id, x: body.x * scale + view.x - w / 2, y: (body.y + body.options.size) * scale + view.y + 2, w: w, h: Math.ceil(px * 1.15), px: px,
+             faded: body.options.opacity !== undefined && body.options.opacity < 1 };
+  }
+
+  function placeLabels() {
+    const scale = network.getScale(), view = network.body.view.translation;
+    const width = container.clientWidth, height = container.clientHeight;
+    const grid = new Map(), placed = [], skipped = [];
+    // The pinned actor, or the ends of the pinned relation, come first; then the rest, faded last.
+    const first = new Set(!pinned ? [] : pinned.kind === "node" ? [pinned.id] : pinned.kind === "relation" ?
+      [RELATIONS[pinned.id].from, RELATIONS[pinned.id].to] : pinned.kind === "bundle" ? [edges.get(pinned.id).from, edges.get(pinned.id).to] : []);
+    // A label cut by the edge of the view is left out (it would read as another name), the pinned one's too.
+    const candidates = LABEL_ORDER.map((id) => labelBox(id, scale, view, first.has(id))).filter((box) => box &&
+      box.x >= 0 && box.x + box.w <= width && box.y >= 0 && box.y + box.h <= height);
+    const ordered = [...candidates.filter((b) => first.has(b.id)), ...candidates.filter((b) => !first.has(b.id) && !b.faded),
+                     ...candidates.filter((b) => !first.has(b.id) && b.faded)];
+    for (const box of ordered) {
+      const cells = [];
+      for (let gx = Math.floor(box.x / LABEL_CELL); gx <= Math.floor((box.x + box.w) / LABEL_CELL); gx++) {
+        for (let gy = Math.floor(box.y / LABEL_CELL); gy <= Math.floor((box.y + box.h) / LABEL_CELL); gy++) cells.push(gx + "," + gy);
+      }
+      const over = cells.map((cell) => (grid.get(cell) || []).find((other) => overlaps(box, other))).find(Boolean);
+      if (over) { skipped.push(Object.assign({ by: over.id }, box)); continue; }
+      for (const cell of cells) { if (!grid.has(cell)) grid.set(cell, []); grid.get(cell).push(box); }
+      placed.push(box);
+    }
+    placedLabels = placed;
+    skippedLabels = skipped;
+    return placed;
+  }
+
+  const labelData = (b) => Object.assign({ id: b.id, x: b.x, y: b.y, w: b.w, h: b.h, px: b.px }, b.by ? { by: b.by } : {});
+
+  network.on("afterDrawing", (context) => {
+    const ratio = network.canvas.pixelRatio || 1;
+    context.save();
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);  // CSS px, as the boxes are measured
+    context.textBaseline = "top";
+    context.textAlign = "left";
+    context.lineJoin = "round";
+    for (const box of placeLabels()) {
+      const body = network.body.nodes[box.id];
+      context.font = box.px + "px " + body.options.font.face;
+      context.lineWidth = Math.max(2, box.px / 4);
+      context.strokeStyle = "#ffffff";
+      context.strokeText(body.options.label, box.x, box.y);
+      context.fillStyle = body.options.font.color || "#111827";
+      context.fillText(body.options.label, box.x, box.y);
+    }
+    context.restore();
+  });
 
   function fitMain() {
     const ids = [...MAIN].filter((id) => !nodes.get(id).hidden);
@@ -159,7 +294,28 @@
   checkboxes("filter-categories", Object.keys(DATA.legend.categories), (c) => c.replace(/-/g, " "), filters.categories);
   checkboxes("filter-statuses", BY_RANK.map((s) => s.id), (s) => STATUSES[s].label, filters.statuses);
 
+  // ---- dates: the typed bounds and the slider over the dated range -----------------------------
+  // A partial date counts by its bounds: "2023" runs from 2023-01-01 to 2023-12-31, "2023-05" over
+  // May; a relation is shown when its span meets the chosen range (lexical order is date order here).
   const DATE = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
+  const lowerBound = (date) => (date + "-01-01").slice(0, 10);
+  const upperBound = (date) => (date.length === 4 ? date + "-12-31" : date.length === 7 ? date + "-31" : date);
+  const monthIndex = (date) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1;
+  const monthText = (index) => Math.floor(index / 12) + "-" + String(index % 12 + 1).padStart(2, "0");
+  const MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+  const monthWords = (index) => MONTH_NAMES[index % 12] + " " + Math.floor(index / 12);
+  const spans = {};  // relation id -> [first day, last day], or null when undated
+  for (const relation of Object.values(RELATIONS)) {
+    spans[relation.id] = relation.date ? [lowerBound(relation.date), upperBound(relation.end_date || relation.date)] : null;
+  }
+  const dated = Object.values(spans).filter(Boolean);
+  // The slider's months: from the earliest first day to the latest last day of a dated relation.
+  const FIRST_MONTH = dated.length ? Math.min(...dated.map((s) => monthIndex(s[0]))) : 0;
+  const LAST_MONTH = dated.length ? Math.max(...dated.map((s) => monthIndex(s[1]))) : 0;
+  const sliderFrom = byId("date-slider-from"), sliderTo = byId("date-slider-to");
+  for (const slider of [sliderFrom, sliderTo]) { slider.min = "0"; slider.max = String(LAST_MONTH - FIRST_MONTH); }
+  if (!dated.length) byId("date-range").hidden = true;
+
   function readDates() {
     const problems = [];
     for (const [id, key, word] of [["date-from", "from", "from"], ["date-to", "to", "to"]]) {
@@ -169,22 +325,72 @@
       if (ok) filters[key] = text;
       else problems.push("'" + text + "' is not a date (" + word + "): write YYYY, YYYY-MM or YYYY-MM-DD.");
     }
-    if (!problems.length && filters.from && filters.to && filters.to < filters.from.slice(0, filters.to.length)) {
+    if (!problems.length && filters.from && filters.to && upperBound(filters.to) < lowerBound(filters.from)) {
       problems.push("The 'to' date " + filters.to + " is before the 'from' date " + filters.from + ".");
     }
     byId("date-message").textContent = problems.join(" ");
+    placeSlider();
   }
+
+  // The handles show the filter's bounds (a typed day sits on its month); an open bound sits at its end.
+  function placeSlider() {
+    const top = LAST_MONTH - FIRST_MONTH;
+    const clamp = (value) => Math.max(0, Math.min(top, value));
+    sliderFrom.value = String(filters.from ? clamp(monthIndex(lowerBound(filters.from)) - FIRST_MONTH) : 0);
+    sliderTo.value = String(filters.to ? clamp(monthIndex(upperBound(filters.to)) - FIRST_MONTH) : top);
+    drawSlider();
+  }
+
+  function drawSlider() {
+    const top = LAST_MONTH - FIRST_MONTH, from = Number(sliderFrom.value), to = Number(sliderTo.value);
+    sliderFrom.setAttribute("aria-valuetext", from === 0 ? "from the first dated relation, " + monthWords(FIRST_MONTH) : "from " + monthWords(FIRST_MONTH + from));
+    sliderTo.setAttribute("aria-valuetext", to === top ? "to the last dated relation, " + monthWords(LAST_MONTH) : "to " + monthWords(FIRST_MONTH + to));
+    // The handle nearer the right end lies on top, so that two handles on one month can both be moved.
+    sliderFrom.style.zIndex = from > top / 2 ? "3" : "2";
+    const selected = byId("date-range-selected");
+    selected.style.left = (top ? 100 * from / top : 0) + "%";
+    selected.style.right = (top ? 100 - 100 * to / top : 0) + "%";
+    byId("date-range-label").textContent = monthWords(FIRST_MONTH + Math.min(from, to)) + " – " + monthWords(FIRST_MONTH + Math.max(from, to));
+  }
+
+  // The bars behind the slider: the dated relations that meet each month (drawn once, for orientation).
+  function drawHistogram() {
+    const months = LAST_MONTH - FIRST_MONTH + 1, counts = new Array(months).fill(0);
+    for (const [first, last] of dated) for (let m = monthIndex(first); m <= monthIndex(last); m++) counts[m - FIRST_MONTH]++;
+    const svg = byId("date-histogram"), highest = Math.max(1, ...counts);
+    svg.setAttribute("viewBox", "0 0 " + months + " 100");
+    counts.forEach((count, i) => {
+      if (!count) return;
+      const height = Math.max(6, 100 * count / highest);
+      svg.appendChild(svgElement("rect", { x: i, y: 100 - height, width: 1, height: height, fill: "#6b7280" }));
+    });
+  }
+
+  let filterFrame = 0;  // one applyFilters per frame while a handle is dragged (at 10,000 relations each costs tens of ms)
+  function filterSoon() {
+    if (!filterFrame) filterFrame = requestAnimationFrame(() => { filterFrame = 0; applyFilters(); });
+  }
+  function slide(moved) {
+    const top = LAST_MONTH - FIRST_MONTH;
+    if (Number(sliderFrom.value) > Number(sliderTo.value)) (moved === sliderFrom ? sliderFrom : sliderTo).value = (moved === sliderFrom ? sliderTo : sliderFrom).value;
+    const from = Number(sliderFrom.value), to = Number(sliderTo.value);
+    byId("date-from").value = from === 0 ? "" : monthText(FIRST_MONTH + from);
+    byId("date-to").value = to === top ? "" : monthText(FIRST_MONTH + to);
+    readDates();
+    filterSoon();
+  }
+  sliderFrom.addEventListener("input", () => slide(sliderFrom));
+  sliderTo.addEventListener("input", () => slide(sliderTo));
   for (const id of ["date-from", "date-to"]) byId(id).addEventListener("input", () => { readDates(); applyFilters(); });
   byId("date-undated").addEventListener("change", (event) => { filters.undated = event.target.checked; applyFilters(); });
 
   function relationVisible(relation) {
     if (!filters.sources.has(relation.source_id) || !filters.categories.has(relation.category) ||
         !filters.statuses.has(relation.status)) return false;
-    if (!relation.date) return filters.undated;
-    const start = relation.date, end = relation.end_date || relation.date;
-    // Compare prefixes: "2023" matches any date in 2023, "2023-02" any day of that month.
-    if (filters.from && end.slice(0, filters.from.length) < filters.from) return false;
-    if (filters.to && start.slice(0, filters.to.length) > filters.to) return false;
+    const span = spans[relation.id];
+    if (!span) return filters.undated;
+    if (filters.from && span[1] < lowerBound(filters.from)) return false;
+    if (filters.to && span[0] > upperBound(filters.to)) return false;
     return true;
   }
 
@@ -199,7 +405,7 @@
     const touched = new Set(DATA.centre ? [DATA.centre] : []);
     const bundleChanges = [], nodeChanges = [];
     for (const b of NET.bundles) {
-      const shown = b.relations.filter((id) => visible.has(id));
+      const shown = drawnHere(b.from) ? b.relations.filter((id) => visible.has(id)) : [];
       if (shown.length) { touched.add(b.from); touched.add(b.to); }
       const label = shown.length ? bundleLabel(b, shown) : "";
       if (drawnBundles.get(b.id) !== label) { drawnBundles.set(b.id, label); bundleChanges.push({ id: b.id, hidden: !label, label: label }); }
@@ -219,10 +425,10 @@
   }
 
   function visibleRelationIds() { return Object.keys(RELATIONS).filter((id) => visible.has(id)).sort(compareIds); }
-  function visibleNodeIds() { return nodes.getIds().filter((id) => !nodes.get(id).hidden).sort(compareIds); }
+  function visibleNodeIds() { return nodes.getIds().filter((id) => onGraph.has(id) && !nodes.get(id).hidden).sort(compareIds); }
 
   function updateCounts() {
-    byId("counts").textContent = visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
+    byId("counts").textContent = (COMMUNITIES.length ? expanded.size + " of " + COMMUNITIES.length + " communities expanded · " : "") + visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
       visible.size + " of " + Object.keys(RELATIONS).length + " relations shown";
   }
 
@@ -499,6 +705,7 @@
   }
 
   function focusEntity(id) {
+    if (!drawnHere(id)) setExpanded(communityOf[id], true);
     const near = neighbours(id);
     highlight(near.nodes, near.bundles);
     network.setSelection({ nodes: [id], edges: [] });
@@ -510,6 +717,7 @@
   }
 
   function selectRelation(id) {
+    if (!drawnHere(RELATIONS[id].from)) setExpanded(communityOf[RELATIONS[id].from], true);
     const bundle = bundleOf[id];
     network.setSelection({ nodes: [], edges: [bundle] });
     highlight([RELATIONS[id].from, RELATIONS[id].to], [bundle]);
@@ -538,14 +746,97 @@
     stateChanged();
   }
 
+  // ---- communities (an overview): expand one into its actors, collapse it back ------------------
+  function setExpanded(id, open) {
+    if (expanded.has(id) === open) return;
+    if (open) expanded.add(id); else expanded.delete(id);
+    // An expanded community gives its place to its actors; its links go while it is open.
+    nodes.update({ id: id, hidden: open });
+    edges.update(LINKS.filter((l) => l.from === id || l.to === id)
+      .map((l) => ({ id: "link:" + l.from + "|" + l.to, hidden: expanded.has(l.from) || expanded.has(l.to) })));
+    const button = document.querySelector('#community-list button[data-community="' + id + '"]');
+    if (button) button.setAttribute("aria-expanded", String(open));
+    applyFilters();
+  }
+
+  function openCommunity(id) {
+    setExpanded(id, true);
+    const shownActors = COMMUNITY[id].actors.filter((a) => !nodes.get(a).hidden);
+    if (shownActors.length) fitTo(shownActors);
+    pinned = { kind: "community", id: id };
+    showCommunity(id);
+    revealCard();
+    stateChanged();
+  }
+
+  function closeCommunity(id) {
+    setExpanded(id, false);
+    network.unselectAll();
+    highlight([], []);
+    pinned = { kind: "community", id: id };
+    showCommunity(id);
+    stateChanged();
+  }
+
+  function communityButton(id, words) {
+    const button = el("button", { type: "button", "data-community": id, "aria-expanded": String(expanded.has(id)) }, words);
+    button.addEventListener("click", () => (expanded.has(id) ? closeCommunity(id) : openCommunity(id)));
+    return button;
+  }
+
+  // A community's card: its size, its best-connected members, what the page holds of it, its links.
+  function showCommunity(id) {
+    const c = COMMUNITY[id];
+    card.replaceChildren(
+      el("p", { className: "card-title", id: "card-community" }, c.label),
+      el("div", { className: "card-type" }, "community of " + c.members.toLocaleString("en") + " actors · " +
+        c.relations.toLocaleString("en") + " relations among them"),
+      el("p", { className: "meta community-bound" }, "Expanded, it shows its best-connected members with " +
+        c.shown_relations.toLocaleString("en") + " of those relations (" + c.actors.length.toLocaleString("en") +
+        " actors); `relgraph html --around " + c.top[0] + "` writes the neighbourhood of any of them in full."),
+      el("p", {}, communityButton(id, expanded.has(id) ? "Collapse this community" : "Expand this community")));
+    const top = el("ul", { className: "community-top" });
+    for (const actor of c.top) {
+      const pick = el("button", { type: "button", className: "relation-link", "data-entity": actor }, ENTITIES[actor].label);
+      pick.addEventListener("click", () => focusEntity(actor));
+      top.appendChild(el("li", {}, pick));
+    }
+    card.appendChild(el("h2", {}, "Best connected"));
+    card.appendChild(top);
+    const mine = LINKS.filter((l) => l.from === id || l.to === id);
+    if (!mine.length) return;
+    card.appendChild(el("h2", {}, "Relations with other communities"));
+    for (const l of mine) {
+      const other = l.from === id ? l.to : l.from;
+      const go = el("button", { type: "button", className: "relation-link", "data-community-link": other },
+        l.relations.toLocaleString("en") + " with " + COMMUNITY[other].label);
+      go.addEventListener("click", () => { pinned = { kind: "community", id: other }; showCommunity(other); stateChanged(); });
+      card.appendChild(go);
+    }
+  }
+
+  if (COMMUNITIES.length) {
+    // The communities as a list of buttons: the keyboard's way to expand them (Enter or Space).
+    const list = byId("community-list");
+    for (const c of COMMUNITIES) {
+      list.appendChild(el("li", {}, communityButton(c.id, c.label + " (" + c.members.toLocaleString("en") + " actors)")));
+    }
+    byId("communities").hidden = false;
+  }
+
   network.on("click", (params) => {
-    if (params.nodes.length) focusEntity(params.nodes[0]);
+    if (params.nodes.length && isCommunity(params.nodes[0])) openCommunity(params.nodes[0]);
+    else if (params.nodes.length) focusEntity(params.nodes[0]);
+    else if (params.edges.length && isLink(params.edges[0])) { pinned = { kind: "community", id: edges.get(params.edges[0]).from }; showCommunity(pinned.id); }
     else if (params.edges.length) selectBundle(params.edges[0]);
     else clearSelection();
   });
-  network.on("hoverNode", (params) => { if (!pinned) showEntity(params.node); });
-  network.on("hoverEdge", (params) => {
+  network.on("hoverNode", (params) => {
     if (pinned) return;
+    if (isCommunity(params.node)) showCommunity(params.node); else showEntity(params.node);
+  });
+  network.on("hoverEdge", (params) => {
+    if (pinned || isLink(params.edge)) return;
     const shown = edges.get(params.edge).relations.filter((id) => visible.has(id));
     if (shown.length === 1) showRelation(shown[0]); else showBundle(params.edge);
   });
@@ -569,6 +860,7 @@
     byId("search-message").replaceChildren();
     pathShown = null;
     pathEnds = null;
+    for (const id of [...expanded]) setExpanded(id, false);
     applyFilters();
     clearSelection();
     fitMain();
@@ -712,8 +1004,13 @@
     const most = Math.min(NET.core.length, container.clientWidth < 600 ? PHONE_OPENING_ACTORS : NET.core.length);
     for (let count = most; count >= 1; count--) {
       const ids = NET.core.slice(0, count);
-      network.fit({ nodes: ids, animation: false });
-      if (count === 1 || Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold) return ids;
+      // Fitted to the actors, then a little wider: a label under an actor at the edge needs room too.
+      for (const wider of [1, 0.85]) {
+        network.fit({ nodes: ids, animation: false });
+        if (wider < 1) network.moveTo({ scale: network.getScale() * wider, animation: false });
+        const drawn = new Set(placeLabels().map((box) => box.id));
+        if (count === 1 || (Math.min(...ids.map((id) => nodes.get(id).font.size)) * network.getScale() >= threshold && ids.every((id) => drawn.has(id)))) return ids;
+      }
     }
     network.fit({ animation: false });
     return [];
@@ -766,7 +1063,7 @@
 
   // ---- the view in the address: a link reopens it (the hash, so that it works from file://) ----
   const DEFAULT_SETS = { sources: [...filters.sources], categories: [...filters.categories], statuses: [...filters.statuses] };
-  const PINNED_KEYS = { node: "actor", relation: "relation", bundle: "bundle" };
+  const PINNED_KEYS = { node: "actor", relation: "relation", bundle: "bundle", community: "community" };
   let restoring = OPENED_WITH.length > 1;  // the opening steps do not overwrite the link's view before it is read
 
   function sameSet(set, values) { return set.size === values.length && values.every((v) => set.has(v)); }
@@ -774,6 +1071,7 @@
   function viewState() {
     const state = new URLSearchParams();
     if (pinned) state.set(PINNED_KEYS[pinned.kind], pinned.id);
+    if (expanded.size) state.set("expanded", [...expanded].sort(compareIds).join(","));
     if (pathEnds) state.set("path", pathEnds.join(","));
     if (pathEnds && byId("path-unconfirmed").checked) state.set("unconfirmed", "1");
     for (const key of ["sources", "categories", "statuses"]) {
@@ -816,6 +1114,7 @@
     const state = new URLSearchParams(hash.replace(/^#/, ""));
     restoring = true;
     try {
+      for (const id of (state.get("expanded") || "").split(",")) if (isCommunity(id)) setExpanded(id, true);
       restoreFilters(state);
       const ends = (state.get("path") || "").split(",");
       if (ends.length === 2 && onGraph.has(ends[0]) && onGraph.has(ends[1])) {
@@ -825,8 +1124,10 @@
         showPath(ends[0], ends[1]);
       }
       if (state.has("actor") && onGraph.has(state.get("actor"))) focusEntity(state.get("actor"));
+      else if (state.has("actor") && OUTSIDE[state.get("actor")]) { card.replaceChildren(outsideMessage(state.get("actor"))); revealCard(); }
       else if (state.has("relation") && RELATIONS[state.get("relation")]) selectRelation(state.get("relation"));
       else if (state.has("bundle") && edges.get(state.get("bundle"))) selectBundle(state.get("bundle"));
+      else if (state.has("community") && isCommunity(state.get("community"))) { pinned = { kind: "community", id: state.get("community") }; showCommunity(pinned.id); }
       if (state.has("table")) { byId("table-filter").value = state.get("table"); showTable(true); }
     } finally {
       restoring = false;
@@ -870,6 +1171,7 @@
     svg.appendChild(svgElement("rect", { width, height, fill: "#ffffff" }));
     const where = network.getPositions();
     const screen = (id) => network.canvasToDOM(where[id]);
+    const labelAt = new Map(placeLabels().map((box) => [box.id, box]));
     for (const bundle of edges.get({ filter: (b) => !b.hidden })) {
       const a = screen(bundle.from), b = screen(bundle.to);
       const line = svgElement("line", { x1: round1(a.x), y1: round1(a.y), x2: round1(b.x), y2: round1(b.y), stroke: bundle.color.color,
@@ -879,14 +1181,20 @@
       svg.appendChild(line);
     }
     for (const node of nodes.get({ filter: (n) => !n.hidden })) {
-      const at = screen(node.id), size = node.size * scale, style = DATA.legend.types[ENTITIES[node.id].type];
-      const group = svgElement("g", { transform: "translate(" + round1(at.x - size) + " " + round1(at.y - size) + ") scale(" + round1(size / 8 * 100) / 100 + ")",
-        opacity: node.opacity === undefined ? 1 : node.opacity, "data-node": node.id });
-      group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
-      svg.appendChild(group);
-      const fontSize = node.font.size * scale;
-      if (fontSize < NET.options.nodes.scaling.label.drawThreshold) continue;
-      const label = svgElement("text", { x: round1(at.x), y: round1(at.y + size + fontSize), "font-size": round1(fontSize), "text-anchor": "middle",
+      const at = screen(node.id), size = node.size * scale;
+      if (isCommunity(node.id)) {
+        svg.appendChild(svgElement("circle", { cx: round1(at.x), cy: round1(at.y), r: round1(size), fill: "#e5e7eb", stroke: "#374151", "data-node": node.id }));
+      } else {
+        const style = DATA.legend.types[ENTITIES[node.id].type];
+        const group = svgElement("g", { transform: "translate(" + round1(at.x - size) + " " + round1(at.y - size) + ") scale(" + round1(size / 8 * 100) / 100 + ")",
+          opacity: node.opacity === undefined ? 1 : node.opacity, "data-node": node.id });
+        group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
+        svg.appendChild(group);
+      }
+      const box = labelAt.get(node.id);  // the labels as the screen draws them (placeLabels)
+      if (!box) continue;
+      const fontSize = box.px;
+      const label = svgElement("text", { x: round1(box.x + box.w / 2), y: round1(box.y + fontSize * 0.9), "font-size": round1(fontSize), "text-anchor": "middle",
         fill: node.font.color || "#111827", stroke: "#ffffff", "stroke-width": round1(fontSize / 4), "paint-order": "stroke" });
       label.textContent = node.label;
       svg.appendChild(label);
@@ -925,6 +1233,8 @@
     note.hidden = false;
   }
 
+  drawHistogram();
+  placeSlider();
   applyFilters();
   // The opening view: the best-connected actors (core, in order of degree), fewer on a phone so
   // that every label in view is large enough to be drawn.
@@ -940,5 +1250,5 @@
   // A small API for tests and for users' own scripts.
   window.relgraph = { network, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
                       focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
-                      pinned: () => pinned, opening, viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
+                      pinned: () => pinned, opening, labels: () => ({ drawn: placedLabels.map(labelData), skipped: skippedLabels.map(labelData), order: LABEL_ORDER }), viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
 })();
