@@ -23,7 +23,7 @@ from pathlib import Path
 from relgraph.check.anchors import SourceText
 from relgraph.export.layout import community_layout, layout
 from relgraph.model import schema
-from relgraph.model.fields import FIELD_NAMES, relation_record
+from relgraph.model.fields import FIELD_NAMES, record_maker
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import STANDINGS, STATUSES
 
@@ -380,7 +380,8 @@ def page_records(dataset: Dataset, net: dict) -> tuple[dict, dict, dict]:
     """The relations drawn (their records), the actors they name and the articles they quote."""
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
-    relations = {r.id: relation_record(dataset, r) for r in dataset.relations if r.id in kept_relations}
+    record = record_maker(dataset)  # relation_record(), made faster for many
+    relations = {r.id: record(r) for r in dataset.relations if r.id in kept_relations}
     quoted = {rel["source_id"] for rel in relations.values()}
     named = kept_entities | {rel[f] for rel in relations.values() for f in ("reported_by", "denied_by") if rel[f]}
     entities = {e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
