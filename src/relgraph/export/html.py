@@ -350,7 +350,7 @@ def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
     """Each quote's paragraph of its article: the paragraphs (by "source:number") and, per relation,
     which paragraph and where in it the quote lies (None when the quote is not found in it)."""
     texts: dict[str, SourceText] = {}  # only the articles the page quotes (an overview quotes few)
-    paragraphs, where = {}, {}
+    paragraphs, where, insides = {}, {}, {}
     for r in dataset.relations:
         if r.id not in wanted or r.anchor is None or r.source not in dataset.source_texts:
             continue
@@ -359,7 +359,8 @@ def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
             if r.source not in texts:
                 texts[r.source] = SourceText(dataset.source_texts[r.source])
             paragraphs[key] = texts[r.source].paragraph_text(r.anchor.paragraph)
-        inside = SourceText(paragraphs[key])
+            insides[key] = SourceText(paragraphs[key])  # once a paragraph, not once a relation
+        inside = insides[key]
         found = inside.occurrences(r.quote, limit=1)
         span = None
         if found:
