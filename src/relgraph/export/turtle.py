@@ -8,8 +8,8 @@ from typing import IO, Callable
 from relgraph import parallel
 from relgraph.errors import OutputError
 from relgraph.model.records import Dataset
-from relgraph.build.rdf import (Lit, build_rdf, description_triples, header_triples, iri_prefixes, relation_triples,
-                                stated_facts, statement_names, triples)
+from relgraph.build.rdf import (Lit, QuoteContext, build_rdf, description_triples, header_triples, iri_prefixes,
+                                relation_triples, stated_facts, statement_names, triples)
 from relgraph.export import rdfwriter
 from relgraph.export.relationtext import RelationText, relations_text
 
@@ -90,11 +90,12 @@ def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
     writer = RelationText.for_prefixes(prefixes, turtle)
     relations = dataset.relations
     names = statement_names(relations)
+    context = QuoteContext(dataset)
 
     def part(start: int, end: int, stated=None) -> tuple[str, int]:
         if writer is not None:
-            return relations_text(writer, relations[start:end], names[start:end], stated)
-        counted = _Counted(relation_triples(relations[start:end], base, stated, names[start:end]))
+            return relations_text(writer, relations[start:end], names[start:end], stated, context)
+        counted = _Counted(relation_triples(relations[start:end], base, stated, names[start:end], context))
         return render(counted), counted.count
 
     middle = len(relations) // 2 if len(relations) >= PARALLEL_RELATIONS else len(relations)
@@ -135,10 +136,11 @@ def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None)
     rdfwriter.write_ntriples_text(header, handle)
     relations, total = dataset.relations, header.count
     names = statement_names(relations)
+    context = QuoteContext(dataset)
     stated: set = set()  # the facts written so far: each truthy triple once
     for start in range(0, len(relations), STREAM_BATCH):
         batch = relations[start:start + STREAM_BATCH]
-        text, count = relations_text(writer, batch, names[start:start + STREAM_BATCH], stated)
+        text, count = relations_text(writer, batch, names[start:start + STREAM_BATCH], stated, context)
         handle.write(text.encode("utf-8"))
         total += count
     rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)
