@@ -85,7 +85,15 @@ def text(value: str) -> Lit:
     return Lit(value, None, EN)
 
 
-Triple = tuple[str, str, "str | Lit"]
+class TripleTerm(NamedTuple):
+    """An RDF 1.2 triple term, `<<( s p o )>>`: what a statement rdf:reifies (IRIs only here)."""
+
+    subject: str
+    predicate: str
+    object: str
+
+
+Triple = tuple[str, str, "str | Lit | TripleTerm"]
 _PRECISION_TYPE = {"day": XSD + "date", "month": XSD + "gYearMonth", "year": XSD + "gYear"}
 
 
@@ -160,15 +168,16 @@ def number_literal(value) -> Lit:
     return Lit(repr(value), XSD + "decimal")
 
 
-def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
+def triples(dataset: Dataset, base: str | None = None, reify: bool = False) -> Iterator[Triple]:
     """Every triple of the export, each once, in an order fixed by the dataset; the dataset's
-    description comes last, since it states how many triples came before it."""
+    description comes last, since it states how many triples came before it. With `reify`
+    (RDF 1.2), each fact's statement also rdf:reifies its truthy triple."""
     count = 0
     for count, triple in enumerate(header_triples(dataset, base), start=1):
         yield triple
     body = count
-    for count, triple in enumerate(relation_triples(dataset.relations, base, context=QuoteContext(dataset)),
-                                   start=body + 1):
+    for count, triple in enumerate(relation_triples(dataset.relations, base, context=QuoteContext(dataset),
+                                                    reify=reify), start=body + 1):
         yield triple
     yield from description_triples(dataset, base, max(count, body))
 
@@ -306,10 +315,12 @@ def source_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Tripl
 
 
 def relation_triples(relations, base: str | None = None, stated: set | None = None,
-                     names: list[str] | None = None, context: Context | None = None) -> Iterator[Triple]:
+                     names: list[str] | None = None, context: Context | None = None,
+                     reify: bool = False) -> Iterator[Triple]:
     """The relations' triples; `stated` holds facts an earlier part of the stream already wrote,
     `names` the statements' local names when these relations are a part of the dataset's,
-    `context` each quote's prefix and suffix (QuoteContext of the dataset)."""
+    `context` each quote's prefix and suffix (QuoteContext of the dataset); `reify` adds, for
+    each fact, `st:NAME rdf:reifies <<( s p o )>>` (RDF 1.2): every source's statement of it."""
     prefixes = iri_prefixes(base)
     rg, ent, rel, st, ref, src = (prefixes[p] for p in ("rg", "ent", "rel", "st", "ref", "src"))
     # Several sources may state the same fact: its truthy triple is written once. The set holds
@@ -323,6 +334,8 @@ def relation_triples(relations, base: str | None = None, stated: set | None = No
             yield subject, prop, obj
         statement, reference = st + name, ref + name
         yield statement, TYPE, rg + "Statement"
+        if reify and relation.is_fact:
+            yield statement, RDF + "reifies", TripleTerm(subject, prop, obj)
         yield statement, rg + "subject", subject
         yield statement, rg + "predicate", prop
         yield statement, rg + "object", obj

@@ -8,7 +8,7 @@ from typing import IO, Callable
 from relgraph import parallel
 from relgraph.errors import OutputError
 from relgraph.model.records import Dataset
-from relgraph.build.rdf import (Lit, QuoteContext, build_rdf, description_triples, header_triples, iri_prefixes,
+from relgraph.build.rdf import (Lit, QuoteContext, TripleTerm, build_rdf, description_triples, header_triples, iri_prefixes,
                                 relation_triples, stated_facts, statement_names, triples)
 from relgraph.export import rdfwriter
 from relgraph.export.relationtext import RelationText, relations_text
@@ -29,7 +29,7 @@ def checked_prefixes(base: str | None) -> dict[str, str]:
     return prefixes
 
 
-def _oxigraph_triples(dataset: Dataset, base: str | None):
+def _oxigraph_triples(dataset: Dataset, base: str | None, reify: bool = False):
     """The triples as pyoxigraph objects: the reference the tests and the benchmark compare with."""
     from pyoxigraph import Literal, NamedNode, Triple
 
@@ -43,10 +43,12 @@ def _oxigraph_triples(dataset: Dataset, base: str | None):
                 nodes[iri] = found
         return found
 
-    for s, p, o in triples(dataset, base):
+    for s, p, o in triples(dataset, base, reify):
         if isinstance(o, Lit):
             o = (Literal(o.value, language=o.language) if o.language
                  else Literal(o.value, datatype=node(o.datatype)) if o.datatype else Literal(o.value))
+        elif isinstance(o, TripleTerm):
+            o = Triple(node(o.subject), node(o.predicate), node(o.object))
         else:
             o = node(o)
         yield Triple(node(s), node(p), o)
@@ -55,6 +57,15 @@ def _oxigraph_triples(dataset: Dataset, base: str | None):
 def to_turtle(dataset: Dataset, base: str | None = None) -> bytes:
     prefixes = checked_prefixes(base)
     return rdfwriter.prefix_lines(prefixes).encode("utf-8") + _text(dataset, base, turtle=True)
+
+
+def to_turtle12(dataset: Dataset, base: str | None = None) -> bytes:
+    """RDF 1.2 Turtle: the triples of ttl, and each fact's statement reifying its plain triple,
+    `st:NAME rdf:reifies <<( ent:s rel:p ent:o )>>`, so a SPARQL 1.2 query can go from the fact to
+    its statements and their quotes (`ent:s rel:p ent:o ~ ?statement`). Written a triple at a
+    time by rdfwriter (not the templates: it is not the format `build` writes)."""
+    prefixes = checked_prefixes(base)
+    return rdfwriter.turtle(triples(dataset, base, reify=True), prefixes)
 
 
 def to_ntriples(dataset: Dataset, base: str | None = None) -> bytes:
@@ -146,14 +157,14 @@ def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None)
     rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)
 
 
-def pyoxigraph_serialization(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
+def pyoxigraph_serialization(dataset: Dataset, base: str | None, turtle: bool, reify: bool = False) -> bytes:
     """What pyoxigraph's own serializer writes for the same triples (prefix lines sorted)."""
     import pyoxigraph
 
     if not turtle:
-        return pyoxigraph.serialize(_oxigraph_triples(dataset, base), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return pyoxigraph.serialize(_oxigraph_triples(dataset, base, reify), format=pyoxigraph.RdfFormat.N_TRIPLES)
     prefixes = iri_prefixes(base)
-    data = pyoxigraph.serialize(_oxigraph_triples(dataset, base), format=pyoxigraph.RdfFormat.TURTLE,
+    data = pyoxigraph.serialize(_oxigraph_triples(dataset, base, reify), format=pyoxigraph.RdfFormat.TURTLE,
                                 prefixes=prefixes)
     lines = data.split(b"\n")
     body = 0
