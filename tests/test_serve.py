@@ -327,3 +327,22 @@ def test_static_files_are_served_only_by_name(url):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(origin + "/static/" + name, timeout=30)
         assert refused.value.code == 404
+
+
+def test_the_loopback_client_of_relgraph_query(url):
+    """relgraph query's own HTTP client (store.loopback_request, a socket instead of urllib.request)."""
+    from relgraph.ask.store import RemoteStore, loopback_request
+
+    status, media, body = loopback_request(url.replace("/sparql", "/status"), timeout=5)
+    assert (status, media) == (200, "application/json") and json.loads(body)["sha256"]
+    status, media, body = loopback_request(url, b"SELECT ?x WHERE { ?x", {"Content-Type": "application/sparql-query"})
+    assert (status, media) == (400, "text/plain") and body.startswith(b"malformed query: ")
+    rows = list(RemoteStore(url, TTL).query(QUERY))
+    assert [tuple(t.value for t in row) for row in rows] == expected_rows()
+    with pytest.raises(SyntaxError):
+        RemoteStore(url, TTL).query("SELECT ?x WHERE { ?x")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    with pytest.raises(OSError):
+        loopback_request(f"http://127.0.0.1:{closed}/status", timeout=5)
