@@ -83,6 +83,10 @@ def test_a_sparql_12_query_goes_from_a_fact_to_its_quotes(dataset, parsed):
     rows = {(r["s"].value, r["p"].value, r["o"].value, r["id"].value) for r in store.query(every)}
     assert rows == {(PREFIXES["ent"] + r.subject, PREFIXES["rel"] + r.predicate, PREFIXES["ent"] + r.object, r.id)
                     for r in dataset.relations if r.is_fact}
+    # the docs' SPARQL 1.2 example (docs/rdf.md, a sparql12 block) is this query, as written
+    import re
+    (documented,) = re.findall(r"```sparql12\n(.*?)```", (ROOT / "docs" / "rdf.md").read_text(encoding="utf-8"), re.S)
+    assert [row["quote"].value for row in store.query(documented)] == [row["quote"].value for row in store.query(query)]
     # a negated relation's triple is neither asserted nor reified
     negated = """
         PREFIX ent: <https://example.org/relgraph/entity/>
