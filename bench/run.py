@@ -367,6 +367,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000",
                         help="relation counts, comma-separated (100000 and 1000000 on request; 0 for none)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--stages", metavar="TEXT", action="append", default=[],
+                        help="measure only the stages whose name contains TEXT (repeatable; for a quick look, "
+                             "with --no-write: a table of some stages is not docs/performance.md)")
     parser.add_argument("--no-write", action="store_true", help="print only; leave docs/performance.md alone")
     parser.add_argument("--from-json", type=Path, metavar="FILE",
                         help="measure nothing: render the table from measurements saved by an earlier run")
@@ -375,6 +378,8 @@ def main() -> None:
                         help="add the rows of an earlier run's JSON for sizes this run does not measure "
                              "(a 1M run taken apart from the others)")
     args = parser.parse_args()
+    if args.stages and not args.no_write:
+        parser.error("--stages measures part of the table only: add --no-write (docs/performance.md stays whole)")
     if args.from_json:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
         SPREADS.update({(size, name): times for size, name, times in saved.get("spreads", [])})
@@ -389,7 +394,7 @@ def main() -> None:
             corpus = generate(size, Path(tmp) / f"c{size}")
             subprocess.run([RELGRAPH, "-C", str(corpus), "build"], check=True, capture_output=True)
             for name, snippet in STAGES.items():
-                if name in IN_MEMORY_EXPORTS and size > 100_000:
+                if name in IN_MEMORY_EXPORTS and size > 100_000 or args.stages and not any(s in name for s in args.stages):
                     continue
                 repeat = 1 if size > 100_000 else max(args.repeat, 5) if name in SPREAD else args.repeat
                 SPREADS[(f"{size:,}", name)] = runs = []

@@ -26,7 +26,7 @@ from relgraph.errors import CODES, DataError
 from relgraph.export.registry import BUILD_OUTPUTS, FORMATS
 from relgraph.model import schema
 from relgraph.model.fields import ATTRIBUTE_NAMES, FIELD_NAMES, RELATION_RECORD, relation_record
-from relgraph.model.records import Relation, claim_id
+from relgraph.model.records import Relation, checked_relation, claim_id
 from relgraph.model.statuses import CONTRADICTED, FACTS, STANDINGS, STATUSES, UNCONFIRMED, select
 
 
@@ -201,6 +201,21 @@ def test_the_cache_codec_keeps_every_field(dataset):
         assert after == before and hash(after) == hash(before) and dataclasses.replace(after) == before
         with pytest.raises(dataclasses.FrozenInstanceError):
             after.status = "asserted"
+
+
+def test_the_check_makes_ordinary_relations(dataset):
+    # The check makes its relations without the frozen __init__ (records.checked_relation): each is
+    # what Relation(**fields) makes, equal, hashed alike, frozen, and it refuses a missing field.
+    for checked in dataset.relations:
+        fields = {f.name: getattr(checked, f.name) for f in dataclasses.fields(Relation)}
+        made = Relation(**fields)
+        assert checked == made and hash(checked) == hash(made) and repr(checked) == repr(made)
+        assert checked.position == made.position and vars(checked) == vars(made)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            checked.quote = "changed"
+    fields.pop("note")
+    with pytest.raises(TypeError, match="needs every field"):
+        checked_relation(fields)
 
 
 def test_a_cached_check_gives_what_a_plain_check_gives(claims):

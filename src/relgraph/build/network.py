@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from relgraph.model.fields import edge_attributes
+from relgraph.model.fields import edge_attributes, record_maker
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import select
 
@@ -26,7 +26,8 @@ def build_network(dataset: Dataset, include="facts") -> nx.MultiDiGraph:
     for entity in dataset.entities.values():
         graph.add_node(entity.id, label=entity.label, type=entity.type, aliases=list(entity.aliases),
                        description=entity.description, wikidata=entity.wikidata)
+    attributes = record_maker(dataset, endpoints=False)  # edge_attributes(), made faster for many
     for relation in dataset.relations:
         if relation.status in wanted:
-            graph.add_edge(relation.subject, relation.object, key=relation.id, **edge_attributes(dataset, relation))
+            graph.add_edge(relation.subject, relation.object, key=relation.id, **attributes(relation))
     return graph

@@ -10,10 +10,11 @@ import bisect
 import re
 
 from relgraph.model.records import Anchor
-from relgraph.model.text import TYPOGRAPHIC, normalize_quote
+from relgraph.model.text import fold_typography, normalize_quote
 
-_LONG_SPACE = re.compile(r"\s{2,}|^\s+")
+_SPACE_RUN = re.compile(r"\s\s+")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n\s*")
+_NEWLINE = re.compile("\n")
 
 
 class SourceText:
@@ -21,26 +22,28 @@ class SourceText:
 
     def __init__(self, raw: str, file_offset: int = 0, first_line: int = 1):
         self.raw, self.file_offset, self.first_line = raw, file_offset, first_line
-        folded = raw.translate(TYPOGRAPHIC)  # one character for one: offsets stay
+        folded = fold_typography(raw)  # one character for one: offsets stay
         self.normalized = " ".join(folded.split())
         # Folding turns each run of whitespace into one space (none at the start): only runs longer
         # than one character, and a leading one, move later text. Record where the shift grows.
-        self._breaks, self._shifts = [0], [0]
-        shift = 0
-        for match in _LONG_SPACE.finditer(folded):
+        shift = len(folded) - len(folded.lstrip())  # leading whitespace is dropped whole
+        self._breaks, self._shifts = [0], [shift]
+        # From after the leading run: a pattern without `^` or alternation is searched three times faster.
+        for match in _SPACE_RUN.finditer(folded, shift):
             start, end = match.span()
-            if start == 0:
-                shift += end - start  # leading whitespace is dropped whole
-                self._breaks[0], self._shifts[0] = 0, shift
-                continue
             shift += end - start - 1
             self._breaks.append(start - (shift - (end - start - 1)) + 1)  # first folded offset after the run
             self._shifts.append(shift)
         self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(raw)]
+        self._lines: list[int] | None = None
 
     def occurrences(self, quote: str, limit: int = 50) -> list[int]:
         """Offsets in the folded text where the folded quote starts (at most `limit`)."""
-        wanted, found, at = normalize_quote(quote), [], -1
+        return self.find(normalize_quote(quote), limit)
+
+    def find(self, wanted: str, limit: int = 50) -> list[int]:
+        """Offsets in the folded text where `wanted` (already folded) starts (at most `limit`)."""
+        found, at = [], -1
         if not wanted:
             return found
         while len(found) < limit:
@@ -53,16 +56,24 @@ class SourceText:
     def _raw_offset(self, normalized_offset: int) -> int:
         return normalized_offset + self._shifts[bisect.bisect_right(self._breaks, normalized_offset) - 1]
 
-    def anchor(self, quote: str, normalized_start: int) -> Anchor:
-        length = len(normalize_quote(quote))
+    def anchor(self, quote: str, normalized_start: int, length: int | None = None) -> Anchor:
+        """The anchor of the quote found at `normalized_start`; `length` is the folded quote's, when known."""
+        if length is None:
+            length = len(normalize_quote(quote))
         start = self._raw_offset(normalized_start)
         end = self._raw_offset(normalized_start + length - 1) + 1
         return Anchor(
             start=self.file_offset + start,
             end=self.file_offset + end,
-            line=self.first_line + self.raw.count("\n", 0, start),
+            line=self.first_line + bisect.bisect_right(self._line_starts(), start) - 1,
             paragraph=bisect.bisect_right(self._paragraph_starts, start),
         )
+
+    def _line_starts(self) -> list[int]:
+        # Counting newlines up to each quote costs the article's length per relation; this, once per article.
+        if self._lines is None:
+            self._lines = [0] + [m.end() for m in _NEWLINE.finditer(self.raw)]
+        return self._lines
 
     def paragraph_text(self, number: int) -> str:
         """The text of the article's paragraph `number` (1-based), as in the seed file."""

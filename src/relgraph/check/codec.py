@@ -4,13 +4,14 @@ field added to Relation needs no change here."""
 from __future__ import annotations
 
 import marshal
+from collections.abc import Mapping
 from pathlib import Path
 
 from relgraph.errors import Diagnostic, Position
 from relgraph.model.records import relation_from_plain, relation_to_plain
 from relgraph.read.positions import LazyPosition, Locator
 
-FORMAT = 4  # bump when the encoding changes: older entries then read as misses
+FORMAT = 6  # bump when the encoding changes: older entries then read as misses
 
 
 def _encode_position(position):
@@ -27,46 +28,52 @@ def _file_position(where, locator: Locator):
 
 
 def encode_file_result(relations, diagnostics) -> bytes:
+    """The relations whole (plain values) and, first, what Validator.summarize() reads of them.
+    The whole relations and their positions are marshalled apart: a reader wanting only the
+    summary copies each as one bytes object instead of decoding it."""
     rows = [(relation_to_plain(r), _encode_position(r.position)) for r in relations]
+    ids = [r.id for r in relations]
+    used = sorted({name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name})
+    cited = sorted({r.source for r in relations})
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
-    return marshal.dumps((FORMAT, rows, problems))
+    return marshal.dumps((FORMAT, ids, used, cited, problems, marshal.dumps([where for _, where in rows]), marshal.dumps(rows)))
+
+
+def _entry(data: bytes):
+    version, ids, used, cited, problems, wheres, rows = marshal.loads(data)
+    if version != FORMAT:
+        raise ValueError("old cache format")
+    return (ids, used, cited, wheres), [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems], rows
 
 
 def decode_file_result(data: bytes, disk_path: Path, file: str):
     """(relations, diagnostics); ValueError (or EOFError, TypeError) for bytes it did not write."""
-    version, rows, problems = marshal.loads(data)
-    if version != FORMAT:
-        raise ValueError("old cache format")
+    _, diagnostics, rows = _entry(data)
     # One locator for the file: it composes the file from disk only if a position is asked for.
     locator = Locator(file, disk_path, None)
-    relations = [relation_from_plain(plain, _file_position(where, locator)) for plain, where in rows]
-    return relations, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
+    return [relation_from_plain(plain, _file_position(where, locator)) for plain, where in marshal.loads(rows)], diagnostics
 
 
-class RelationSummary:
-    """What the checks across files read of a cached relation (id, the names it uses, where it
-    is), taken from its plain values without making the Relation; the position only on demand."""
+class FileSummary:
+    """What Validator.summarize() reads of a cached file (relation ids in order, the entities and
+    sources they use, a relation's position on demand), without decoding its relations."""
 
-    __slots__ = ("id", "subject", "object", "reported_by", "denied_by", "source", "_where", "_locator")
+    def __init__(self, summary: tuple, locator: Locator):
+        self.ids, self.used, self.cited, self._wheres = summary
+        self._locator = locator
 
-    def __init__(self, plain: dict, where, locator: Locator):
-        self.id, self.subject, self.object, self.source = plain["id"], plain["subject"], plain["object"], plain["source"]
-        self.reported_by, self.denied_by = plain.get("reported_by"), plain.get("denied_by")
-        self._where, self._locator = where, locator
-
-    @property
-    def position(self):
-        return _file_position(self._where, self._locator)
+    def position(self, number: int):
+        if isinstance(self._wheres, bytes):
+            self._wheres = marshal.loads(self._wheres)
+        return _file_position(self._wheres[number], self._locator)
 
 
 def decode_file_summary(data: bytes, disk_path: Path, file: str):
-    """(relation summaries, diagnostics) of an entry encode_file_result wrote; errors as decode_file_result."""
-    version, rows, problems = marshal.loads(data)
-    if version != FORMAT:
-        raise ValueError("old cache format")
-    locator = Locator(file, disk_path, None)
-    summaries = [RelationSummary(plain, where, locator) for plain, where in rows]
-    return summaries, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems]
+    """(a FileSummary, diagnostics) of an entry encode_file_result wrote; errors as decode_file_result."""
+    summary, diagnostics, _ = _entry(data)
+    if not isinstance(summary[0], list):
+        raise ValueError("not a relation file's entry")
+    return FileSummary(summary, Locator(file, disk_path, None)), diagnostics
 
 
 # -- a whole dataset, for the dataset cache: plain values, nothing that runs code on reading ------
@@ -147,6 +154,29 @@ def decode_dataset(data: bytes):
 
 
 # -- the validated vocabulary, for the vocabulary cache (Validator.vocabulary_state) ------------
+class LazyRecords(Mapping):
+    """id → Source, Entity or Predicate, each made from its plain values when first read: a check
+    after an edit reads the records its edited file names, not all 25,000 entities of a corpus."""
+
+    def __init__(self, cls, plain: dict[str, dict], position: _Positions):
+        self._cls, self._plain, self._position, self._made = cls, plain, position, {}
+
+    def __getitem__(self, key: str):
+        record = self._made.get(key)
+        if record is None:
+            record = self._made[key] = _record_from_plain(self._cls, self._plain[key], self._position)
+        return record
+
+    def __contains__(self, key) -> bool:
+        return key in self._plain
+
+    def __iter__(self):
+        return iter(self._plain)
+
+    def __len__(self) -> int:
+        return len(self._plain)
+
+
 _VOCABULARY_RECORDS = {"sources": "Source", "entities": "Entity", "predicates": "Predicate"}
 _VOCABULARY_INDEXES = ("predicate_index", "entity_index", "broken_entities", "broken_predicates", "broken_sources")
 
@@ -169,7 +199,7 @@ def decode_vocabulary(data: bytes):
     if version != FORMAT or len(parsed) != 3:
         raise ValueError("old cache format")
     position = _Positions()
-    state = {name: {r["id"]: _record_from_plain(getattr(records, cls), r, position) for r in plain[name]}
+    state = {name: LazyRecords(getattr(records, cls), {r["id"]: r for r in plain[name]}, position)
              for name, cls in _VOCABULARY_RECORDS.items()}
     state.update({name: NameIndex.from_plain(plain[name]) for name in _VOCABULARY_INDEXES})
     state["raw_texts"], state["text_offsets"] = plain["raw_texts"], plain["text_offsets"]

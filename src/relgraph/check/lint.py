@@ -154,16 +154,17 @@ _TRIGGERS = _trigger_words(FUTURE_OR_MODAL, HEARSAY, JUDGEMENT, SPEAKER)
 _LETTERS = re.compile(r"[a-z]+")
 
 
-def _needs_reading(values: dict) -> bool:
-    if values.get("status") == "negated" or values.get("reported_by_id"):
+def needs_reading(status: str | None, reported_by: str | None, quote: str) -> bool:
+    """Whether any rule can fire for a relation: read() is empty when this is False."""
+    if status == "negated" or reported_by:
         return True
-    return not _TRIGGERS.isdisjoint(_LETTERS.findall(values["quote"].lower()))
+    return not _TRIGGERS.isdisjoint(_LETTERS.findall(quote.lower()))
 
 
 def read(values: dict, ctx: ReadingContext) -> list[Finding]:
     """Every rule's finding for one relation (`values` as checked, with resolved `*_id` entries)."""
     findings = []
-    if not _needs_reading(values):
+    if not needs_reading(values.get("status"), values.get("reported_by_id"), values["quote"]):
         return findings
     for rule in RULES.values():
         finding = rule(values, ctx)

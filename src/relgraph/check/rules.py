@@ -14,7 +14,8 @@ from relgraph.check.anchors import SourceText
 from relgraph.errors import Diagnostic, Position, has_errors
 from relgraph.model import schema, statuses
 from relgraph.model.names import NameIndex, close_match
-from relgraph.model.records import Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source
+from relgraph.model.records import (Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source,
+                                    checked_relation)
 from relgraph.model.text import normalize_quote
 from relgraph.read.files import NotARegularFile, is_inside, read_regular
 from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject
@@ -25,10 +26,17 @@ _PLAIN_KINDS = frozenset({"text", "ref", "choice"})  # text fields that need no 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 
 
+def _no_control(value: str) -> bool:
+    """No character of _CONTROL in the text."""
+    # Every _CONTROL character is unprintable, and isprintable() is a much faster scan than a
+    # character-class search: the pattern runs only for text with a newline, a tab or the like.
+    return value.isprintable() or not _CONTROL.search(value)
+
+
 def _plain_text(value) -> bool:
     """Text with something in it and no control character: the common case, accepted without
     looking up a position (which on the fast YAML path means composing the file again)."""
-    return type(value) is str and bool(value) and not value.isspace() and not _CONTROL.search(value)
+    return type(value) is str and bool(value) and not value.isspace() and _no_control(value)
 
 
 def _kind_name(value) -> str:
@@ -98,16 +106,28 @@ class Validator:
             return None
         spec = self.specs.get(id(fields))
         if spec is None:
-            spec = self.specs[id(fields)] = ({f.name: f for f in fields}, [f.name for f in fields if f.required])
-        declared, required = spec
+            spec = self.specs[id(fields)] = ({f.name: f for f in fields}, [f.name for f in fields if f.required],
+                                             _quick_checks(fields))
+        declared, required, quick = spec
         if not record.keys() <= declared.keys():
             self.report_unknown_fields(record, declared, what)
         for name in required:
             if name not in record:
                 self.report(record.position, "E102", f"required field '{name}' is missing in {what}")
+        return self.field_values(record, declared, quick, what)
+
+    def field_values(self, record: YamlMap, declared: dict, quick: dict, what: str) -> dict:
+        """The checked values of a record's declared fields (check_record's second half)."""
         values = {}
         # Only the fields present: a relation has a dozen declared fields but uses five or six.
         for name, value in record.items():
+            # The common case inline: plain text where text belongs, of its pattern or choices
+            # (what check_field and check_text accept without a word); the rest goes the long way.
+            test = quick.get(name, _MISSING)
+            if (test is not _MISSING and type(value) is str and value and not value.isspace()
+                    and (value.isprintable() or not _CONTROL.search(value)) and (test is None or test(value))):
+                values[name] = value
+                continue
             f = declared.get(name)
             if f is not None:
                 checked = self.check_field(record, f, value, what)
@@ -378,6 +398,7 @@ class Validator:
         self.entities, self.entity_index = self.validate_entities()
         self.raw_texts = raw_texts
         self.texts = SourceTexts(self)
+        self.resolved = {}  # entity name as written -> its one id (names found once are found again at once)
 
     # The vocabulary's state, for the vocabulary cache (codec.py encodes it, runner.py keeps it):
     # what validate_vocabulary() leaves behind, so that a run with an unchanged vocabulary can
@@ -400,6 +421,7 @@ class Validator:
             setattr(self.parsed, name, PARSED_ELSEWHERE if ok else None)
         self.diagnostics.extend(diagnostics)
         self.texts = SourceTexts(self)
+        self.resolved = {}
 
     def validate_file(self, file: str) -> tuple[list[Relation], list[Diagnostic]]:
         """One relation file, parsed and validated on its own: its valid relations and its problems.
@@ -450,9 +472,13 @@ class Validator:
         return self.sources[source_id]
 
     def resolve_entity(self, record: YamlMap, key: str, name: str) -> str | None:
+        found = self.resolved.get(name)
+        if found is not None:
+            return found
         ids = self.entity_index.lookup(name)
         if len(ids) == 1:
-            return next(iter(ids))
+            found = self.resolved[name] = next(iter(ids))
+            return found
         if not ids and (self.broken_entities.lookup(name) or self.parsed.entities is None):
             return None  # the entity exists but is broken, or its file did not parse: reported there
         if not ids:
@@ -488,15 +514,16 @@ class Validator:
         complete = all(k in values for k in ("subject", "predicate", "object", "quote")) and None not in resolved.values()
         if not (ok and complete and anchor and predicate):
             return None
-        relation = Relation(
-            id=relation_id(source.id, resolved["subject"], predicate, resolved["object"], values.get("date"), values.get("end_date")),
-            source=source.id, subject=resolved["subject"], predicate=predicate.id, object=resolved["object"],
-            quote=values["quote"], status=status, date=values.get("date"), end_date=values.get("end_date"),
-            reported_by=resolved.get("reported_by"), denied_by=resolved.get("denied_by"),
-            figures=values.get("figures", ()), note=values.get("note"), occurrence=values.get("occurrence"),
-            accept=values.get("accept", ()), anchor=anchor, position=position,
-        )
-        self.read_relation(record, values, relation, source, text)
+        relation = checked_relation({
+            "id": relation_id(source.id, resolved["subject"], predicate, resolved["object"], values.get("date"), values.get("end_date")),
+            "source": source.id, "subject": resolved["subject"], "predicate": predicate.id, "object": resolved["object"],
+            "quote": values["quote"], "status": status, "date": values.get("date"), "end_date": values.get("end_date"),
+            "reported_by": resolved.get("reported_by"), "denied_by": resolved.get("denied_by"),
+            "figures": values.get("figures", ()), "note": values.get("note"), "occurrence": values.get("occurrence"),
+            "accept": values.get("accept", ()), "anchor": anchor, "position": position,
+        })
+        if relation.accept or lint.needs_reading(status, relation.reported_by, relation.quote):
+            self.read_relation(record, values, relation, source, text)
         return relation
 
     def read_relation(self, record, values: dict, relation: Relation, source: Source, text: SourceText) -> None:
@@ -570,7 +597,8 @@ class Validator:
     def anchor_quote(self, record, values: dict, source: Source, text: SourceText):
         """Where the quote sits in its source (None, reported, when it is not there)."""
         quote, occurrence = values["quote"], values.get("occurrence")
-        found = text.occurrences(quote)
+        wanted = normalize_quote(quote)
+        found = text.find(wanted)
         if not found:
             self.report_missing_quote(record, quote, source, text.normalized)
             return None
@@ -581,7 +609,7 @@ class Validator:
         if occurrence is None and len(found) > 1:
             self.report(record.value_positions["quote"], "W203",
                         f"quote occurs {len(found)} times in source '{source.id}'; lengthen it, or say which with 'occurrence: N'")
-        return text.anchor(quote, found[(occurrence or 1) - 1])
+        return text.anchor(quote, found[(occurrence or 1) - 1], len(wanted))
 
     def report_missing_quote(self, record, quote: str, source: Source, source_text: str) -> None:
         wanted = normalize_quote(quote)
@@ -615,37 +643,67 @@ class Validator:
         )
 
     def distinct(self, per_file) -> list:
-        """Every file's relations in order, less those stated before (E116). Relations or
-        RelationSummary records alike: only id, position and the names they use are read."""
+        """Every file's relations in order, less those stated before (E116)."""
         relations = []
-        seen: dict[str, object] = {}
+        seen: dict[str, Relation] = {}
         for relation in (r for file_relations in per_file for r in file_relations):
             if relation.id in seen:
-                self.report(relation.position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {seen[relation.id].position}")
+                self.report_duplicate(relation.position, seen[relation.id].position)
                 continue
             seen[relation.id] = relation
             relations.append(relation)
         return relations
 
+    def report_duplicate(self, position, first) -> None:
+        self.report(position, "E116", f"duplicate relation: same subject, predicate, object, date and source as {first}")
+
     def summarize(self, per_file) -> "CheckSummary | None":
-        """What assemble() checks across files, without making the dataset: for `relgraph check`,
-        whose unchanged files need not be decoded into relations (RelationSummary)."""
-        relations = self.distinct(per_file)
+        """What assemble() checks across files, without making the dataset: for `relgraph check`.
+
+        Each item of `per_file` is a file's list of relations, or anything with what this reads of
+        one: `ids` (in order), `used` (entity ids), `cited` (source ids) and `position(n)` (the
+        cache's summary of a file, whose relations need not be decoded)."""
+        files = [RelationsRead(f) if isinstance(f, list) else f for f in per_file]
+        seen: dict[str, tuple] = {}
+        for file in files:
+            for number, relation_id in enumerate(file.ids):
+                if relation_id in seen:
+                    first, first_number = seen[relation_id]
+                    self.report_duplicate(file.position(number), first.position(first_number))
+                else:
+                    seen[relation_id] = (file, number)
         if has_errors(self.diagnostics):
             return None
-        self.report_unused(relations)
-        return CheckSummary(len(relations), len(self.entities), len(self.predicates), len(self.sources))
+        # Duplicates are errors, so here every relation counts (their names as well).
+        self.report_unused_names(set().union(*(f.used for f in files)), set().union(*(f.cited for f in files)))
+        return CheckSummary(len(seen), len(self.entities), len(self.predicates), len(self.sources))
 
     def report_unused(self, relations: list[Relation]) -> None:
         used = {r.subject for r in relations} | {r.object for r in relations}
         used |= {r.reported_by for r in relations if r.reported_by} | {r.denied_by for r in relations if r.denied_by}
-        for entity in self.entities.values():
-            if entity.id not in used:
-                self.report(entity.position, "W201", f"entity '{entity.id}' takes part in no relation")
-        cited = {r.source for r in relations}
-        for source in self.sources.values():
-            if source.id not in cited:
-                self.report(source.position, "W202", f"source '{source.id}' has no relation")
+        self.report_unused_names(used, {r.source for r in relations})
+
+    def report_unused_names(self, used: set[str], cited: set[str]) -> None:
+        # By id: a record is looked at only when it is reported (the vocabulary cache makes records on demand).
+        for entity_id in self.entities:
+            if entity_id not in used:
+                self.report(self.entities[entity_id].position, "W201", f"entity '{entity_id}' takes part in no relation")
+        for source_id in self.sources:
+            if source_id not in cited:
+                self.report(self.sources[source_id].position, "W202", f"source '{source_id}' has no relation")
+
+
+class RelationsRead:
+    """A file's checked relations, as Validator.summarize() reads a file."""
+
+    def __init__(self, relations: list[Relation]):
+        self.relations = relations
+        self.ids = [r.id for r in relations]
+        self.used = {name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name}
+        self.cited = {r.source for r in relations}
+
+    def position(self, number: int):
+        return self.relations[number].position
 
 
 # Each field kind of schema.Field and the check it gets.
@@ -663,6 +721,22 @@ _TEXT_PATTERNS = {
     "qid": (schema.QID_PATTERN, "E117", "'{value}' is not a Wikidata QID (Q followed by digits)"),
     "sha256": (schema.SHA256_PATTERN, "E106", "field '{name}' must be 64 lowercase hex digits"),
 }
+
+
+def _quick_checks(fields) -> dict:
+    """For each text field, what a plain text value must also pass to be accepted at once: None
+    (nothing), its choices, or its pattern (check_record's fast path; check_text is the long way)."""
+    quick = {}
+    for f in fields:
+        if f.kind in ("text", "ref"):
+            quick[f.name] = None
+        elif f.kind == "choice":
+            quick[f.name] = frozenset(f.choices).__contains__
+        elif f.kind in _TEXT_PATTERNS:
+            quick[f.name] = _TEXT_PATTERNS[f.kind][0].match
+    return quick
+
+
 MAX_NUMBER = 10**18  # larger than any figure a text gives; huge integers would break str() and outputs
 _SCALARS = {"int": (int, "a whole number"), "number": ((int, float), "a number"), "bool": (bool, "true or false")}
 

@@ -45,17 +45,26 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
                            vocabulary=vocabulary is None)
     validator = Validator(parsed)
     vocabulary_entry = vocabulary_of(validator, vocabulary, store)
-    fresh = validate_files(validator, [file for file in parsed.relation_files if file not in results])
+    fresh, sent = validate_files(validator, [file for file in parsed.relation_files if file not in results], summary)
     results.update(fresh)
     for file in parsed.relation_files:
         validator.diagnostics.extend(results[file][1])
     per_file = [results[file][0] for file in parsed.relation_files]
     dataset = validator.summarize(per_file) if summary else validator.assemble(per_file)
-    if store is not None and store.context_unchanged():
-        if vocabulary_entry is not None:
-            store.store_vocabulary(vocabulary_entry)
-        store.store({file: encode_file_result(*result) for file, result in fresh.items()})
+    if store is not None:
+        keep(store, vocabulary is not None, vocabulary_entry, fresh, sent)
     return dataset, sorted(validator.diagnostics)
+
+
+def keep(store, vocabulary_was_cached: bool, vocabulary_entry: bytes | None, fresh: dict, sent: dict) -> None:
+    """Store this run's vocabulary (when validated now) and fresh files' entries."""
+    # With the vocabulary from the cache, nothing of the context was read but what lookup() hashed:
+    # fresh entries are right under its key. Validated now, it was read again, so check it is the same.
+    if not (vocabulary_was_cached or store.context_unchanged()):
+        return
+    if vocabulary_entry is not None:
+        store.store_vocabulary(vocabulary_entry)
+    store.store({file: sent.get(file) or encode_file_result(*result) for file, result in fresh.items()})
 
 
 def vocabulary_of(validator, vocabulary, store) -> bytes | None:
@@ -90,8 +99,10 @@ def decoded_hits(root: Path, hits: dict[str, bytes], summary: bool = False) -> d
     return decoded
 
 
-def validate_files(validator, files: list[str]) -> dict[str, FileResult]:
+def validate_files(validator, files: list[str], summary: bool = False) -> tuple[dict[str, FileResult], dict[str, bytes]]:
     """Each file's result, in order; with many files, a forked worker takes the second half.
+    Also the encoded results the worker sent, which the cache can store as they are. With
+    `summary`, the worker's files are decoded only as far as summarize() reads them.
 
     If the worker fails (no fork, a crash, bytes that do not decode), this process validates its
     files itself: the answer never depends on the worker."""
@@ -102,20 +113,23 @@ def validate_files(validator, files: list[str]) -> dict[str, FileResult]:
         forked = (worker, theirs) if worker is not None else None
     mine = files[: len(files) // 2] if forked else files
     results = {file: validator.validate_file(file) for file in mine}
+    sent: dict[str, bytes] = {}
     if forked:
-        results.update(collect_worker(validator, *forked))
-    return {file: results[file] for file in files}
+        worker_results, sent = collect_worker(validator, *forked, summary)
+        results.update(worker_results)
+    return {file: results[file] for file in files}, sent
 
 
-def collect_worker(validator, worker, files: list[str]) -> dict[str, FileResult]:
+def collect_worker(validator, worker, files: list[str], summary: bool = False) -> tuple[dict[str, FileResult], dict[str, bytes]]:
     data = parallel.collect(worker)
+    decode = decode_file_summary if summary else decode_file_result
     try:
         if data is None:
             raise ValueError("worker failed")
         encoded = marshal.loads(data)
-        return {file: decode_file_result(encoded[file], validator.root / file, file) for file in files}
+        return {file: decode(encoded[file], validator.root / file, file) for file in files}, encoded
     except (ValueError, EOFError, KeyError, TypeError):
-        return {file: validator.validate_file(file) for file in files}
+        return {file: validator.validate_file(file) for file in files}, {}
 
 
 def load_dataset(root: Path = Path("."), cache: bool = False) -> Dataset:

@@ -14,7 +14,7 @@ import csv
 import io
 import json
 
-from relgraph.model.fields import relation_record
+from relgraph.model.fields import record_maker
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import select
 
@@ -29,7 +29,8 @@ def node_rows(dataset: Dataset) -> list[dict]:
 def relation_rows(dataset: Dataset, include="facts") -> list[dict]:
     """The relation record of every relation whose status is included, in the dataset's order."""
     wanted = select(include)
-    return [relation_record(dataset, r) for r in dataset.relations if r.status in wanted]
+    record = record_maker(dataset)
+    return [record(r) for r in dataset.relations if r.status in wanted]
 
 
 def scalar(value):

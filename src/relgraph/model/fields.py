@@ -8,6 +8,7 @@ every optional field and looks for it in each representation).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, Callable
 
 from relgraph.model.records import Dataset, Relation, claim_id
@@ -20,6 +21,9 @@ class RecordField:
     description: str
     value: Callable[[Dataset, Relation], Any]  # a plain JSON value (None when absent)
     endpoint: bool = False  # the edge's ends: NetworkX holds them as the edge's nodes, not attributes
+    # What the value depends on, for record_maker(): "relation" (anything of it), "attribute" (the
+    # Relation attribute of the same name, as it is), "predicate" or "source" (only those records).
+    depends_on: str = "relation"
 
 
 def _date(value):
@@ -33,38 +37,49 @@ def _anchor(_, r: Relation):
 
 RELATION_RECORD: tuple[RecordField, ...] = (
     RecordField("id", "Stable relation id (`r` + 12 hex digits); the RDF statement and reference IRIs end with it.",
-                lambda d, r: r.id),
+                lambda d, r: r.id, depends_on="attribute"),
     RecordField("from", "Subject entity id: who acts.", lambda d, r: r.subject, endpoint=True),
     RecordField("to", "Object entity id: to whom or what.", lambda d, r: r.object, endpoint=True),
-    RecordField("predicate", "Predicate id.", lambda d, r: r.predicate),
-    RecordField("label", "The predicate's label, reading subject → object.", lambda d, r: d.predicates[r.predicate].label),
-    RecordField("inverse", "The predicate's label, reading object → subject.", lambda d, r: d.predicates[r.predicate].inverse),
-    RecordField("category", "The predicate's category.", lambda d, r: d.predicates[r.predicate].category),
-    RecordField("polarity", "The predicate's polarity.", lambda d, r: d.predicates[r.predicate].polarity),
-    RecordField("symmetric", "Whether `A p B` also means `B p A`.", lambda d, r: d.predicates[r.predicate].symmetric),
-    RecordField("status", "The relation's status (see statuses).", lambda d, r: r.status),
+    RecordField("predicate", "Predicate id.", lambda d, r: r.predicate, depends_on="attribute"),
+    RecordField("label", "The predicate's label, reading subject → object.",
+                lambda d, r: d.predicates[r.predicate].label, depends_on="predicate"),
+    RecordField("inverse", "The predicate's label, reading object → subject.",
+                lambda d, r: d.predicates[r.predicate].inverse, depends_on="predicate"),
+    RecordField("category", "The predicate's category.",
+                lambda d, r: d.predicates[r.predicate].category, depends_on="predicate"),
+    RecordField("polarity", "The predicate's polarity.",
+                lambda d, r: d.predicates[r.predicate].polarity, depends_on="predicate"),
+    RecordField("symmetric", "Whether `A p B` also means `B p A`.",
+                lambda d, r: d.predicates[r.predicate].symmetric, depends_on="predicate"),
+    RecordField("status", "The relation's status (see statuses).", lambda d, r: r.status, depends_on="attribute"),
     RecordField("is_fact", "Whether the status is a fact: stated by the source in its own voice.",
                 lambda d, r: STATUSES[r.status].is_fact),
     RecordField("date", "When it happened or starts, at the text's precision.", lambda d, r: _date(r.date)),
     RecordField("end_date", "When it ends.", lambda d, r: _date(r.end_date)),
-    RecordField("reported_by", "Entity id of who claims, judges, announces or expects it.", lambda d, r: r.reported_by),
-    RecordField("denied_by", "Entity id of who denies it.", lambda d, r: r.denied_by),
+    RecordField("reported_by", "Entity id of who claims, judges, announces or expects it.",
+                lambda d, r: r.reported_by, depends_on="attribute"),
+    RecordField("denied_by", "Entity id of who denies it.", lambda d, r: r.denied_by, depends_on="attribute"),
     RecordField("claim", "Id of the claim this relation states (`c` + 12 hex digits): the same for every source "
                 "stating the same subject, predicate and object; `relgraph claims` lists those whose status differs.",
                 lambda d, r: claim_id(d, r)),
     # Not "source": NetworkX and pandas call an edge's first end that (nx.to_pandas_edgelist).
     RecordField("source_id", "Id of the source article quoted.", lambda d, r: r.source),
-    RecordField("source_title", "The source article's title.", lambda d, r: d.sources[r.source].title),
-    RecordField("publisher", "The source's publisher, when the text names one.", lambda d, r: d.sources[r.source].publisher),
-    RecordField("source_date", "The source's publication date.", lambda d, r: str(d.sources[r.source].date)),
-    RecordField("quote", "The words of the source that state the relation.", lambda d, r: r.quote),
+    RecordField("source_title", "The source article's title.",
+                lambda d, r: d.sources[r.source].title, depends_on="source"),
+    RecordField("publisher", "The source's publisher, when the text names one.",
+                lambda d, r: d.sources[r.source].publisher, depends_on="source"),
+    RecordField("source_date", "The source's publication date.",
+                lambda d, r: str(d.sources[r.source].date), depends_on="source"),
+    RecordField("quote", "The words of the source that state the relation.",
+                lambda d, r: r.quote, depends_on="attribute"),
     RecordField("anchor", "Where the quote sits in the seed file: character offsets `start`–`end`, `line`, `paragraph`.",
                 _anchor),
     RecordField("occurrence", "Which occurrence of a repeated quote is meant, when the curator said so.",
-                lambda d, r: r.occurrence),
+                lambda d, r: r.occurrence, depends_on="attribute"),
     RecordField("figures", "Numbers the quote gives: a list of {value, unit, measure}.",
                 lambda d, r: [{"value": f.value, "unit": f.unit, "measure": f.measure} for f in r.figures]),
-    RecordField("note", "The curator's note on how the relation was read.", lambda d, r: r.note),
+    RecordField("note", "The curator's note on how the relation was read.",
+                lambda d, r: r.note, depends_on="attribute"),
     RecordField("accept", "Reading-lint warnings the curator checked and keeps, each `CODE: reason`.",
                 lambda d, r: list(r.accept)),
 )
@@ -81,3 +96,36 @@ def relation_record(dataset: Dataset, relation: Relation) -> dict:
 def edge_attributes(dataset: Dataset, relation: Relation) -> dict:
     """The record without its ends: a NetworkX edge's attributes."""
     return {f.name: f.value(dataset, relation) for f in RELATION_RECORD if not f.endpoint}
+
+
+def record_maker(dataset: Dataset, endpoints: bool = True) -> Callable[[Relation], dict]:
+    """relation_record (or, without endpoints, edge_attributes) for many relations of one dataset.
+
+    The same dicts, made faster: the fields of a predicate and of a source are computed once
+    each, the plain attributes taken in one attrgetter call, all put into a copy of a dict that
+    already has every key in order (update() keeps a key where it is). tests/test_fast_paths.py
+    compares the two on every field."""
+    chosen = [f for f in RELATION_RECORD if endpoints or not f.endpoint]
+    in_order = dict.fromkeys(f.name for f in chosen)
+    plain = [f.name for f in chosen if f.depends_on == "attribute"]
+    take = attrgetter(*plain)
+    computed = [(f.name, f.value) for f in chosen if f.depends_on == "relation"]
+    shared = {kind: [f for f in chosen if f.depends_on == kind] for kind in ("predicate", "source")}
+    known: dict[tuple[str, str], dict] = {}  # ("predicate" or "source", its id) → its fields' values
+
+    def fields_of(kind: str, key: str, relation: Relation) -> dict:
+        found = known.get((kind, key))
+        if found is None:
+            found = known[(kind, key)] = {f.name: f.value(dataset, relation) for f in shared[kind]}
+        return found
+
+    def make(relation: Relation) -> dict:
+        record = in_order.copy()
+        record.update(fields_of("predicate", relation.predicate, relation))
+        record.update(fields_of("source", relation.source, relation))
+        record.update(zip(plain, take(relation)))
+        for name, value in computed:
+            record[name] = value(dataset, relation)
+        return record
+
+    return make

@@ -17,6 +17,9 @@ SUGGESTION_BUDGET = 1000  # distinct unknown names suggested for per index; late
 CANDIDATES = 300  # names compared in full; a bigger index first keeps those sharing most trigrams
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 def _trigrams(key: str) -> set[str]:
     padded = f"  {key} "
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
@@ -32,6 +35,9 @@ class NameIndex:
         self._shown: dict[str, str] = {}  # folded key -> one spelling to suggest
         self._suggested: dict[str, str | None] = {}  # folded unknown name -> its suggestion
         self._by_trigram: dict[str, list[str]] | None = None  # built on first need, for big indexes
+        # Name as written -> its set in _ids (a check looks up "Putin" thousands of times). Only
+        # names found are kept: add() changes those sets in place, so the entries stay true.
+        self._looked_up: dict[str, set[str]] = {}
 
     def add(self, item_id: str, names: Iterable[str]) -> None:
         for name in names:
@@ -55,8 +61,15 @@ class NameIndex:
         key = fold_name(name)
         return key.replace("-", " ") if self.hyphens_as_spaces else key
 
-    def lookup(self, name: str) -> set[str]:
-        return self._ids.get(self.key(name), set())
+    def lookup(self, name: str) -> set[str] | frozenset[str]:
+        """The ids a name names (read it, don't change it: the sets are the index's own)."""
+        found = self._looked_up.get(name)
+        if found is None:
+            found = self._ids.get(self.key(name))
+            if found is None:
+                return _NONE
+            self._looked_up[name] = found
+        return found
 
     def suggest(self, name: str) -> str | None:
         """The closest known spelling, for 'did you mean'; None when nothing is close.

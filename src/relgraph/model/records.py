@@ -49,11 +49,18 @@ class PartialDate:
         return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
+        # Kept once made (outside the fields: equality, order and hash ignore it); every export
+        # writes each relation's dates, and parse() hands out one object per date text.
+        text = self.__dict__.get("_text")
+        if text is None:
+            if self.day:
+                text = f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+            elif self.month:
+                text = f"{self.year:04d}-{self.month:02d}"
+            else:
+                text = f"{self.year:04d}"
+            object.__setattr__(self, "_text", text)
+        return text
 
 
 @dataclass(frozen=True)
@@ -209,10 +216,9 @@ _CONVERTED = tuple(_FROM_PLAIN)
 
 
 def relation_from_plain(plain: dict, position: Position) -> Relation:
-    """The Relation relation_to_plain() was given. Made without the frozen dataclass's __init__,
-    which sets each of 17 fields through object.__setattr__ (a third of reading 100k relations
-    from the cache); the values are those a checked relation had, so nothing is left to check.
-    tests/test_claim_model.py compares the result with the original, field by field."""
+    """The Relation relation_to_plain() was given. Made without the frozen dataclass's __init__
+    (see checked_relation); the values are those a checked relation had, so nothing is left to
+    check. tests/test_claim_model.py compares the result with the original, field by field."""
     values = dict(_RELATION_DEFAULTS)
     values.update(plain)
     for name in _CONVERTED:
@@ -222,3 +228,19 @@ def relation_from_plain(plain: dict, position: Position) -> Relation:
     relation = object.__new__(Relation)
     object.__setattr__(relation, "__dict__", values)
     return relation
+
+
+def checked_relation(values: dict) -> Relation:
+    """A Relation of values the check has already checked (every field named, `position` too).
+
+    Made without the frozen dataclass's __init__, which sets each of 17 fields through
+    object.__setattr__: a tenth of checking 100k relations. tests/test_claim_model.py compares
+    the result with Relation(**values)."""
+    if values.keys() != _ALL_RELATION_FIELDS:
+        raise TypeError(f"checked_relation() needs every field of Relation, got {sorted(values)}")
+    relation = object.__new__(Relation)
+    object.__setattr__(relation, "__dict__", values)
+    return relation
+
+
+_ALL_RELATION_FIELDS = {f.name for f in fields(Relation)}

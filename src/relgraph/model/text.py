@@ -14,10 +14,17 @@ TYPOGRAPHIC = str.maketrans({
 _SPACE = re.compile(r"\s+")
 
 
+def fold_typography(text: str) -> str:
+    """Typographic quotes, apostrophes and dashes to ASCII, one character for one."""
+    # The backtick is the one ASCII character TYPOGRAPHIC maps; for ASCII text (most quotes, and
+    # str.isascii() costs nothing) a replace does what the slower translate() would.
+    return text.replace("`", "'") if text.isascii() else text.translate(TYPOGRAPHIC)
+
+
 def normalize_quote(text: str) -> str:
     """Fold whitespace runs to one space and typographic quotes/apostrophes/dashes to ASCII."""
     # str.split() splits on exactly the characters that \s matches, and is several times faster.
-    return " ".join(text.translate(TYPOGRAPHIC).split())
+    return " ".join(fold_typography(text).split())
 
 
 @lru_cache(maxsize=65536)  # the same names ("China", "Putin") are folded thousands of times

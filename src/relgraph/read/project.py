@@ -34,7 +34,7 @@ class ParsedProject:
 def relation_paths(root: Path) -> list[Path]:
     folder = root / RELATIONS_DIR
     try:
-        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+        return sorted(folder.glob("*.yaml"), key=str) if folder.is_dir() else []  # str: Path comparison is slow
     except OSError:  # an unreadable folder: reported as E122 (it holds no file we can see)
         return []
 

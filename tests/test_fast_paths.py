@@ -1,0 +1,167 @@
+"""The check's speed tricks against the plain paths they stand for (issue 19: check at its floor).
+
+Each trick is a shortcut inside one function; each test here runs the shortcut and the plain
+path on the same input and asserts the same answer.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import CLAIMS, MINI, ROOT, copy_fixture, edit
+from relgraph.check import rules
+from relgraph.check.anchors import SourceText
+from relgraph.check.runner import check_project
+from relgraph.model.names import NameIndex
+from relgraph.model.text import TYPOGRAPHIC, fold_typography, normalize_quote
+
+SETTINGS = settings(max_examples=300, derandomize=True, database=None, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+# Text rich in what the tricks must get right: whitespace runs, typographic marks, control characters.
+TRICKY = st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", "a", "B", "é", "`", "'",
+                                   *map(chr, TYPOGRAPHIC), "\x00", "\x07", "\x1f", "\x7f", "\ufffe", "\u2028", "\u200b"]),
+                   max_size=40).map("".join)
+
+
+@SETTINGS
+@given(TRICKY)
+def test_typography_is_folded_as_translate_folds_it(text):
+    assert fold_typography(text) == text.translate(TYPOGRAPHIC)
+
+
+def test_every_typographic_mark_is_folded():
+    for mark, ascii_mark in TYPOGRAPHIC.items():
+        assert fold_typography(chr(mark)) == ascii_mark and fold_typography(f"a{chr(mark)}b") == f"a{ascii_mark}b"
+
+
+@SETTINGS
+@given(TRICKY)
+def test_the_control_character_shortcut_agrees_with_the_pattern(text):
+    assert rules._no_control(text) == (rules._CONTROL.search(text) is None)
+
+
+def shift_map_by_the_first_method(raw: str) -> tuple[list[int], list[int]]:
+    """SourceText's map from folded to raw offsets as first written: one pattern for every run."""
+    folded = raw.translate(TYPOGRAPHIC)
+    breaks, shifts, shift = [0], [0], 0
+    for match in re.finditer(r"\s{2,}|^\s+", folded):
+        start, end = match.span()
+        if start == 0:
+            shift += end - start
+            breaks[0], shifts[0] = 0, shift
+            continue
+        shift += end - start - 1
+        breaks.append(start - (shift - (end - start - 1)) + 1)
+        shifts.append(shift)
+    return breaks, shifts
+
+
+@SETTINGS
+@given(TRICKY, st.integers(0, 50), st.integers(1, 9))
+def test_source_text_maps_offsets_as_the_first_method_did(raw, offset, first_line):
+    text = SourceText(raw, offset, first_line)
+    assert (text._breaks, text._shifts) == shift_map_by_the_first_method(raw)
+    assert text.normalized == normalize_quote(raw)
+    # Every quote that can be cut from the folded text is anchored where counting lines finds it.
+    folded = text.normalized
+    for start in range(len(folded)):
+        for end in range(start + 1, min(len(folded), start + 6) + 1):
+            quote = folded[start:end]
+            if quote != quote.strip():
+                continue
+            anchor = text.anchor(quote, start)
+            assert anchor == text.anchor(quote, start, len(normalize_quote(quote)))
+            raw_start = anchor.start - offset
+            assert anchor.line == first_line + raw.count("\n", 0, raw_start)
+            assert normalize_quote(raw[raw_start:anchor.end - offset]) == normalize_quote(quote)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.sampled_from(["add", "lookup"]), st.sampled_from(["a", "b", "c"]),
+                          st.sampled_from(["Xi", "xi", "XI ", "Putin", "Путин", "party-to", "party to", "Zelensky"])),
+                max_size=30), st.booleans())
+def test_name_lookups_agree_with_the_index_itself(steps, hyphens):
+    # The memo of names looked up must never hide a name added after the first lookup.
+    index = NameIndex(hyphens_as_spaces=hyphens)
+    for action, item, name in steps:
+        if action == "add":
+            index.add(item, [name])
+        assert index.lookup(name) == index._ids.get(index.key(name), set())
+
+
+def without_quick_checks(monkeypatch):
+    monkeypatch.setattr(rules, "_quick_checks", lambda fields: {})
+
+
+# One edit per kind of value the quick checks see: plain, empty, blank, control character, wrong
+# pattern, wrong choice, not text at all.
+EDITS = [
+    ("graph/entities.yaml", "- id: kyiv\n", "- id: Kyiv_City\n"),
+    ("graph/entities.yaml", "  type: city-or-region\n  description: Capital of China.",
+     "  type: city\n  description: Capital of China."),
+    ("graph/entities.yaml", "  label: Beijing\n", "  label: '   '\n"),
+    ("graph/entities.yaml", "  label: Beijing\n", "  label: \"Bei\\x07jing\"\n"),
+    ("graph/entities.yaml", "  label: Beijing\n", "  label: 12\n"),
+    ("graph/relations/leaders-meet.yaml", "- subject: Putin\n", "- subject: ''\n"),
+    ("graph/relations/leaders-meet.yaml", "- subject: Putin\n", "- subject: \"Putin\\ttoo\"\n"),
+    ("graph/relations/leaders-meet.yaml", "  status: negated\n", "  status: negatd\n"),
+    ("graph/sources.yaml", "  file: article.txt", "  file: [article.txt]"),
+]
+
+
+@pytest.mark.parametrize("edit_made", [None, *EDITS], ids=["unedited", *(f"{e[0]}:{e[2].strip()}" for e in EDITS)])
+def test_quick_field_checks_give_what_the_full_checks_give(tmp_path, monkeypatch, edit_made):
+    root = copy_fixture(MINI, tmp_path / "mini")
+    if edit_made:
+        edit(root / edit_made[0], edit_made[1], edit_made[2])
+    quick = check_project(root)
+    without_quick_checks(monkeypatch)
+    assert check_project(root) == quick
+
+
+@pytest.mark.parametrize("project", [ROOT, CLAIMS], ids=["real graph", "claims fixture"])
+def test_quick_field_checks_on_whole_projects(project, monkeypatch):
+    quick = check_project(project)
+    without_quick_checks(monkeypatch)
+    assert check_project(project) == quick and quick[0] is not None
+
+
+def test_lines_are_found_by_bisection_as_by_counting():
+    raw = "first\n\nsecond line\nthird\n\n\nlast"
+    text = SourceText(raw, 10, 3)
+    starts = [0] + [i + 1 for i, c in enumerate(raw) if c == "\n"]
+    for offset in range(len(raw)):
+        assert bisect.bisect_right(text._line_starts(), offset) - 1 == raw.count("\n", 0, offset) == \
+            bisect.bisect_right(starts, offset) - 1
+
+
+@pytest.mark.parametrize("project", [ROOT, CLAIMS], ids=["real graph", "claims fixture"])
+def test_records_made_in_bulk_are_the_records_made_one_by_one(project):
+    from relgraph.model.fields import edge_attributes, record_maker, relation_record
+
+    dataset = check_project(project)[0]
+    record, attributes = record_maker(dataset), record_maker(dataset, endpoints=False)
+    for relation in dataset.relations:
+        one, bulk = relation_record(dataset, relation), record(relation)
+        assert bulk == one and list(bulk) == list(one)
+        edge, bulk_edge = edge_attributes(dataset, relation), attributes(relation)
+        assert bulk_edge == edge and list(bulk_edge) == list(edge)
+    # the records are the caller's own: changing one changes no other
+    first, second = (record(r) for r in dataset.relations[:2])
+    first["quote"] = "changed"
+    assert record(dataset.relations[0])["quote"] == dataset.relations[0].quote
+
+
+def test_every_attribute_field_names_a_relation_attribute():
+    from relgraph.model.fields import RELATION_RECORD
+    from relgraph.model.records import Relation
+
+    names = {f.name for f in __import__("dataclasses").fields(Relation)}
+    for f in RELATION_RECORD:
+        assert f.depends_on in ("relation", "attribute", "predicate", "source"), f.name
+        if f.depends_on == "attribute":
+            assert f.name in names, f.name
