@@ -281,6 +281,89 @@ def measure(snippet: str, root: Path, repeat: int, times_out: list | None = None
     return statistics.median(times), max(rss), max(extra) if extra else None
 
 
+def oxigraph_server(corpus: Path, size: str, repeat: int) -> list[tuple]:
+    """Past one process: the streamed N-Triples bulk-loaded by Oxigraph's server CLI (`oxigraph
+    load`, an on-disk store), served by `oxigraph serve-read-only`, and every shipped query
+    (queries/*.rq) sent as written over HTTP; the rows must be `relgraph query`'s (answered by
+    one running `relgraph serve`, so graph.ttl is loaded once). Two rows: the load, and one round
+    of every query (median of `repeat` rounds), each with the oxigraph process's peak memory."""
+    import csv
+    import io
+    import socket
+    import urllib.request
+
+    oxigraph = str(Path(PY).with_name("oxigraph"))
+    with tempfile.TemporaryDirectory(dir=corpus) as work:
+        nt, store = Path(work) / "graph.nt", Path(work) / "store"
+        subprocess.run([RELGRAPH, "-C", str(corpus), "export", "--format", "nt", "-o", str(nt)], check=True,
+                       capture_output=True)
+        start = time.perf_counter()
+        loading = subprocess.Popen([oxigraph, "load", "--location", str(store), "--file", str(nt)],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(loading.pid, 0)
+        load_s, load_mb = time.perf_counter() - start, usage.ru_maxrss / 1024
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"oxigraph load failed:\n{loading.stderr.read().decode()}")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([oxigraph, "serve-read-only", "--location", str(store), "--bind", f"127.0.0.1:{port}"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        mine = subprocess.Popen([RELGRAPH, "-C", str(corpus), "serve", "--port", "0", "--limit", "100000000",
+                                 "--timeout", "3600"], stderr=subprocess.PIPE, text=True)
+        try:
+            mine.stderr.readline()  # "serving SPARQL at …": loaded, and registered for `relgraph query`
+
+            def ask(text: str) -> bytes:
+                request = urllib.request.Request(f"http://127.0.0.1:{port}/query", data=text.encode("utf-8"),
+                                                 headers={"Content-Type": "application/sparql-query", "Accept": "text/csv"})
+                with urllib.request.urlopen(request, timeout=3600) as answer:
+                    return answer.read()
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    ask("ASK { ?s ?p ?o }")
+                    break
+                except OSError:  # not listening yet
+                    if time.monotonic() > deadline:
+                        raise SystemExit("oxigraph serve-read-only did not answer") from None
+                    time.sleep(0.2)
+            queries = sorted((ROOT / "queries").glob("*.rq"))
+            texts = [q.read_text(encoding="utf-8") for q in queries]
+            rounds = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                theirs = [ask(text) for text in texts]
+                rounds.append(time.perf_counter() - start)
+            compared = 0
+            for path, text, body in zip(queries, texts, theirs):
+                ours = subprocess.run([RELGRAPH, "-C", str(corpus), "query", "--format", "csv", str(path)],
+                                      check=True, capture_output=True).stdout
+                rows = [list(csv.reader(io.StringIO(b.decode("utf-8"), newline=""))) for b in (body, ours)]
+                if "ORDER BY" not in text:
+                    rows = [[r[0], *sorted(r[1:])] for r in rows]
+                if rows[0] != rows[1]:
+                    raise SystemExit(f"{size} relations: {path.name}: the Oxigraph server's rows differ from relgraph query's")
+                compared += len(rows[0]) - 1
+            print(f"{size:>9}  the Oxigraph server's {compared:,} rows of {len(queries)} queries are relgraph query's", flush=True)
+            serve_mb = _peak_mb(server.pid)
+        finally:
+            for process in (server, mine):
+                process.terminate()
+                process.wait(timeout=60)
+    return [(size, "Oxigraph server: oxigraph load of the streamed N-Triples", load_s, load_mb, None),
+            (size, f"Oxigraph server: the {len(queries)} shipped queries over HTTP, rows as relgraph query's",
+             statistics.median(rounds), serve_mb, None)]
+
+
+def _peak_mb(pid: int) -> float:
+    """A running process's peak resident memory (Linux VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def progress(text: str) -> None:
     """What is being measured, on a terminal only (stderr; silent when piped or in CI)."""
     if sys.stderr.isatty():
@@ -327,6 +410,9 @@ def main() -> None:
         return
     from generate import generate
 
+    def wanted(name: str) -> bool:
+        return not args.stages or any(text in name for text in args.stages)
+
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in [int(s) for s in args.sizes.split(",") if int(s) > 0]:
@@ -334,7 +420,7 @@ def main() -> None:
             corpus = generate(size, Path(tmp) / f"c{size}")
             subprocess.run([RELGRAPH, "-C", str(corpus), "build"], check=True, capture_output=True)
             for name, snippet in STAGES.items():
-                if name in IN_MEMORY_EXPORTS and size > 100_000 or args.stages and not any(s in name for s in args.stages):
+                if name in IN_MEMORY_EXPORTS and size > 100_000 or not wanted(name):
                     continue
                 repeat = 1 if size > 100_000 else max(args.repeat, 5) if name in SPREAD else args.repeat
                 SPREADS[(f"{size:,}", name)] = runs = []
@@ -343,9 +429,14 @@ def main() -> None:
                 rows.append((f"{size:,}", name, seconds, rss, extra))
                 more = f" (+{extra:.0f} MB above the loaded graph)" if extra is not None else ""
                 print(f"{size:>9,}  {name:<60} {seconds:9.3f} s {rss:8.0f} MB{more}", flush=True)
-            if size <= PAGE_FRAME_SIZES:
+            if size <= PAGE_FRAME_SIZES and wanted("HTML page frame times"):
                 progress(f"{size:,} relations: HTML page frame times in Chromium")
                 PAGE_FRAMES[f"{size:,}"] = page_frames(corpus, size)
+            if size <= 100_000 and wanted("the Oxigraph server"):  # beyond, `relgraph serve` would hold a whole graph.ttl in memory to compare with
+                progress(f"{size:,} relations: the Oxigraph server")
+                rows += oxigraph_server(corpus, f"{size:,}", args.repeat)
+                for _, name, seconds, rss, _ in rows[-2:]:
+                    print(f"{size:>9,}  {name:<60} {seconds:9.3f} s {rss:8.0f} MB", flush=True)
     networkx, cold_path, help_time = walls([[PY, "-c", "import networkx"],
                                             [RELGRAPH, "-C", str(ROOT), "path", "Xi", "Zelensky"],
                                             [RELGRAPH, "--help"]], 15)

@@ -317,10 +317,13 @@ def _read_back(name: str, data):
     """Each format read by its ecosystem's own reader; a format without one fails here."""
     import html.parser
 
+    import pyoxigraph
+
     from rdflib import Graph
 
     readers = {
         "ttl": lambda d: len(Graph().parse(data=d, format="turtle")),
+        "ttl12": lambda d: len(list(pyoxigraph.parse(d, format=pyoxigraph.RdfFormat.TURTLE))),  # RDF 1.2: not rdflib
         "nt": lambda d: len(Graph().parse(data=d, format="nt")),
         "jsonld": lambda d: len(Graph().parse(data=d, format="json-ld")),
         "graphml": lambda d: nx.read_graphml(io.BytesIO(d)).number_of_edges(),

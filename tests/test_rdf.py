@@ -2,6 +2,7 @@
 byte-identical across runs and hash seeds, and the mini fixture matches its golden Turtle."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import subprocess
@@ -18,6 +19,7 @@ from relgraph.build.rdf import build_rdf
 from relgraph.check.runner import load_dataset
 
 TTL = ROOT / "output" / "graph.ttl"
+RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 NS = Instances()
 
 
@@ -103,19 +105,46 @@ def test_base_iri_is_configurable():
             URIRef("https://news.example/kg/entity/beijing")) in graph
 
 
-def test_mini_fixture_matches_golden_turtle():
-    from relgraph.export.turtle import to_turtle
-
-    actual_text = to_turtle(load_dataset(MINI)).decode("utf-8")
-    golden = ROOT / "tests" / "golden" / "mini.ttl"
+def compare_with_golden(name: str, actual_text: str, rdflib_format: str) -> Graph:
+    golden = ROOT / "tests" / "golden" / name
     if os.environ.get("RELGRAPH_UPDATE_GOLDEN") == "1":
         golden.write_text(actual_text, encoding="utf-8")
-    expected, actual = Graph().parse(golden), Graph().parse(data=actual_text, format="turtle")
+    expected = Graph().parse(golden, format=rdflib_format)
+    actual = Graph().parse(data=actual_text, format=rdflib_format)
     if not isomorphic(expected, actual):
         diff = "\n".join(difflib.unified_diff(
             sorted(to_isomorphic(expected).serialize(format="nt").splitlines()),
             sorted(to_isomorphic(actual).serialize(format="nt").splitlines()), "golden", "actual", lineterm=""))
-        raise AssertionError(f"mini.ttl differs (RELGRAPH_UPDATE_GOLDEN=1 to accept):\n{diff}")
+        raise AssertionError(f"{name} differs (RELGRAPH_UPDATE_GOLDEN=1 to accept):\n{diff}")
+    return expected
+
+
+def test_mini_fixture_matches_golden_turtle():
+    from relgraph.export.turtle import to_turtle
+
+    compare_with_golden("mini.ttl", to_turtle(load_dataset(MINI)).decode("utf-8"), "turtle")
+
+
+def test_mini_fixture_matches_golden_jsonld_with_the_quotes_context():
+    from relgraph.export.turtle import to_jsonld
+
+    golden = compare_with_golden("mini.jsonld", to_jsonld(load_dataset(MINI)).decode("utf-8"), "json-ld")
+    oa = "http://www.w3.org/ns/oa#"
+    selectors = sorted(golden.subjects(RDF_TYPE, URIRef(oa + "TextQuoteSelector")))
+    assert len(selectors) == len(load_dataset(MINI).relations)
+    found = sorted((str(golden.value(s, URIRef(oa + "prefix"), default="")), str(golden.value(s, URIRef(oa + "exact"))),
+                    str(golden.value(s, URIRef(oa + "suffix"), default=""))) for s in selectors)
+    # the first prefix is cut at the article's first line, the last quote ends the article: no suffix;
+    # all three are the seed's own characters: the curated quote has straight quotes
+    assert found == sorted([
+        ("Leaders Meet in Beijing\n\n", "Russian President Vladimir Putin visited Beijing on May 16",
+         ", where he met Chinese President"),
+        ("utin visited Beijing on May 16, ", "where he met Chinese President Xi Jinping",
+         ".\n\nThe two leaders signed a “joi"),
+        (" Chinese President Xi Jinping.\n\n", "The two leaders signed a “joint statement” on cooperation.",
+         "\n\nXi has yet to visit Kyiv."),
+        ("int statement” on cooperation.\n\n", "Xi has yet to visit Kyiv.", ""),
+    ])
 
 
 def test_dates_are_typed_by_precision(graphs):
@@ -124,7 +153,6 @@ def test_dates_are_typed_by_precision(graphs):
     assert datatypes == {"date", "gYearMonth", "gYear"}
 
 
-RDF_TYPE = URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_LABEL = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
 RDFS_COMMENT = URIRef("http://www.w3.org/2000/01/rdf-schema#comment")
 
@@ -206,3 +234,50 @@ def test_void_description_counts_the_triples(graphs):
     dataset_node = URIRef("https://example.org/relgraph/dataset")
     assert int(by_rdflib.value(dataset_node, URIRef(void + "triples"))) == len(by_rdflib)
     assert int(by_rdflib.value(dataset_node, URIRef(void + "entities"))) == len(load_dataset(ROOT).entities)
+
+
+def seed_context(root, seed_file: str, first_line: int, last_line: int, start: int, end: int):
+    """The text at [start, end) and around it, read from the seed file itself: up to 32 characters
+    each side, within the article's lines (an independent reading of what QuoteContext should give)."""
+    text = (root / seed_file).read_bytes().decode("utf-8")
+    lines = text.split("\n")
+    article_start = sum(len(line) + 1 for line in lines[: first_line - 1])
+    article_end = article_start + len("\n".join(lines[first_line - 1: last_line]))
+    return text[max(article_start, start - 32):start], text[start:end], text[end:min(article_end, end + 32)]
+
+
+def test_quote_selectors_carry_the_text_around_the_quote_from_the_seed_file(graphs):
+    by_rdflib, _ = graphs
+    rows = list(by_rdflib.query("""
+        PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX rg: <https://example.org/relgraph/ontology#>
+        SELECT ?file ?first ?last ?start ?end ?exact ?prefix ?suffix WHERE {
+          ?ref rg:source ?src ; oa:hasTarget/oa:hasSelector ?position , ?quote .
+          ?src rg:seedFile ?file ; rg:firstLine ?first ; rg:lastLine ?last .
+          ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+          ?quote a oa:TextQuoteSelector ; oa:exact ?exact .
+          OPTIONAL { ?quote oa:prefix ?prefix } OPTIONAL { ?quote oa:suffix ?suffix }
+        }"""))
+    dataset = load_dataset(ROOT)
+    assert len(rows) == sum(1 for r in dataset.relations if r.anchor is not None) > 0
+    for file, first, last, start, end, exact, prefix, suffix in rows:
+        before, at, after = seed_context(ROOT, str(file), int(first), int(last), int(start), int(end))
+        assert (str(prefix) if prefix is not None else "", str(exact), str(suffix) if suffix is not None else "") == \
+            (before, at, after)
+
+
+def test_quote_context_is_cut_at_the_articles_bounds():
+    from relgraph.build.rdf import QuoteContext
+    from relgraph.model.records import Anchor, Relation
+
+    text = "Alpha met Beta. Then Gamma left."  # the article: its seed file has 100 characters before it
+    dataset = dataclasses.replace(load_dataset(MINI), source_texts={"s": text}, source_text_offsets={"s": 100})
+
+    def around(start: int, end: int):
+        relation = Relation("r1", "s", "a", "meets", "b", text[start:end], anchor=Anchor(100 + start, 100 + end, 1, 1))
+        return QuoteContext(dataset, length=8)(relation)
+    assert around(0, 15) == ("", "Alpha met Beta.", " Then Ga")
+    assert around(16, 32) == ("t Beta. ", "Then Gamma left.", "")
+    assert around(6, 9) == ("Alpha ", "met", " Beta. T")
+    assert QuoteContext(dataset)(Relation("r2", "s", "a", "meets", "b", "x", anchor=Anchor(50, 51, 1, 1))) is None
+    assert QuoteContext(dataset)(Relation("r3", "other", "a", "meets", "b", "x", anchor=Anchor(100, 101, 1, 1))) is None
+    assert QuoteContext(dataset)(Relation("r4", "s", "a", "meets", "b", "x")) is None

@@ -77,3 +77,25 @@ def test_both_halves_by_templates_join_as_the_reference(tmp_path, monkeypatch):
     dataset = varied(load_dataset(generate(300, tmp_path / "c")), 9)
     monkeypatch.setattr(turtle, "PARALLEL_RELATIONS", 2)
     assert (to_turtle(dataset), to_ntriples(dataset)) == by_reference(dataset, None, monkeypatch)
+
+
+def test_templates_write_the_reference_bytes_at_the_articles_bounds(monkeypatch):
+    """Quotes that open or close their article: no oa:prefix, or no oa:suffix, on both paths."""
+    dataset = load_dataset(CLAIMS)
+    anchored = [r for r in dataset.relations if r.anchor is not None]
+    texts, offsets = dict(dataset.source_texts), dict(dataset.source_text_offsets)
+    first = anchored[0]
+    last = next(r for r in anchored if r.source != first.source and
+                r.anchor.end - offsets[r.source] < len(texts[r.source]))  # one with text after it
+    # the article now starts where the first quote starts and ends where the last one ends
+    for relation, cut in ((first, "start"), (last, "end")):
+        text, offset = texts[relation.source], offsets[relation.source]
+        if cut == "start":
+            texts[relation.source], offsets[relation.source] = text[relation.anchor.start - offset:], relation.anchor.start
+        else:
+            texts[relation.source] = text[:relation.anchor.end - offset]
+    bounded = dataclasses.replace(dataset, source_texts=texts, source_text_offsets=offsets)
+    ttl = to_turtle(bounded)
+    assert (to_turtle(bounded), to_ntriples(bounded)) == by_reference(bounded, None, monkeypatch)
+    assert ttl.count(b"oa:prefix") < to_turtle(dataset).count(b"oa:prefix")
+    assert ttl.count(b"oa:suffix") < to_turtle(dataset).count(b"oa:suffix")

@@ -322,6 +322,7 @@ def serve(project, host, port, timeout, limit, data):
     """Serve the graph as a read-only SPARQL 1.1 Protocol endpoint at http://HOST:PORT/sparql.
 
     The graph is loaded once and kept in memory; results as SPARQL JSON, XML, CSV or TSV by Accept.
+    http://HOST:PORT/query is a query editor with the project's example queries (queries/*.rq).
     While it runs, `relgraph query` on the same Turtle file sends its queries here instead of loading it.
     """
     from relgraph.ask.endpoint import Endpoint, make_server
@@ -330,7 +331,7 @@ def serve(project, host, port, timeout, limit, data):
 
     turtle = data or project.root / "output" / "graph.ttl"
     try:
-        endpoint = Endpoint(turtle, timeout=timeout, limit=limit)
+        endpoint = Endpoint(turtle, timeout=timeout, limit=limit, queries=project.root / "queries")
         server = make_server(endpoint, host, port)
     except (QueryError, OSError) as exc:
         fail(str(exc))

@@ -5,7 +5,8 @@ The graph is loaded once into an in-memory pyoxigraph store; queries come by GET
 JSON, XML, CSV or TSV by `Accept` (Turtle or N-Triples for CONSTRUCT and DESCRIBE). Bounds: a
 query may run `timeout` seconds and return `limit` rows; past either it gets a clear error
 (503, 413). Updates are refused (403), a malformed query gets 400 with the parser's message.
-`/` serves output/graph.html when it exists.
+`/` serves output/graph.html when it exists; `/query` a query editor with the example queries
+(querypage.py), its scripts from `/static/`.
 
 How the bounds are kept: solutions are read lazily, with the clock checked between rows, then the
 query runs again for pyoxigraph to serialize (at most `limit` rows, so the second run is bounded too).
@@ -46,7 +47,7 @@ def choose(accept: str, offered: dict[str, str], default: str) -> str:
 
 
 class Endpoint:
-    def __init__(self, turtle: Path, timeout: float = 10.0, limit: int = 10_000):
+    def __init__(self, turtle: Path, timeout: float = 10.0, limit: int = 10_000, queries: Path | None = None):
         from relgraph.ask.sparql import open_store, read_prefixes
         from relgraph.ask.store import content_hash
 
@@ -54,8 +55,17 @@ class Endpoint:
         self.prefixes = read_prefixes(turtle)  # pre-bound as in `relgraph query`; a query's own PREFIX wins
         self.sha256 = content_hash(turtle)  # of the bytes loaded: `relgraph query` checks it before using us
         self.page = Path(turtle).with_name("graph.html")
+        self.graph_name = Path(turtle).name
         self.triples = len(self.store)  # counted once: pyoxigraph counts a store by walking it (0.6 s at 100k)
         self.answered = 0  # queries answered, shown by /status (tests see `relgraph query` come here)
+        self.queries = queries  # the folder of example queries the query page offers (None: none)
+
+    def query_page(self) -> bytes:
+        """The editor page, with the example queries as they are on disk now."""
+        from relgraph.ask.querypage import example_queries, query_page
+
+        examples = example_queries(self.queries) if self.queries is not None and self.queries.is_dir() else []
+        return query_page(examples, self.graph_name, self.triples)
 
     def answer(self, text: str, accept: str) -> tuple[str, bytes]:
         """(media type, body) of one query, read once, or Refused."""
@@ -148,7 +158,7 @@ def query_of(method: str, path: str, headers, body: bytes) -> str:
     """The query text of a SPARQL Protocol request, or Refused."""
     url = urlsplit(path)
     if url.path != "/sparql":
-        raise Refused(404, "not found: the endpoint is /sparql")
+        raise Refused(404, "not found: the endpoint is /sparql, the query page /query")
     params = parse_qs(url.query)
     if method == "POST":
         kind = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -174,11 +184,25 @@ def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878) -
         disable_nagle_algorithm = True
 
         def do_GET(self):  # noqa: N802 (http.server's names)
-            if urlsplit(self.path).path == "/" and endpoint.page.exists():
+            path = urlsplit(self.path).path
+            if path == "/" and endpoint.page.exists():
                 return self._send(200, "text/html; charset=utf-8", endpoint.page.read_bytes())
-            if urlsplit(self.path).path == "/status":
+            if path == "/status":
                 return self._send(200, "application/json", endpoint.status())
+            if path == "/query":
+                return self._send(200, "text/html; charset=utf-8", endpoint.query_page())
+            if path.startswith("/static/"):
+                return self._static(path[len("/static/"):])
             self._handle(b"")
+
+        def _static(self, name: str):
+            from relgraph.ask.querypage import STATIC_TYPES, static_file
+
+            data = static_file(name)
+            if data is None:
+                return self._send(404, "text/plain; charset=utf-8", b"not found\n")
+            media = STATIC_TYPES[name]
+            self._send(200, media + ("; charset=utf-8" if media.startswith("text/") else ""), data)
 
         def do_POST(self):  # noqa: N802
             length = int(self.headers.get("Content-Length") or 0)

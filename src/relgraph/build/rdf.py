@@ -13,7 +13,7 @@ rdflib Graph of it and the exports stream it through pyoxigraph's serializers.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Iterator, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from relgraph.build import vocabulary
 from relgraph.model import schema
@@ -85,7 +85,15 @@ def text(value: str) -> Lit:
     return Lit(value, None, EN)
 
 
-Triple = tuple[str, str, "str | Lit"]
+class TripleTerm(NamedTuple):
+    """An RDF 1.2 triple term, `<<( s p o )>>`: what a statement rdf:reifies (IRIs only here)."""
+
+    subject: str
+    predicate: str
+    object: str
+
+
+Triple = tuple[str, str, "str | Lit | TripleTerm"]
 _PRECISION_TYPE = {"day": XSD + "date", "month": XSD + "gYearMonth", "year": XSD + "gYear"}
 
 
@@ -125,20 +133,51 @@ def statement_names(relations: Iterable) -> list[str]:
     return names
 
 
+QUOTE_CONTEXT = 32  # characters of oa:prefix and oa:suffix: enough to tell apart two places of a short quote
+
+
+class QuoteContext:
+    """Each quote as its seed file has it, with the text just before and after it (oa:exact,
+    oa:prefix, oa:suffix of the TextQuoteSelector, W3C Web Annotation s4.2.4): up to QUOTE_CONTEXT
+    characters on each side of the anchor, cut at the article's bounds (its first and last line).
+    The seed's own characters, not the curated quote's folded ones (straight for curly quotes,
+    one space for a line break), so that prefix + exact + suffix is a run of the article's text."""
+
+    def __init__(self, dataset: Dataset, length: int = QUOTE_CONTEXT):
+        self.texts, self.offsets, self.length = dataset.source_texts, dataset.source_text_offsets, length
+
+    def __call__(self, relation) -> tuple[str, str, str] | None:
+        """(prefix, exact, suffix), prefix or suffix empty at the article's bounds; None without an
+        anchor in a known text."""
+        anchor, text = relation.anchor, self.texts.get(relation.source)
+        offset = self.offsets.get(relation.source)
+        if anchor is None or text is None or offset is None:
+            return None
+        start, end = anchor.start - offset, anchor.end - offset  # the anchor counts from the file's start
+        if not 0 <= start <= end <= len(text):
+            return None
+        return text[max(0, start - self.length):start], text[start:end], text[end:end + self.length]
+
+
+Context = Callable[..., "tuple[str, str, str] | None"]
+
+
 def number_literal(value) -> Lit:
     if isinstance(value, int):
         return Lit(str(value), XSD + "integer")
     return Lit(repr(value), XSD + "decimal")
 
 
-def triples(dataset: Dataset, base: str | None = None) -> Iterator[Triple]:
+def triples(dataset: Dataset, base: str | None = None, reify: bool = False) -> Iterator[Triple]:
     """Every triple of the export, each once, in an order fixed by the dataset; the dataset's
-    description comes last, since it states how many triples came before it."""
+    description comes last, since it states how many triples came before it. With `reify`
+    (RDF 1.2), each fact's statement also rdf:reifies its truthy triple."""
     count = 0
     for count, triple in enumerate(header_triples(dataset, base), start=1):
         yield triple
     body = count
-    for count, triple in enumerate(relation_triples(dataset.relations, base), start=body + 1):
+    for count, triple in enumerate(relation_triples(dataset.relations, base, context=QuoteContext(dataset),
+                                                    reify=reify), start=body + 1):
         yield triple
     yield from description_triples(dataset, base, max(count, body))
 
@@ -276,9 +315,12 @@ def source_triples(dataset: Dataset, prefixes: dict[str, str]) -> Iterator[Tripl
 
 
 def relation_triples(relations, base: str | None = None, stated: set | None = None,
-                     names: list[str] | None = None) -> Iterator[Triple]:
+                     names: list[str] | None = None, context: Context | None = None,
+                     reify: bool = False) -> Iterator[Triple]:
     """The relations' triples; `stated` holds facts an earlier part of the stream already wrote,
-    `names` the statements' local names when these relations are a part of the dataset's."""
+    `names` the statements' local names when these relations are a part of the dataset's,
+    `context` each quote's prefix and suffix (QuoteContext of the dataset); `reify` adds, for
+    each fact, `st:NAME rdf:reifies <<( s p o )>>` (RDF 1.2): every source's statement of it."""
     prefixes = iri_prefixes(base)
     rg, ent, rel, st, ref, src = (prefixes[p] for p in ("rg", "ent", "rel", "st", "ref", "src"))
     # Several sources may state the same fact: its truthy triple is written once. The set holds
@@ -292,6 +334,8 @@ def relation_triples(relations, base: str | None = None, stated: set | None = No
             yield subject, prop, obj
         statement, reference = st + name, ref + name
         yield statement, TYPE, rg + "Statement"
+        if reify and relation.is_fact:
+            yield statement, RDF + "reifies", TripleTerm(subject, prop, obj)
         yield statement, rg + "subject", subject
         yield statement, rg + "predicate", prop
         yield statement, rg + "object", obj
@@ -299,7 +343,7 @@ def relation_triples(relations, base: str | None = None, stated: set | None = No
         yield statement, rg + "relationId", Lit(relation.id)
         yield from statement_details(statement, relation, prefixes)
         yield statement, PROV + "wasDerivedFrom", reference
-        yield from reference_triples(reference, statement, relation, rg, src)
+        yield from reference_triples(reference, statement, relation, rg, src, context)
 
 
 def statement_details(statement: str, relation, prefixes: dict[str, str]) -> Iterator[Triple]:
@@ -325,10 +369,12 @@ def statement_details(statement: str, relation, prefixes: dict[str, str]) -> Ite
         yield figure_node, rg + "measure", Lit(figure.measure)
 
 
-def reference_triples(reference: str, statement: str, relation, rg: str, src: str) -> Iterator[Triple]:
+def reference_triples(reference: str, statement: str, relation, rg: str, src: str,
+                      context: Context | None = None) -> Iterator[Triple]:
     """The reference: source and quote, and the same evidence as a W3C Web Annotation whose body is
-    the statement and whose target is the quote in its source (TextQuoteSelector; with the
-    anchor, a TextPositionSelector counting characters of the source's seed file, rg:seedFile)."""
+    the statement and whose target is the quote in its source (TextQuoteSelector, with the text
+    around the quote when `context` knows it; with the anchor, a TextPositionSelector counting
+    characters of the source's seed file, rg:seedFile)."""
     source = src + relation.source
     yield reference, TYPE, rg + "Reference"
     yield reference, TYPE, OA + "Annotation"
@@ -352,7 +398,16 @@ def reference_triples(reference: str, statement: str, relation, rg: str, src: st
     if anchor is not None:
         yield target, OA + "hasSelector", reference + "-position"
     yield reference + "-quote", TYPE, OA + "TextQuoteSelector"
-    yield reference + "-quote", OA + "exact", Lit(relation.quote)
+    around = context(relation) if context is not None else None
+    if around is None:
+        yield reference + "-quote", OA + "exact", Lit(relation.quote)
+    else:
+        prefix, exact, suffix = around
+        yield reference + "-quote", OA + "exact", Lit(exact)
+        if prefix:
+            yield reference + "-quote", OA + "prefix", Lit(prefix)
+        if suffix:
+            yield reference + "-quote", OA + "suffix", Lit(suffix)
     if anchor is not None:
         yield reference + "-position", TYPE, OA + "TextPositionSelector"
         yield reference + "-position", OA + "start", Lit(str(anchor.start), XSD + "nonNegativeInteger")

@@ -11,7 +11,7 @@ from relgraph.errors import Diagnostic, Position
 from relgraph.model.records import relation_from_plain, relation_to_plain
 from relgraph.read.positions import LazyPosition, Locator
 
-FORMAT = 6  # bump when the encoding changes: older entries then read as misses
+FORMAT = 7  # bump when the encoding changes: older entries then read as misses
 
 
 def _encode_position(position):
@@ -131,6 +131,7 @@ def encode_dataset(dataset) -> bytes:
         [_record_to_plain(p) for p in dataset.predicates.values()],
         [(relation_to_plain(r), _position_to_plain(r.position)) for r in dataset.relations],
         dict(dataset.source_texts),
+        dict(dataset.source_text_offsets),
     ))
 
 
@@ -138,7 +139,7 @@ def decode_dataset(data: bytes):
     """The Dataset encode_dataset wrote; ValueError (or EOFError, TypeError, KeyError) otherwise."""
     from relgraph.model.records import Dataset, Entity, Predicate, Source
 
-    version, sources, entities, predicates, relations, texts = marshal.loads(data)
+    version, sources, entities, predicates, relations, texts, text_offsets = marshal.loads(data)
     if version != FORMAT:
         raise ValueError("old cache format")
     position = _Positions()
@@ -148,6 +149,7 @@ def decode_dataset(data: bytes):
         predicates={p["id"]: _record_from_plain(Predicate, p, position) for p in predicates},
         relations=tuple(relation_from_plain(plain, position(where)) for plain, where in relations),
         source_texts=texts,
+        source_text_offsets=text_offsets,
     )
 
 

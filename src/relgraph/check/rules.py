@@ -639,6 +639,7 @@ class Validator:
             predicates=dict(sorted(self.predicates.items())),
             relations=tuple(relations),
             source_texts=self.raw_texts,
+            source_text_offsets=self.text_offsets,
         )
 
     def distinct(self, per_file) -> list:

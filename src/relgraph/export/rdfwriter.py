@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import IO, Iterable, Iterator
 
-from relgraph.build.rdf import TYPE, XSD, Lit
+from relgraph.build.rdf import TYPE, XSD, Lit, TripleTerm
 
 # pyoxigraph's escapes inside "…": the usual short ones, \uXXXX for other control characters.
 _ESCAPES = {c: f"\\u{c:04X}" for c in [*range(0x20), 0x7F]}
@@ -72,6 +72,10 @@ class TurtleTerms:
             return f"<{iri}>"
         return self._from_pyoxigraph(iri=iri)
 
+    def triple_term(self, term: TripleTerm) -> str:
+        """An RDF 1.2 triple term of three IRIs, as pyoxigraph writes it."""
+        return f"<<( {self.iri(term.subject)} {self.iri(term.predicate)} {self.iri(term.object)} )>>"
+
     def literal(self, lit: Lit) -> str:
         value, datatype, language = lit
         if language:
@@ -120,7 +124,7 @@ def turtle_body(triples: Iterable[tuple], prefixes: dict[str, str]) -> list[str]
         if type(o) is Lit:
             obj = literal(o)
         else:
-            obj = known.get(o) or iri(o)
+            obj = known.get(o) or (terms.triple_term(o) if type(o) is TripleTerm else iri(o))
         if s == subject:
             if p == predicate:
                 add(f" , {obj}")

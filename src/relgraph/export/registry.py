@@ -39,6 +39,9 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("ttl", "turtle", "to_turtle", "file", ".ttl", "text/turtle",
                  "RDF Turtle: every statement with its status and evidence; plain triples for facts only.",
                  options=("base",), build_output="graph.ttl"),
+    ExportFormat("ttl12", "turtle", "to_turtle12", "file", ".ttl", "text/turtle",
+                 "RDF 1.2 Turtle: the triples of ttl, and each fact's statement reifying its plain triple "
+                 "(rdf:reifies <<( s p o )>>); pyoxigraph 0.5 reads it, rdflib 7 does not.", options=("base",)),
     ExportFormat("nt", "turtle", "to_ntriples", "file", ".nt", "application/n-triples",
                  "RDF N-Triples, the same triples as ttl; streamed when written to a file.",
                  options=("base",), stream="write_ntriples"),

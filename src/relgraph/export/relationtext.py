@@ -71,8 +71,10 @@ class RelationText:
             return str(value)
         return f'"{value}"^^{self.iri("xsd", datatype)}'
 
-    def relation(self, relation: Relation, name: str, truthy: bool) -> tuple[str, int]:
-        """The relation's text and how many triples it holds."""
+    def relation(self, relation: Relation, name: str, truthy: bool,
+                 around: tuple[str, str, str] | None = None) -> tuple[str, int]:
+        """The relation's text and how many triples it holds; `around` is the quote's prefix, exact
+        text and suffix in its seed (rdf.QuoteContext)."""
         count, head = 0, []
         iri = self.iri
         subject, obj = iri("ent", relation.subject), iri("ent", relation.object)
@@ -104,7 +106,7 @@ class RelationText:
         pairs.append((iri("prov", "wasDerivedFrom"), reference))
         blocks.append(self.statement_text(statement, pairs))
         count += len(pairs)
-        for node, node_pairs in self.reference(relation, name, reference):
+        for node, node_pairs in self.reference(relation, name, reference, around):
             blocks.append(self.statement_text(node, node_pairs))
             count += len(node_pairs)
         return "".join(head + blocks), count
@@ -133,7 +135,7 @@ class RelationText:
             pairs.append((f"{rg}note{close}", quoted(relation.note)))
         return pairs
 
-    def reference(self, relation: Relation, name: str, reference: str):
+    def reference(self, relation: Relation, name: str, reference: str, around: tuple[str, str, str] | None = None):
         """The reference node, its Web Annotation target and selectors, as (node, pairs)."""
         iri, rg, oa, close = self.iri, self.ns["rg"], self.ns["oa"], self.close
         source, quote = iri("src", relation.source), quoted(relation.quote)
@@ -153,8 +155,17 @@ class RelationText:
                         (f"{oa}hasSelector{close}", quote_node)]
         if anchor is not None:
             target_pairs.append((f"{oa}hasSelector{close}", iri("ref", f"{name}-position")))
-        found = [(reference, pairs), (target, target_pairs),
-                 (quote_node, [(self.type_verb(), f"{oa}TextQuoteSelector{close}"), (f"{oa}exact{close}", quote)])]
+        quote_pairs = [(self.type_verb(), f"{oa}TextQuoteSelector{close}")]
+        if around is None:
+            quote_pairs.append((f"{oa}exact{close}", quote))
+        else:
+            prefix, exact, suffix = around
+            quote_pairs.append((f"{oa}exact{close}", quoted(exact)))
+            if prefix:
+                quote_pairs.append((f"{oa}prefix{close}", quoted(prefix)))
+            if suffix:
+                quote_pairs.append((f"{oa}suffix{close}", quoted(suffix)))
+        found = [(reference, pairs), (target, target_pairs), (quote_node, quote_pairs)]
         if anchor is not None:
             found.append((iri("ref", f"{name}-position"), [
                 (self.type_verb(), f"{oa}TextPositionSelector{close}"),
@@ -177,9 +188,11 @@ class RelationText:
         return "".join(pieces)
 
 
-def relations_text(writer: RelationText, relations, names: list[str], stated: set | None = None) -> tuple[str, int]:
+def relations_text(writer: RelationText, relations, names: list[str], stated: set | None = None,
+                   context=None) -> tuple[str, int]:
     """Every relation's text, in order, each truthy triple once. `stated` holds the facts already
-    written and gets those written here (updated in place: a stream passes one set batch after batch)."""
+    written and gets those written here (updated in place: a stream passes one set batch after batch);
+    `context` gives each quote's prefix, exact text and suffix (rdf.QuoteContext)."""
     truthy_done = stated if stated is not None else set()
     pieces, count = [], 0
     write = writer.relation
@@ -188,7 +201,7 @@ def relations_text(writer: RelationText, relations, names: list[str], stated: se
         truthy = relation.is_fact and fact not in truthy_done
         if truthy:
             truthy_done.add(fact)
-        text, n = write(relation, name, truthy)
+        text, n = write(relation, name, truthy, context(relation) if context is not None else None)
         pieces.append(text)
         count += n
     return "".join(pieces), count

@@ -8,8 +8,8 @@ from typing import IO, Callable
 from relgraph import parallel
 from relgraph.errors import OutputError
 from relgraph.model.records import Dataset
-from relgraph.build.rdf import (Lit, build_rdf, description_triples, header_triples, iri_prefixes, relation_triples,
-                                stated_facts, statement_names, triples)
+from relgraph.build.rdf import (Lit, QuoteContext, TripleTerm, build_rdf, description_triples, header_triples, iri_prefixes,
+                                relation_triples, stated_facts, statement_names, triples)
 from relgraph.export import rdfwriter
 from relgraph.export.relationtext import RelationText, relations_text
 
@@ -29,7 +29,7 @@ def checked_prefixes(base: str | None) -> dict[str, str]:
     return prefixes
 
 
-def _oxigraph_triples(dataset: Dataset, base: str | None):
+def _oxigraph_triples(dataset: Dataset, base: str | None, reify: bool = False):
     """The triples as pyoxigraph objects: the reference the tests and the benchmark compare with."""
     from pyoxigraph import Literal, NamedNode, Triple
 
@@ -43,10 +43,12 @@ def _oxigraph_triples(dataset: Dataset, base: str | None):
                 nodes[iri] = found
         return found
 
-    for s, p, o in triples(dataset, base):
+    for s, p, o in triples(dataset, base, reify):
         if isinstance(o, Lit):
             o = (Literal(o.value, language=o.language) if o.language
                  else Literal(o.value, datatype=node(o.datatype)) if o.datatype else Literal(o.value))
+        elif isinstance(o, TripleTerm):
+            o = Triple(node(o.subject), node(o.predicate), node(o.object))
         else:
             o = node(o)
         yield Triple(node(s), node(p), o)
@@ -55,6 +57,15 @@ def _oxigraph_triples(dataset: Dataset, base: str | None):
 def to_turtle(dataset: Dataset, base: str | None = None) -> bytes:
     prefixes = checked_prefixes(base)
     return rdfwriter.prefix_lines(prefixes).encode("utf-8") + _text(dataset, base, turtle=True)
+
+
+def to_turtle12(dataset: Dataset, base: str | None = None) -> bytes:
+    """RDF 1.2 Turtle: the triples of ttl, and each fact's statement reifying its plain triple,
+    `st:NAME rdf:reifies <<( ent:s rel:p ent:o )>>`, so a SPARQL 1.2 query can go from the fact to
+    its statements and their quotes (`ent:s rel:p ent:o ~ ?statement`). Written a triple at a
+    time by rdfwriter (not the templates: it is not the format `build` writes)."""
+    prefixes = checked_prefixes(base)
+    return rdfwriter.turtle(triples(dataset, base, reify=True), prefixes)
 
 
 def to_ntriples(dataset: Dataset, base: str | None = None) -> bytes:
@@ -90,11 +101,12 @@ def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
     writer = RelationText.for_prefixes(prefixes, turtle)
     relations = dataset.relations
     names = statement_names(relations)
+    context = QuoteContext(dataset)
 
     def part(start: int, end: int, stated=None) -> tuple[str, int]:
         if writer is not None:
-            return relations_text(writer, relations[start:end], names[start:end], stated)
-        counted = _Counted(relation_triples(relations[start:end], base, stated, names[start:end]))
+            return relations_text(writer, relations[start:end], names[start:end], stated, context)
+        counted = _Counted(relation_triples(relations[start:end], base, stated, names[start:end], context))
         return render(counted), counted.count
 
     middle = len(relations) // 2 if len(relations) >= PARALLEL_RELATIONS else len(relations)
@@ -135,23 +147,24 @@ def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None)
     rdfwriter.write_ntriples_text(header, handle)
     relations, total = dataset.relations, header.count
     names = statement_names(relations)
+    context = QuoteContext(dataset)
     stated: set = set()  # the facts written so far: each truthy triple once
     for start in range(0, len(relations), STREAM_BATCH):
         batch = relations[start:start + STREAM_BATCH]
-        text, count = relations_text(writer, batch, names[start:start + STREAM_BATCH], stated)
+        text, count = relations_text(writer, batch, names[start:start + STREAM_BATCH], stated, context)
         handle.write(text.encode("utf-8"))
         total += count
     rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)
 
 
-def pyoxigraph_serialization(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
+def pyoxigraph_serialization(dataset: Dataset, base: str | None, turtle: bool, reify: bool = False) -> bytes:
     """What pyoxigraph's own serializer writes for the same triples (prefix lines sorted)."""
     import pyoxigraph
 
     if not turtle:
-        return pyoxigraph.serialize(_oxigraph_triples(dataset, base), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        return pyoxigraph.serialize(_oxigraph_triples(dataset, base, reify), format=pyoxigraph.RdfFormat.N_TRIPLES)
     prefixes = iri_prefixes(base)
-    data = pyoxigraph.serialize(_oxigraph_triples(dataset, base), format=pyoxigraph.RdfFormat.TURTLE,
+    data = pyoxigraph.serialize(_oxigraph_triples(dataset, base, reify), format=pyoxigraph.RdfFormat.TURTLE,
                                 prefixes=prefixes)
     lines = data.split(b"\n")
     body = 0

@@ -169,7 +169,9 @@ class Dataset:
     entities: dict[str, Entity]
     predicates: dict[str, Predicate]
     relations: tuple[Relation, ...]
-    source_texts: dict[str, str] = field(compare=False, default_factory=dict)
+    source_texts: dict[str, str] = field(compare=False, default_factory=dict)  # each article's lines of its seed
+    # where each of those texts starts in its seed file (characters): anchors count from the file's start
+    source_text_offsets: dict[str, int] = field(compare=False, default_factory=dict)
 
 
 # -- a relation as plain values (marshal- and JSON-safe), derived from the dataclass itself -----
