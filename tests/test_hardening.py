@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
 from conftest import ROOT, edit, run
+from relgraph.cli import main
 from relgraph.check import cache as stores
 from relgraph.check import runner
 
@@ -407,3 +410,47 @@ def test_ctrl_c_exits_130_quietly_and_never_leaves_output_half_written(tmp_path,
     assert {130, -2} & set(outcomes), outcomes  # the signal did land mid-run at least once
     reliability.record("Signals", f"SIGINT to `{command}` at {len(OFFSETS)} moments from the CLI's import to 0.8 s later", len(OFFSETS),
                        "exit 130 with one 'interrupted' line (or its normal exit when done); no traceback; output/ both old or both new, no temp file")
+
+
+# -- values out of range or of the wrong kind, found by tests/test_fuzz.py ------------------------
+@pytest.mark.parametrize("command", ["check", "fmt"])
+def test_an_integer_too_long_for_python_is_a_located_error(mini, command):
+    """A figure of 5,000 digits crashed `fmt` (str() of an int over 4,300 digits raises) and passed
+    the fast path as a number; now both YAML paths refuse it where it stands."""
+    edit(mini / "graph" / "relations" / "leaders-meet.yaml", "  date: '2024-05-16'\n",
+         "  date: '2024-05-16'\n  figures:\n  - value: " + "9" * 5000 + "\n    unit: visits\n    measure: visits\n")
+    result = CliRunner().invoke(main, ["-C", str(mini), command, *(["--check"] if command == "fmt" else [])])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    summary = {"check": "error: 1 error(s); nothing was built", "fmt": "error: fix the errors above; nothing was rewritten"}
+    assert result.stderr.splitlines() == [  # one error: no follow-on "required field 'value' is empty"
+        "graph/relations/leaders-meet.yaml:9:12: error E106: a number of 5,000 characters is too long; quote it if it is text",
+        summary[command]]
+
+
+def test_a_value_with_line_breaks_stays_on_its_diagnostics_line(mini):
+    """A block scalar quoted in a message printed a diagnostic over several lines, the later ones unlocated."""
+    edit(mini / "graph" / "relations" / "leaders-meet.yaml", "source: leaders-meet\n",
+         "source: leaders-meet\nreviewed: |\n  a block\n  of text\n")
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "graph/relations/leaders-meet.yaml:2:11: error E107: 'a block\\nof text\\n' is not an allowed reviewed; "
+        "allowed: second-reading",
+        "error: 1 error(s); nothing was built"]
+
+
+def test_a_bad_coverage_ignore_file_gives_located_errors(mini):
+    """A non-text name in coverage-ignore.yaml crashed `coverage` with a traceback (exit 1 unlocated before)."""
+    (mini / "graph" / "coverage-ignore.yaml").write_text(
+        "- name: 123\n  reason: a number\n- name: [a]\n- 7\n- name: Example News\n  reason: the publisher\n", encoding="utf-8")
+    result = run(mini, "coverage")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "graph/coverage-ignore.yaml:1:9: error E106: field 'name' of ignored name must be text (put it in quotes), got a number",
+        "graph/coverage-ignore.yaml:3:3: error E102: required field 'reason' is missing in ignored name",
+        "graph/coverage-ignore.yaml:3:9: error E106: field 'name' of ignored name must be text (put it in quotes), got a list",
+        "graph/coverage-ignore.yaml:4:3: error E106: a ignored name must be a mapping, got a number",
+        "error: 4 error(s) in the data"]
+    (mini / "graph" / "coverage-ignore.yaml").write_text("- name: Example News\n  reason: the publisher\n", encoding="utf-8")
+    assert run(mini, "coverage").exit_code == 0

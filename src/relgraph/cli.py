@@ -53,6 +53,9 @@ class RelgraphGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except DataError as exc:  # bad data a command read on its own (graph/coverage-ignore.yaml): one line each
+            print_diagnostics(exc.diagnostics)
+            fail(exc.summary)
         except RelgraphError as exc:
             fail(str(exc))
         except OSError as exc:  # permission denied, disk full, a folder where a file should be
