@@ -81,11 +81,13 @@ class _Builder:
 
     def build(self, node, depth: int = 0):
         if id(node) in self.built:
-            # The composer hands back the anchored node itself for an alias. It is an error, but the
-            # value already built is reused (never copied, so an alias bomb cannot expand) to spare
-            # the curator follow-on errors.
+            # The composer hands back the anchored node itself for an alias (also one inside the node
+            # it names: `&a [*a]`). It is an error, and the alias stands for nothing: REFUSED spares
+            # the curator follow-on errors, and the tree never shares a subtree, so nothing that walks
+            # it can be made to walk 2^40 nodes by 40 levels of `&a [*a, *a]`.
             self.error(node.start_mark, "E003", "anchors and aliases are not allowed; write the value out")
-            return self.built[id(node)]
+            return REFUSED
+        self.built[id(node)] = REFUSED  # while it is being built: an alias inside it is found above
         value = self.build_node(node, depth)
         self.built[id(node)] = value
         return value
