@@ -11,6 +11,10 @@ from click.testing import CliRunner
 
 from relgraph.cli import main
 
+from hypothesis_determinism import draw_only_from_the_strategies
+
+draw_only_from_the_strategies()  # derandomized tests draw the same examples in every run (see its module)
+
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "fixtures" / "mini"
 

@@ -23,7 +23,7 @@ FLOORS = [
     {"relgraph.build"},
     {"relgraph.export", "relgraph.ask"},
     {"relgraph.curate", "relgraph.pipeline"},
-    {"relgraph.cli", "relgraph"},
+    {"relgraph.cli", "relgraph.console", "relgraph"},
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from relgraph.curate.fmt import _plain as plain  # parsed trees as plain dicts and lists
@@ -149,3 +149,121 @@ def test_the_fast_path_never_disagrees_with_the_composer(text):
     assert slow_diagnostics == [], f"fast path took a file the composer refuses: {text!r}"
     assert plain(fast) == plain(slow), repr(text)
     assert positions(fast) == positions(slow), repr(text)
+
+
+# -- the differential test: anchors, aliases and tags on every node kind, block and flow ----------
+TAGS = ["!t", "!evil", "!!python/object:os.system", "!!python/name:os.system", "!!str", "!!int", "!!map", "!!seq",
+        "!!set", "!!omap", "!!binary", "!!timestamp", "!<tag:example.org,2024:x>", "!"]
+PROPERTIES = st.sampled_from([("&a", None), ("&b", None), ("&a", "!t")] + [(None, tag) for tag in TAGS])
+# Mostly text both parsers read alike, so that many documents reach the fast path; then the rest.
+FLOW_SCALARS = ["x", "Putin", "'q'", '"dq"', '"a\\u00e9"', "12", "-1", "1.5", "a b", "é", "true", "~", "aGVsbG8="] * 3 + [
+    "yes", "2024-06-01", "''", "0x1F", "012", "1e3", "null", "Hi!", "a & b", "a*b", "x:y", "*a", "*b"]
+NODE_KEYS = ["a", "b", "c", "d", "quote", "'k'", '"k"', "'j'", '"j"', "'i'", '"i"'] * 2 + ["1", "true", "~", "a b", "<<"]
+
+
+def node_trees():
+    """Plain YAML nodes as (kind, content, flow?) trees: scalars (aliases among them), mappings
+    (keys are scalar nodes too) and sequences."""
+    scalars = st.builds(lambda text: ("scalar", text), st.sampled_from(FLOW_SCALARS))
+    keys = st.builds(lambda text: ("scalar", text), st.sampled_from(NODE_KEYS))
+    return st.recursive(
+        scalars,
+        lambda children: st.one_of(
+            st.builds(lambda items, flow: ("map", items, flow), st.lists(st.tuples(keys, children), max_size=4), st.booleans()),
+            st.builds(lambda items, flow: ("seq", items, flow), st.lists(children, max_size=4), st.booleans())),
+        max_leaves=10)
+
+
+class Writer:
+    """Writes a node tree as YAML text; the nodes numbered in `properties` get an anchor and/or tag."""
+
+    def __init__(self, properties: dict, adjacent: bool):
+        self.properties, self.adjacent, self.count = properties, adjacent, 0
+
+    def props(self, text: str = "") -> str:
+        self.count += 1
+        written = " ".join(p for p in self.properties.get(self.count - 1, ()) if p)
+        return f"{written} {text}".strip() if text else written
+
+    def flow(self, node) -> str:
+        """A node in flow style; `adjacent` writes a quoted key's value right after the colon ("k":v)."""
+        if node[0] == "scalar":
+            return self.props(node[1])
+        head = self.props()
+        if node[0] == "seq":
+            body = "[" + ", ".join(self.flow(item) for item in node[1]) + "]"
+        else:
+            body = "{" + ", ".join(self.pair(key, value) for key, value in node[1]) + "}"
+        return f"{head} {body}".strip()
+
+    def pair(self, key, value) -> str:
+        quoted_key = key[1][0] in "'\""
+        return f"{self.flow(key)}{':' if self.adjacent and quoted_key else ': '}{self.flow(value)}"
+
+    def block(self, node, indent: int) -> list[str]:
+        """The lines of a mapping or sequence in block style at `indent`."""
+        lines = []
+        for key, value in (node[1] if node[0] == "map" else [(None, item) for item in node[1]]):
+            lead = f"{self.flow(key)}:" if key else "-"
+            if is_block(value):
+                lines.append(" " * indent + f"{lead} {self.props()}".rstrip())
+                lines += self.block(value, indent + 2)
+            else:
+                lines.append(" " * indent + f"{lead} {self.flow(value)}")
+        return lines
+
+    def document(self, node) -> str:
+        if not is_block(node):
+            return self.flow(node) + "\n"
+        head = self.props()
+        return "\n".join(([head] if head else []) + self.block(node, 0)) + "\n"
+
+
+def is_block(node) -> bool:
+    return node[0] != "scalar" and not node[2] and bool(node[1])  # an empty collection is written [] or {}
+
+
+@st.composite
+def documents_with_properties(draw):
+    """A document and its text, with none, one or a few of its nodes given an anchor or a tag."""
+    node = draw(node_trees())
+    counter = Writer({}, False)
+    counter.document(node)  # numbers the nodes (keys included) in the order they are written
+    chosen = draw(st.dictionaries(st.integers(0, counter.count - 1), PROPERTIES,
+                                  max_size=draw(st.sampled_from([0, 1, 1, 1, 2, 3]))))
+    return Writer(chosen, draw(st.booleans())).document(node)
+
+
+DIFFERENTIAL = {"fast": 0, "composer": 0}
+
+
+@settings(max_examples=1500, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents_with_properties())
+@example('a: &q "x"\nb: {"quote":*q}\n')  # the alias that bypassed E003 on the fast path (issue 18)
+@example('{"quote":&q x, "again":*q}\n')
+@example('{"k":!t x}\n')
+@example('["a",!evil x]\n')
+@example('a: !!python/object:os.system {x: 1}\n')
+@example('!evil\n- 1\n')
+def compare_the_two_paths(text):
+    data = text.encode("utf-8")
+    fast, fast_diagnostics = parse_file(Path("f.yaml"), "f.yaml", fast=True, data=data)
+    slow, slow_diagnostics = parse_file(Path("f.yaml"), "f.yaml", fast=False, data=data)
+    assert fast_diagnostics == slow_diagnostics, text
+    assert plain(fast) == plain(slow), text
+    if isinstance(fast, (FastMap, FastSeq)):
+        assert slow_diagnostics == [], text
+        assert positions(fast) == positions(slow), text
+        DIFFERENTIAL["fast"] += 1
+    else:
+        DIFFERENTIAL["composer"] += 1
+
+
+def test_both_yaml_paths_agree_on_anchors_aliases_and_tags_everywhere(reliability):
+    compare_the_two_paths()
+    total = DIFFERENTIAL["fast"] + DIFFERENTIAL["composer"]
+    reliability.record("YAML input", "generated documents, block and flow (also `\"k\":v`), with anchors, aliases and tags "
+                       f"({len(TAGS)} kinds) on mappings, sequences, scalars and keys: the fast path against the composer", total,
+                       f"identical diagnostics and values every time ({DIFFERENTIAL['fast']} read by the fast path, "
+                       f"{DIFFERENTIAL['composer']} sent to the composer)")
+    assert DIFFERENTIAL["fast"] > 0 and DIFFERENTIAL["composer"] > 0

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import shutil
 import subprocess
 import sys
@@ -10,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from click.testing import CliRunner
+
 from conftest import ROOT, edit, run
+from relgraph.cli import main
 from relgraph.check import cache as stores
 from relgraph.check import runner
 
@@ -389,7 +393,7 @@ def test_ctrl_c_exits_130_quietly_and_never_leaves_output_half_written(tmp_path,
     for delay in (1.2 * ready + 0.05 + offset for offset in OFFSETS):  # margin: the child may start slower
         for name, text in old.items():
             (project / "output" / name).write_text(text)
-        child = subprocess.Popen([sys.executable, "-m", "relgraph.cli", "-C", str(project), "--no-cache", command],
+        child = subprocess.Popen([sys.executable, "-m", "relgraph.console", "-C", str(project), "--no-cache", command],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         time.sleep(delay)
         child.send_signal(signal.SIGINT)
@@ -407,3 +411,96 @@ def test_ctrl_c_exits_130_quietly_and_never_leaves_output_half_written(tmp_path,
     assert {130, -2} & set(outcomes), outcomes  # the signal did land mid-run at least once
     reliability.record("Signals", f"SIGINT to `{command}` at {len(OFFSETS)} moments from the CLI's import to 0.8 s later", len(OFFSETS),
                        "exit 130 with one 'interrupted' line (or its normal exit when done); no traceback; output/ both old or both new, no temp file")
+
+
+# -- values out of range or of the wrong kind, found by tests/test_fuzz.py ------------------------
+@pytest.mark.parametrize("command", ["check", "fmt"])
+def test_an_integer_too_long_for_python_is_a_located_error(mini, command):
+    """A figure of 5,000 digits crashed `fmt` (str() of an int over 4,300 digits raises) and passed
+    the fast path as a number; now both YAML paths refuse it where it stands."""
+    edit(mini / "graph" / "relations" / "leaders-meet.yaml", "  date: '2024-05-16'\n",
+         "  date: '2024-05-16'\n  figures:\n  - value: " + "9" * 5000 + "\n    unit: visits\n    measure: visits\n")
+    result = CliRunner().invoke(main, ["-C", str(mini), command, *(["--check"] if command == "fmt" else [])])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    summary = {"check": "error: 1 error(s); nothing was built", "fmt": "error: fix the errors above; nothing was rewritten"}
+    assert result.stderr.splitlines() == [  # one error: no follow-on "required field 'value' is empty"
+        "graph/relations/leaders-meet.yaml:9:12: error E106: a number of 5,000 characters is too long; quote it if it is text",
+        summary[command]]
+
+
+def test_a_value_with_line_breaks_stays_on_its_diagnostics_line(mini):
+    """A block scalar quoted in a message printed a diagnostic over several lines, the later ones unlocated."""
+    edit(mini / "graph" / "relations" / "leaders-meet.yaml", "source: leaders-meet\n",
+         "source: leaders-meet\nreviewed: |\n  a block\n  of text\n")
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "graph/relations/leaders-meet.yaml:2:11: error E107: 'a block\\nof text\\n' is not an allowed reviewed; "
+        "allowed: second-reading",
+        "error: 1 error(s); nothing was built"]
+
+
+def test_a_bad_coverage_ignore_file_gives_located_errors(mini):
+    """A non-text name in coverage-ignore.yaml crashed `coverage` with a traceback (exit 1 unlocated before)."""
+    (mini / "graph" / "coverage-ignore.yaml").write_text(
+        "- name: 123\n  reason: a number\n- name: [a]\n- 7\n- name: Example News\n  reason: the publisher\n", encoding="utf-8")
+    result = run(mini, "coverage")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "graph/coverage-ignore.yaml:1:9: error E106: field 'name' of ignored name must be text (put it in quotes), got a number",
+        "graph/coverage-ignore.yaml:3:3: error E102: required field 'reason' is missing in ignored name",
+        "graph/coverage-ignore.yaml:3:9: error E106: field 'name' of ignored name must be text (put it in quotes), got a list",
+        "graph/coverage-ignore.yaml:4:3: error E106: a ignored name must be a mapping, got a number",
+        "error: 4 error(s) in the data"]
+    (mini / "graph" / "coverage-ignore.yaml").write_text("- name: Example News\n  reason: the publisher\n", encoding="utf-8")
+    assert run(mini, "coverage").exit_code == 0
+
+
+# -- Ctrl-C while Python starts and relgraph loads ------------------------------------------------
+STARTUP_DELAYS_MS = (1, 5, 20, 50, 100, 200)
+SCRIPT_FRAME = re.compile(r'^  File "(?P<file>[^"]+)", line \d+, in <module>\n    (?P<line>.*)$', re.M)
+
+
+def pythons_own_startup(stderr: str, script: Path) -> bool:
+    """Whether a traceback is wholly Python's start-up, before any line of relgraph ran: its `site`
+    import, the console script's `import re` and `import sys`, or the import system still finding
+    and loading the entry module (only frozen importlib frames below `from relgraph.console ...`)."""
+    frames = re.findall(r'^  File "([^"]+)"', stderr, re.M)
+    if any("/relgraph/" in frame for frame in frames):  # a file of the package was running
+        return False
+    script_lines = {"import re", "import sys", "from relgraph.console import run"}
+    return all(match["line"] in script_lines for match in SCRIPT_FRAME.finditer(stderr) if match["file"] == str(script))
+
+
+def test_ctrl_c_while_the_program_starts_never_shows_relgraphs_traceback(mini, reliability):
+    """The console script (relgraph.console) installs its handler before anything heavy loads: a
+    Ctrl-C while click, the CLI and the library load (about 0.1 s) printed a KeyboardInterrupt
+    traceback; now 130 and one 'interrupted' line. Earlier, Python's own start-up: before its handler
+    exists, death by SIGINT (-2); in its `site` import, the script's `import re` and while its import
+    system loads relgraph.console (about 10 ms here), its own traceback, which no line of relgraph can
+    catch (pythons_own_startup tells those apart)."""
+    import signal
+    import time
+
+    script = Path(sys.executable).parent / "relgraph"
+    assert script.exists(), "the console script is installed with the package (make graph)"
+    assert "from relgraph.console import run" in script.read_text(encoding="utf-8")
+    for delay in STARTUP_DELAYS_MS:
+        for _ in range(3):
+            child = subprocess.Popen([str(script), "-C", str(mini), "--no-cache", "check"],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            time.sleep(delay / 1000)
+            child.send_signal(signal.SIGINT)
+            _, stderr = child.communicate(timeout=60)
+            if "Traceback" in stderr:
+                assert pythons_own_startup(stderr, script), (delay, stderr)
+                continue
+            assert child.returncode in (0, 130, -signal.SIGINT), (delay, child.returncode, stderr)
+            if child.returncode == 130:
+                assert stderr.splitlines() == ["interrupted"], (delay, stderr)
+    reliability.record("Signals", "SIGINT to the `relgraph` program 1, 5, 20, 50, 100 and 200 ms after spawning `check`, "
+                       "3 times each", len(STARTUP_DELAYS_MS) * 3,
+                       "exit 130 with one 'interrupted' line, death by SIGINT before Python has its handler, or the "
+                       "normal exit; no traceback from relgraph's code (Python's own, while it imports `site`, `re` "
+                       "and the entry module's file, is out of its reach)")

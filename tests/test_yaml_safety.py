@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import resource
 import time
+from pathlib import Path
 
-from relgraph.read.yamlfile import parse_text
+import pytest
+
+from relgraph.read.yamlfile import REFUSED, parse_file, parse_text
 
 
 def codes(diagnostics):
@@ -31,6 +34,51 @@ def test_custom_tags_are_refused(reliability):
     _, diagnostics = parse_text("a: !custom x\n", "f.yaml")
     assert codes(diagnostics) == [(1, 4, "E003")]
     reliability.record("YAML input", "custom tags (!!python/object, !custom)", 2, "refused with E003 at the tag; nothing constructed")
+
+
+@pytest.mark.parametrize("text, where, tag", [
+    ("a: !evil {x: 1}\n", (1, 4), "!evil"),
+    ("a: !!python/object:os.system {x: 1}\n", (1, 4), "tag:yaml.org,2002:python/object:os.system"),
+    ("a: !t [1]\n", (1, 4), "!t"),
+    ("!evil\n- 1\n", (1, 1), "!evil"),
+    ("a: !!set {x}\n", (1, 4), "tag:yaml.org,2002:set"),
+    ("a: !!omap [x: 1]\n", (1, 4), "tag:yaml.org,2002:omap"),
+    ("a:\n  !t\n  b: 1\n", (2, 3), "!t"),
+    ('{"k":!t x}\n', (1, 6), "!t"),
+])
+def test_tags_on_mappings_and_sequences_are_refused(text, where, tag, reliability):
+    """They were accepted (nothing constructed, but `fmt` dropped them silently); now E003 at the tag,
+    on both YAML paths (the fast path sends every tag to the composer)."""
+    for fast in (False, True):
+        tree, diagnostics = parse_file(Path("f.yaml"), "f.yaml", fast=fast, data=text.encode())
+        assert [(d.position.line, d.position.column, d.code, d.message) for d in diagnostics] == [
+            (*where, "E003", f"custom tag '{tag}' is not allowed")]
+    reliability.record("YAML input", "tags on mappings and sequences (!evil {…}, !!python/object {…}, !!set, !!omap, "
+                       "a tag on the root, after a flow colon)", 8, "refused with E003 at the tag on both YAML paths")
+
+
+def test_an_explicit_standard_tag_changes_nothing():
+    assert parse_text("a: !!map {x: 1}\nb: !!seq [1]\nc: !!str 12\n", "f.yaml")[0] == {"a": {"x": 1}, "b": [1], "c": "12"}
+
+
+def test_an_alias_stands_for_nothing_so_no_tree_shares_a_subtree():
+    """The value an alias named was reused: 40 levels of `&a [*a, *a]` made a tree of 2^40 paths,
+    which anything walking it (a test comparing trees did) could not finish. Now an alias, also one
+    inside the node it names, is refused (E003) and holds REFUSED, reported once."""
+    tree, diagnostics = parse_text("&a [*a, *a]\n", "f.yaml")
+    assert tree == [REFUSED, REFUSED]
+    assert [str(d) for d in diagnostics] == ["f.yaml:1:1: error E003: anchors and aliases are not allowed; write the value out"] * 2
+    tree, diagnostics = parse_text("a: &x {b: 1}\nc: *x\n", "f.yaml")
+    assert tree == {"a": {"b": 1}, "c": REFUSED} and [d.code for d in diagnostics] == ["E003"]
+
+
+def test_an_integer_python_cannot_write_is_refused_on_both_paths():
+    for text in ("a: " + "9" * 5000 + "\n", "a: -" + "9" * 4301 + "\n", "a: 0x" + "F" * 4000 + "\n"):
+        for fast in (False, True):
+            tree, diagnostics = parse_file(Path("f.yaml"), "f.yaml", fast=fast, data=text.encode())
+            assert tree == {"a": REFUSED}
+            assert [(d.position.line, d.position.column, d.code) for d in diagnostics] == [(1, 4, "E106")]
+    assert parse_text("a: " + "9" * 3999 + "\n", "f.yaml") == ({"a": 10 ** 3999 - 1}, [])
 
 
 def test_merge_keys_are_refused(reliability):

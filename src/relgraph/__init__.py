@@ -3,13 +3,15 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from pathlib import Path
-
-from relgraph.errors import DataError, RelgraphError
+# Nothing is imported here at once: the `relgraph` program (relgraph.console) runs this file before
+# it can install its Ctrl-C handler, so what runs here must take no time. Path is imported in the
+# functions; the errors are loaded when first asked for (__getattr__ below).
 
 
 def load_dataset(root: str | Path = "."):
     """The validated records of the project at `root` (relgraph.model.Dataset); DataError on bad data."""
+    from pathlib import Path
+
     from relgraph.check.runner import load_dataset as load  # imported here so `import relgraph` stays quick
 
     return load(Path(root))
@@ -36,6 +38,14 @@ def node(name: str, root: str | Path = ".") -> str:
     from relgraph.ask.paths import resolve_actor
 
     return resolve_actor(load_dataset(root), name)
+
+
+def __getattr__(name: str):
+    if name in ("DataError", "RelgraphError"):
+        from relgraph import errors
+
+        return getattr(errors, name)
+    raise AttributeError(f"module 'relgraph' has no attribute '{name}'")
 
 
 __all__ = ["DataError", "RelgraphError", "load", "load_dataset", "node", "__version__"]

@@ -9,20 +9,10 @@ import signal
 import sys
 from pathlib import Path
 
+import click
 
-def _interrupted_early(signum, frame):
-    """Ctrl-C before a command runs (while the imports load): exit 130 quietly, not a traceback."""
-    raise SystemExit(130)
-
-
-# Installed before the heavier imports below; the group's callback puts Python's own back, so a
-# command (check --watch, serve) still sees KeyboardInterrupt and RelgraphGroup.invoke ends the rest.
-signal.signal(signal.SIGINT, _interrupted_early)
-
-import click  # noqa: E402
-
-from relgraph import __version__  # noqa: E402
-from relgraph.errors import DataError, RelgraphError  # noqa: E402
+from relgraph import __version__
+from relgraph.errors import DataError, RelgraphError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -53,12 +43,22 @@ class RelgraphGroup(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except DataError as exc:  # bad data a command read on its own (graph/coverage-ignore.yaml): one line each
+            print_diagnostics(exc.diagnostics)
+            fail(exc.summary)
         except RelgraphError as exc:
             fail(str(exc))
         except OSError as exc:  # permission denied, disk full, a folder where a file should be
             where = f": {exc.filename}" if exc.filename else ""
             fail(f"{exc.strerror or exc}{where}")
         except KeyboardInterrupt:  # Ctrl-C: outputs are staged and renamed atomically (atomic.py)
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except RuntimeError as exc:
+            # Ctrl-C inside a class being created (a command's lazy import): Python 3.11 wraps the
+            # KeyboardInterrupt in "Error calling __set_name__"; it is still an interrupt.
+            if not isinstance(exc.__cause__, KeyboardInterrupt):
+                raise
             click.echo("interrupted", err=True)
             sys.exit(130)
 
@@ -87,6 +87,8 @@ def main(ctx: click.Context, root: Path, no_cache: bool) -> None:
     Curators write YAML triples in graph/, each quoting a source article in seeds/.
     relgraph checks them, builds a NetworkX and an RDF graph, and exports them.
     """
+    # The program (relgraph.console) caught Ctrl-C itself while it loaded; from here on Python's own
+    # KeyboardInterrupt, which RelgraphGroup.invoke turns into one 'interrupted' line and exit 130.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     ctx.obj = Project(root, cache=not no_cache)
 
@@ -595,8 +597,9 @@ def docs_command(project: Project, check_only: bool) -> None:
 
 
 def run() -> None:
-    """The program (`relgraph`, `python -m relgraph.cli`): once the command is over, a Ctrl-C while
-    the interpreter winds down is ignored; the work is done and Python would otherwise die of it."""
+    """The CLI as the program runs it (relgraph.console; `python -m relgraph.cli` too, without the
+    handler for Ctrl-C while loading): once the command is over, a Ctrl-C while the interpreter winds
+    down is ignored; the work is done and Python would otherwise die of it."""
     try:
         main()
     finally:

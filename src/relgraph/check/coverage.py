@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from relgraph.errors import DataError, has_errors
+from relgraph.model import schema
 from relgraph.model.records import Dataset
 from relgraph.model.text import fold_name, normalize_quote
 from relgraph.read.yamlfile import parse_file
@@ -68,11 +70,23 @@ def is_substantive(paragraph: str, title: str = "", names: dict[str, str] | None
 
 
 def load_ignore(root: Path) -> dict[str, str]:
-    """Names that look like proper nouns but are not actors, each with the reason."""
-    tree, diagnostics = parse_file(root / IGNORE_FILE, IGNORE_FILE)
-    if diagnostics or not isinstance(tree, list):
+    """Names that look like proper nouns but are not actors, each with the reason.
+
+    Checked against its schema (schema.COVERAGE_IGNORE_FIELDS) like every curated file: DataError
+    with located diagnostics when it is not a list of such records. No file, no names."""
+    from relgraph.check.rules import Validator
+    from relgraph.read.project import ParsedProject
+
+    path = root / IGNORE_FILE
+    if not path.exists() and not path.is_symlink():
         return {}
-    return {fold_name(item["name"]): item.get("reason", "") for item in tree if isinstance(item, dict) and "name" in item}
+    tree, diagnostics = parse_file(path, IGNORE_FILE)
+    validator = Validator(ParsedProject(root=root, diagnostics=diagnostics))
+    checked = [validator.check_record(record, schema.COVERAGE_IGNORE_FIELDS, "ignored name", position)
+               for record, position in validator.records(tree, IGNORE_FILE, "ignored name")]
+    if has_errors(validator.diagnostics):
+        raise DataError(validator.diagnostics)
+    return {fold_name(values["name"]): values["reason"] for values in checked}
 
 
 def split_sentences(run: str) -> list[str]:

@@ -19,11 +19,14 @@ from relgraph.model.records import (Dataset, Entity, Figure, PartialDate, Predic
 from relgraph.model.text import normalize_quote
 from relgraph.read.files import NotARegularFile, is_inside, read_regular
 from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject
-from relgraph.read.yamlfile import YamlMap, YamlSeq, parse_file, resolve
+from relgraph.read.yamlfile import REFUSED, YamlMap, YamlSeq, parse_file, resolve
 
 _MISSING = object()
 _PLAIN_KINDS = frozenset({"text", "ref", "choice"})  # text fields that need no check beyond printable
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Every character str.splitlines() breaks at, as the escape a reader of the message can type.
+_ONE_LINE = {ord(c): f"\\u{ord(c):04x}" if c not in "\n\r" else repr(c)[1:-1]
+             for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
 def _no_control(value: str) -> bool:
@@ -96,11 +99,14 @@ class Validator:
 
     def report(self, position: Position, code: str, message: str) -> None:
         # A fast-path position is looked up only now, when there is something to report there.
-        self.diagnostics.append(Diagnostic(resolve(position), code, message))
+        # A value quoted in the message keeps the diagnostic on one line: its line breaks are escaped.
+        self.diagnostics.append(Diagnostic(resolve(position), code, message.translate(_ONE_LINE)))
 
     # -- generic field checks -------------------------------------------------------------
     def check_record(self, record, fields, what: str, position: Position) -> dict | None:
         """Check one mapping against its declared fields; returns the usable values."""
+        if record is REFUSED:  # refused by the reader, and reported there
+            return None
         if not isinstance(record, YamlMap):
             self.report(position, "E106", f"a {what} must be a mapping, got {_kind_name(record)}")
             return None
@@ -151,6 +157,8 @@ class Validator:
 
     def check_field(self, record: YamlMap, f: schema.Field, value, what: str):
         """One field's checked value, or _MISSING (reported, or empty and optional)."""
+        if value is REFUSED:
+            return _MISSING
         # The common case first, without asking for a position (a fast-path lookup).
         if _plain_text(value):
             if f.kind in _PLAIN_KINDS and (f.kind != "choice" or value in f.choices):
@@ -244,7 +252,9 @@ class Validator:
                 items.append(item)
                 continue
             item_position = value.item_positions[number]
-            if not isinstance(item, str) or not item.strip():
+            if item is REFUSED:
+                pass
+            elif not isinstance(item, str) or not item.strip():
                 self.report(item_position, "E106", f"items of '{f.name}' must be text, got {_kind_name(item)}")
             elif not self.printable(item, f.name, item_position):
                 pass
@@ -270,7 +280,7 @@ class Validator:
 
     def records(self, tree, file: str, what: str):
         """The items of a top-level list file, with positions; reports a non-list file."""
-        if tree is None:
+        if tree is None or tree is REFUSED:
             return []
         if not isinstance(tree, YamlSeq):
             self.report(getattr(tree, "position", Position(file, 1, 1)), "E106",

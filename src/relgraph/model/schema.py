@@ -139,6 +139,11 @@ RELATION_FIELDS = (
     Field("occurrence", "int", "Which occurrence of the quote in its source is meant (1 = the first), when the quote occurs more than once and a longer quote would not help."),
 )
 
+COVERAGE_IGNORE_FIELDS = (
+    Field("name", "text", "A name that looks like a proper noun in an article but is no actor (a rubric, a photo credit), as printed; matching ignores case and accents.", True),
+    Field("reason", "text", "Why it is no actor, so a later reader can tell an explained name from a miss.", True),
+)
+
 def expand_types(names) -> tuple[str, ...]:
     """Entity types named directly or through a group, in schema order."""
     wanted = set()
@@ -154,4 +159,5 @@ RECORDS = {
     "relation": RELATION_FIELDS,
     "figure": FIGURE_FIELDS,
     "relations file": RELATION_FILE_FIELDS,
+    "ignored name": COVERAGE_IGNORE_FIELDS,
 }

@@ -18,6 +18,9 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 40
+# Integers this large or larger are refused (E106): Python cannot write ints of over 4,300 digits
+# as text (str() raises), so every output, message and `fmt` would fail on them.
+LONGEST_INTEGER = 10 ** 4000
 
 _SCALAR_TAGS = {
     "tag:yaml.org,2002:str",
@@ -27,7 +30,25 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+# A tag on a mapping or sequence is refused as on a scalar (`!!python/object {…}`, `!evil [...]`,
+# `!!set`): only the tags YAML resolves without being told are taken, so an explicit `!!map` passes
+# (the composer cannot tell it from no tag, and it changes nothing).
+_COLLECTION_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
 _constructor = yaml.constructor.SafeConstructor()
+
+
+class _Refused:
+    """Where the reader refused a value and said so (a custom tag, an integer too long, nesting too
+    deep): the validator takes it as reported, so one mistake gives one error, not a follow-on
+    "required field is empty" as well. Only trees with diagnostics hold it."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "REFUSED"
+
+
+REFUSED = _Refused()
 
 
 class YamlMap(dict):
@@ -60,11 +81,13 @@ class _Builder:
 
     def build(self, node, depth: int = 0):
         if id(node) in self.built:
-            # The composer hands back the anchored node itself for an alias. It is an error, but the
-            # value already built is reused (never copied, so an alias bomb cannot expand) to spare
-            # the curator follow-on errors.
+            # The composer hands back the anchored node itself for an alias (also one inside the node
+            # it names: `&a [*a]`). It is an error, and the alias stands for nothing: REFUSED spares
+            # the curator follow-on errors, and the tree never shares a subtree, so nothing that walks
+            # it can be made to walk 2^40 nodes by 40 levels of `&a [*a, *a]`.
             self.error(node.start_mark, "E003", "anchors and aliases are not allowed; write the value out")
-            return self.built[id(node)]
+            return REFUSED
+        self.built[id(node)] = REFUSED  # while it is being built: an alias inside it is found above
         value = self.build_node(node, depth)
         self.built[id(node)] = value
         return value
@@ -72,7 +95,10 @@ class _Builder:
     def build_node(self, node, depth: int):
         if depth > MAX_DEPTH:
             self.error(node.start_mark, "E004", f"nesting deeper than {MAX_DEPTH} levels")
-            return None
+            return REFUSED
+        if type(node) in _COLLECTION_TAGS and node.tag != _COLLECTION_TAGS[type(node)]:
+            self.error(node.start_mark, "E003", f"custom tag '{node.tag}' is not allowed")
+            return REFUSED
         if isinstance(node, yaml.MappingNode):
             return self.build_map(node, depth)
         if isinstance(node, yaml.SequenceNode):
@@ -111,17 +137,28 @@ class _Builder:
     def build_scalar(self, node):
         if node.tag not in _SCALAR_TAGS:
             self.error(node.start_mark, "E003", f"custom tag '{node.tag}' is not allowed")
-            return None
+            return REFUSED
         if node.tag in ("tag:yaml.org,2002:str", "tag:yaml.org,2002:timestamp"):
             # Dates stay text: relgraph parses them itself, at any precision.
             return node.value
         try:
             value = _constructor.construct_object(node, deep=True)
-        except (ValueError, OverflowError, yaml.YAMLError):
+        except ValueError:
+            if node.tag == "tag:yaml.org,2002:int":  # more digits than Python turns into an int (4,300)
+                return self.too_long(node)
             return node.value
+        except (OverflowError, yaml.YAMLError):
+            return node.value
+        if type(value) is int and not -LONGEST_INTEGER < value < LONGEST_INTEGER:
+            return self.too_long(node)  # 0x with 4,000 digits: an int, but str() of it would raise
         if isinstance(value, (datetime.date, datetime.datetime)):
             return node.value
         return value
+
+
+    def too_long(self, node) -> "_Refused":
+        self.error(node.start_mark, "E106", f"a number of {len(node.value):,} characters is too long; quote it if it is text")
+        return REFUSED
 
 
 def parse_text(text: str, file: str):

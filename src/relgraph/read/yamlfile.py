@@ -19,7 +19,7 @@ import yaml
 
 from relgraph.errors import Diagnostic, Position
 from relgraph.read.files import NotARegularFile, read_regular
-from relgraph.read.compose import MAX_DEPTH, YamlMap, YamlSeq, parse_text  # noqa: F401 (parse_text re-exported)
+from relgraph.read.compose import LONGEST_INTEGER, MAX_DEPTH, REFUSED, YamlMap, YamlSeq, parse_text  # noqa: F401 (REFUSED, parse_text re-exported)
 from relgraph.read.positions import LazyPosition, Locator, resolve  # noqa: F401 (resolve is used by the validator)
 
 try:
@@ -109,7 +109,8 @@ class _NotFast(Exception):
 # speed): anchors, aliases and tags (yaml-rs expands or drops them silently), merge keys,
 # document markers and directives (several documents), tabs, characters PyYAML refuses.
 # tests/test_fast_yaml.py checks the two parsers agree on everything else it can generate.
-_INDICATOR = re.compile(r"(?:^|[\s\[\]{},])(?:[&*]\S|!)", re.M)  # "a & b" is no anchor
+# In flow style a node's properties may follow the colon at once (`{"quote":*q}`, `{"k":!t x}`).
+_INDICATOR = re.compile(r"(?:^|[\s\[\]{},:])(?:[&*]\S|!)", re.M)  # "a & b" is no anchor
 # A whole plain scalar that YAML 1.1 (PyYAML) and 1.2 (yaml-rs) read as different numbers:
 # 012 (octal or twelve), 0o12 (text or ten), 1e3 (text or a thousand).
 # Each part matches in one way only (no two stars over the same digits), so a long digit run is
@@ -205,8 +206,8 @@ def parse_fast(text: str, file: str, disk_path: Path | None = None):
         raise _NotFast from None
     numbers: list = []
     tree = _fast_tree(value, Locator(file, disk_path or Path(file), text), (), 0, numbers)
-    if numbers and _NUMBER_RISK.search(text):
-        raise _NotFast
+    if numbers and (_NUMBER_RISK.search(text) or any(type(n) is int and not -LONGEST_INTEGER < n < LONGEST_INTEGER for n in numbers)):
+        raise _NotFast  # the composer refuses an integer Python cannot turn into text (E106)
     return tree
 
 
