@@ -345,6 +345,7 @@ def csv_folder(files: dict) -> None:
 
 READERS = {  # export format → a reader that is not relgraph's; a format without one fails the test
     "ttl": lambda data: list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE)),
+    "ttl12": lambda data: list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.TURTLE)),  # 0.5 reads RDF 1.2
     "nt": lambda data: list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.N_TRIPLES)),
     "jsonld": lambda data: list(pyoxigraph.parse(data, format=pyoxigraph.RdfFormat.JSON_LD)),
     "graphml": etree.fromstring, "gexf": etree.fromstring,
