@@ -165,3 +165,19 @@ def test_every_attribute_field_names_a_relation_attribute():
         assert f.depends_on in ("relation", "attribute", "predicate", "source"), f.name
         if f.depends_on == "attribute":
             assert f.name in names, f.name
+
+
+def test_a_summary_only_entry_reads_as_a_summary_and_never_as_relations():
+    # The forked worker of `relgraph --no-cache check` sends only what summarize() reads.
+    from relgraph.check.codec import decode_file_result, decode_file_summary, encode_file_result
+
+    dataset = check_project(CLAIMS)[0]
+    relations = list(dataset.relations)
+    whole = decode_file_summary(encode_file_result(relations, []), CLAIMS / "x.yaml", "x.yaml")[0]
+    part = decode_file_summary(encode_file_result(relations, [], whole=False), CLAIMS / "x.yaml", "x.yaml")[0]
+    assert (part.ids, part.used, part.cited) == (whole.ids, whole.used, whole.cited) == (
+        [r.id for r in relations], sorted({n for r in relations for n in (r.subject, r.object, r.reported_by, r.denied_by) if n}),
+        sorted({r.source for r in relations}))
+    assert part._wheres == whole._wheres  # the same positions, still encoded (decoded when an E116 asks)
+    with pytest.raises(ValueError, match="a summary"):
+        decode_file_result(encode_file_result(relations, [], whole=False), CLAIMS / "x.yaml", "x.yaml")

@@ -27,16 +27,18 @@ def _file_position(where, locator: Locator):
     return Position(locator.file, where[1], where[2])
 
 
-def encode_file_result(relations, diagnostics) -> bytes:
+def encode_file_result(relations, diagnostics, whole: bool = True) -> bytes:
     """The relations whole (plain values) and, first, what Validator.summarize() reads of them.
     The whole relations and their positions are marshalled apart: a reader wanting only the
-    summary copies each as one bytes object instead of decoding it."""
-    rows = [(relation_to_plain(r), _encode_position(r.position)) for r in relations]
+    summary copies each as one bytes object instead of decoding it. Without `whole`, only the
+    summary (for a worker's answer to `relgraph --no-cache check`: never for the cache)."""
+    wheres = [_encode_position(r.position) for r in relations]
+    rows = marshal.dumps([(relation_to_plain(r), where) for r, where in zip(relations, wheres)]) if whole else None
     ids = [r.id for r in relations]
     used = sorted({name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name})
     cited = sorted({r.source for r in relations})
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
-    return marshal.dumps((FORMAT, ids, used, cited, problems, marshal.dumps([where for _, where in rows]), marshal.dumps(rows)))
+    return marshal.dumps((FORMAT, ids, used, cited, problems, marshal.dumps(wheres), rows))
 
 
 def _entry(data: bytes):
@@ -49,6 +51,8 @@ def _entry(data: bytes):
 def decode_file_result(data: bytes, disk_path: Path, file: str):
     """(relations, diagnostics); ValueError (or EOFError, TypeError) for bytes it did not write."""
     _, diagnostics, rows = _entry(data)
+    if rows is None:
+        raise ValueError("a summary, not the whole relations")
     # One locator for the file: it composes the file from disk only if a position is asked for.
     locator = Locator(file, disk_path, None)
     return [relation_from_plain(plain, _file_position(where, locator)) for plain, where in marshal.loads(rows)], diagnostics

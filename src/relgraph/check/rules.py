@@ -381,7 +381,8 @@ class Validator:
             entity = Entity(position=record.value_positions["id"], **values)
             names = [entity.id, entity.label, *entity.aliases]
             for number, name in enumerate(names):
-                owners = index.lookup(name) - {entity.id}
+                ids = index.lookup(name)  # most names are new: no set is made for them
+                owners = ids - {entity.id} if ids else ids
                 if owners:
                     owner = sorted(owners)[0]
                     self.report(self.name_position(record, number, name), "E109",

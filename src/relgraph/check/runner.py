@@ -45,7 +45,8 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
                            vocabulary=vocabulary is None)
     validator = Validator(parsed)
     vocabulary_entry = vocabulary_of(validator, vocabulary, store)
-    fresh, sent = validate_files(validator, [file for file in parsed.relation_files if file not in results], summary)
+    fresh, sent = validate_files(validator, [file for file in parsed.relation_files if file not in results], summary,
+                                 whole=store is not None or not summary)
     results.update(fresh)
     for file in parsed.relation_files:
         validator.diagnostics.extend(results[file][1])
@@ -99,17 +100,20 @@ def decoded_hits(root: Path, hits: dict[str, bytes], summary: bool = False) -> d
     return decoded
 
 
-def validate_files(validator, files: list[str], summary: bool = False) -> tuple[dict[str, FileResult], dict[str, bytes]]:
+def validate_files(validator, files: list[str], summary: bool = False,
+                   whole: bool = True) -> tuple[dict[str, FileResult], dict[str, bytes]]:
     """Each file's result, in order; with many files, a forked worker takes the second half.
     Also the encoded results the worker sent, which the cache can store as they are. With
-    `summary`, the worker's files are decoded only as far as summarize() reads them.
+    `summary`, the worker's files are decoded only as far as summarize() reads them; without
+    `whole` (nothing to cache) the worker sends no more than that.
 
     If the worker fails (no fork, a crash, bytes that do not decode), this process validates its
     files itself: the answer never depends on the worker."""
     forked = None
     if len(files) >= PARALLEL_FILES:
         theirs = files[len(files) // 2:]
-        worker = parallel.fork(lambda: marshal.dumps({f: encode_file_result(*validator.validate_file(f)) for f in theirs}))
+        worker = parallel.fork(lambda: marshal.dumps({f: encode_file_result(*validator.validate_file(f), whole=whole)
+                                                      for f in theirs}))
         forked = (worker, theirs) if worker is not None else None
     mine = files[: len(files) // 2] if forked else files
     results = {file: validator.validate_file(file) for file in mine}
