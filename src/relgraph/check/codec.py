@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from relgraph.errors import Diagnostic, Position
-from relgraph.model.records import relation_from_plain, relation_to_plain
+from relgraph.model.records import entities_named, relation_from_plain, relation_to_plain
 from relgraph.read.positions import LazyPosition, Locator
 
 FORMAT = 7  # bump when the encoding changes: older entries then read as misses
@@ -35,7 +35,7 @@ def encode_file_result(relations, diagnostics, whole: bool = True) -> bytes:
     wheres = [_encode_position(r.position) for r in relations]
     rows = marshal.dumps([(relation_to_plain(r), where) for r, where in zip(relations, wheres)]) if whole else None
     ids = [r.id for r in relations]
-    used = sorted({name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name})
+    used = sorted(entities_named(relations))
     cited = sorted({r.source for r in relations})
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
     return marshal.dumps((FORMAT, ids, used, cited, problems, marshal.dumps(wheres), rows))

@@ -15,7 +15,7 @@ from relgraph.errors import Diagnostic, Position, has_errors
 from relgraph.model import schema, statuses
 from relgraph.model.names import NameIndex, close_match
 from relgraph.model.records import (Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source,
-                                    checked_relation)
+                                    checked_relation, entities_named)
 from relgraph.model.text import normalize_quote
 from relgraph.read.files import NotARegularFile, is_inside, read_regular
 from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject
@@ -127,11 +127,10 @@ class Validator:
         values = {}
         # Only the fields present: a relation has a dozen declared fields but uses five or six.
         for name, value in record.items():
-            # The common case inline: plain text where text belongs, of its pattern or choices
-            # (what check_field and check_text accept without a word); the rest goes the long way.
+            # The common case first: plain text where text belongs, of its pattern or choices (what
+            # check_field and check_text accept without a word); the rest goes the long way.
             test = quick.get(name, _MISSING)
-            if (test is not _MISSING and type(value) is str and value and not value.isspace()
-                    and (value.isprintable() or not _CONTROL.search(value)) and (test is None or test(value))):
+            if test is not _MISSING and _plain_text(value) and (test is None or test(value)):
                 values[name] = value
                 continue
             f = declared.get(name)
@@ -409,7 +408,6 @@ class Validator:
         self.entities, self.entity_index = self.validate_entities()
         self.raw_texts = raw_texts
         self.texts = SourceTexts(self)
-        self.resolved = {}  # entity name as written -> its one id (names found once are found again at once)
 
     # The vocabulary's state, for the vocabulary cache (codec.py encodes it, runner.py keeps it):
     # what validate_vocabulary() leaves behind, so that a run with an unchanged vocabulary can
@@ -432,7 +430,6 @@ class Validator:
             setattr(self.parsed, name, PARSED_ELSEWHERE if ok else None)
         self.diagnostics.extend(diagnostics)
         self.texts = SourceTexts(self)
-        self.resolved = {}
 
     def validate_file(self, file: str) -> tuple[list[Relation], list[Diagnostic]]:
         """One relation file, parsed and validated on its own: its valid relations and its problems.
@@ -483,13 +480,9 @@ class Validator:
         return self.sources[source_id]
 
     def resolve_entity(self, record: YamlMap, key: str, name: str) -> str | None:
-        found = self.resolved.get(name)
-        if found is not None:
-            return found
         ids = self.entity_index.lookup(name)
         if len(ids) == 1:
-            found = self.resolved[name] = next(iter(ids))
-            return found
+            return next(iter(ids))
         if not ids and (self.broken_entities.lookup(name) or self.parsed.entities is None):
             return None  # the entity exists but is broken, or its file did not parse: reported there
         if not ids:
@@ -695,9 +688,7 @@ class Validator:
                     seen[relation_id] = (file, number)
 
     def report_unused(self, relations: list[Relation]) -> None:
-        used = {r.subject for r in relations} | {r.object for r in relations}
-        used |= {r.reported_by for r in relations if r.reported_by} | {r.denied_by for r in relations if r.denied_by}
-        self.report_unused_names(used, {r.source for r in relations})
+        self.report_unused_names(entities_named(relations), {r.source for r in relations})
 
     def report_unused_names(self, used: set[str], cited: set[str]) -> None:
         # By id: a record is looked at only when it is reported (the vocabulary cache makes records on demand).
@@ -715,7 +706,7 @@ class RelationsRead:
     def __init__(self, relations: list[Relation]):
         self.relations = relations
         self.ids = [r.id for r in relations]
-        self.used = {name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name}
+        self.used = entities_named(relations)
         self.cited = {r.source for r in relations}
 
     def position(self, number: int):

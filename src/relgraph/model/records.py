@@ -225,9 +225,7 @@ def relation_from_plain(plain: dict, position: Position) -> Relation:
         if name in plain:
             values[name] = _FROM_PLAIN[name](plain[name])
     values["position"] = position
-    relation = object.__new__(Relation)
-    object.__setattr__(relation, "__dict__", values)
-    return relation
+    return checked_relation(values)
 
 
 def checked_relation(values: dict) -> Relation:
@@ -244,3 +242,8 @@ def checked_relation(values: dict) -> Relation:
 
 
 _ALL_RELATION_FIELDS = {f.name for f in fields(Relation)}
+
+
+def entities_named(relations) -> set[str]:
+    """The ids of the entities these relations name: subject, object, who reports or denies them."""
+    return {name for r in relations for name in (r.subject, r.object, r.reported_by, r.denied_by) if name}
