@@ -346,3 +346,32 @@ def test_the_loopback_client_of_relgraph_query(url):
         closed = probe.getsockname()[1]
     with pytest.raises(OSError):
         loopback_request(f"http://127.0.0.1:{closed}/status", timeout=5)
+
+
+def test_relgraph_query_trusts_the_file_identity_the_server_recorded_and_nothing_else(url, tmp_path, monkeypatch):
+    """The registration records the Turtle file's identity as the server hashed it; while it holds,
+    `relgraph query` does not hash the file again. Any write changes the identity (the change time
+    cannot be set back), so a file edited to the same size is hashed, and its new bytes refused. A
+    file changed less than RACY_SECONDS before it was hashed gets no identity at all."""
+    from relgraph.ask import store
+
+    served = tmp_path / "graph.ttl"
+    served.write_bytes(TTL.read_bytes())
+    assert store.hash_with_identity(served)[1] is None  # just written: racily clean, no identity
+    digest, identity = store.hash_with_identity(served, now=time.time() + store.RACY_SECONDS + 1)
+    assert identity == store.file_identity(served) and digest == store.content_hash(TTL)
+    store.register(served, digest, url, identity)
+
+    def no_hashing(path):
+        raise AssertionError(f"{path} hashed although its identity is unchanged")
+    with monkeypatch.context() as patched:
+        patched.setattr(store, "content_hash", no_hashing)
+        assert store.running_endpoint(served) == url
+    data = bytearray(served.read_bytes())
+    data[-2:-1] = b"#" if data[-2:-1] != b"#" else b" "  # the same size, other bytes
+    time.sleep(0.01)
+    served.write_bytes(bytes(data))
+    assert store.file_identity(served) != identity
+    assert store.running_endpoint(served) is None  # hashed again, and the hash is not the server's
+    store.register(served, digest, url, None)  # a registration without an identity: always hashed
+    assert store.running_endpoint(served) is None

@@ -49,11 +49,15 @@ def choose(accept: str, offered: dict[str, str], default: str) -> str:
 class Endpoint:
     def __init__(self, turtle: Path, timeout: float = 10.0, limit: int = 10_000, queries: Path | None = None):
         from relgraph.ask.sparql import open_store, read_prefixes
-        from relgraph.ask.store import content_hash
+        from relgraph.ask.store import file_identity, hash_with_identity
 
+        loaded = file_identity(turtle)
         self.store, self.timeout, self.limit = open_store(turtle), timeout, limit
         self.prefixes = read_prefixes(turtle)  # pre-bound as in `relgraph query`; a query's own PREFIX wins
-        self.sha256 = content_hash(turtle)  # of the bytes loaded: `relgraph query` checks it before using us
+        # of the bytes loaded: `relgraph query` checks it (or the file's identity) before using us
+        self.sha256, self.file_identity = hash_with_identity(turtle)
+        if self.file_identity != loaded:  # changed between the load and the hashing: hash on every query
+            self.file_identity = None
         self.page = Path(turtle).with_name("graph.html")
         self.graph_name = Path(turtle).name
         self.triples = len(self.store)  # counted once: pyoxigraph counts a store by walking it (0.6 s at 100k)
