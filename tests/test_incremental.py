@@ -1,6 +1,7 @@
 """Issue 19's rule for every cache of the check and the build: after any edit, a cached run gives
 byte for byte what a run with no cache gives. A sequence of edits (relation files edited,
-renamed, deleted and added; entities, predicates, sources and a seed edited, then restored),
+renamed, deleted and added; a fact restated in an earlier file, which moves its truthy triple and
+renames its statement; entities, predicates, sources and a seed edited, then restored),
 and after each one the diagnostics and every file of output/ compared with a --no-cache build."""
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run
-from relgraph.check.cache import CACHE_DIR, VOCABULARY_DIR
+from relgraph.check.cache import CACHE_DIR, CHUNKS_DIR, VOCABULARY_DIR
 from relgraph.check.runner import check_project
 
 
@@ -85,6 +86,23 @@ def edits():
     def seed_restore(root: Path) -> None:
         (root / "seeds" / seed).write_bytes((ROOT / "seeds" / seed).read_bytes())
 
+    restating = "graph/relations/0-restating.yaml"  # sorts before every relation file
+
+    def restate(fact: bool):
+        """A relation of a later file stated again with another date, in a file that sorts first: the
+        later file's statement name becomes the claim's second (`-2`), and for a fact its truthy
+        triple moves here (a relation with a status: only the name changes)."""
+        def change(root: Path) -> None:
+            import yaml
+
+            later = sorted((ROOT / "graph" / "relations").glob("*.yaml"))[1]
+            record = yaml.safe_load(later.read_text(encoding="utf-8"))
+            chosen = next(r for r in record["relations"] if ("status" not in r) == fact)
+            chosen = {**chosen, "date": 1997 if str(chosen.get("date")) != "1997" else 1998}
+            (root / restating).write_text(yaml.safe_dump({"source": record["source"], "relations": [chosen]},
+                                                         allow_unicode=True, sort_keys=False), encoding="utf-8")
+        return change
+
     entity_line = next(line for line in (ROOT / "graph" / "entities.yaml").read_text(encoding="utf-8").splitlines()
                        if line.strip().startswith("description:"))
     predicate_line = next(line for line in (ROOT / "graph" / "predicates.yaml").read_text(encoding="utf-8").splitlines()
@@ -100,6 +118,10 @@ def edits():
         ("the duplicate deleted", delete(added)),
         ("the renamed file deleted", delete("graph/relations/zz-renamed.yaml")),
         ("the file restored under its name", lambda root: (root / first).write_text(text, encoding="utf-8")),
+        ("a later file's fact restated first, with another date", restate(fact=True)),
+        ("the restating file deleted", delete(restating)),
+        ("a later file's reported relation restated first, with another date", restate(fact=False)),
+        ("that restating file deleted", delete(restating)),
         ("an entity's description edited", replace("graph/entities.yaml", entity_line, entity_line + " (edited)")),
         ("a predicate's description edited", replace("graph/predicates.yaml", predicate_line, predicate_line + " (edited)")),
         ("a source's title edited", replace("graph/sources.yaml", source_line, source_line + " (edited)")),
@@ -128,6 +150,8 @@ def test_every_cached_result_is_what_a_build_without_cache_gives(pair):
             assert counts == (len(dataset.relations), len(dataset.entities), len(dataset.predicates),
                               len(dataset.sources)), what
     assert (cached / CACHE_DIR / VOCABULARY_DIR).is_dir()  # the vocabulary cache really was in use
+    # and the build's chunks: one a relation file, and the Turtle header (entries of other runs dropped)
+    assert len(list((cached / CACHE_DIR / CHUNKS_DIR).iterdir())) == len(list((cached / "graph" / "relations").iterdir())) + 1
     assert not (plain / CACHE_DIR / VOCABULARY_DIR).exists()
 
 
@@ -153,3 +177,24 @@ def test_the_vocabulary_entry_is_used_and_replaced(pair, monkeypatch):
     assert check_project(cached, cache=True) == third and calls == [1]
     assert entries[0].read_bytes() != tampered  # and stored again, sealed
     assert check_project(cached, cache=True) == third and calls == [1]
+
+
+def test_turtle_chunks_rendered_by_the_forked_worker_or_read_back_tampered_are_the_plain_bytes(pair, monkeypatch):
+    """The build's Turtle chunks: rendered with the second half in a forked worker (made to fork at
+    any size here), read back, and a tampered entry (fails its seal: rendered again) all give the
+    bytes of a build without the cache."""
+    from relgraph.export import turtle
+    from relgraph.pipeline import build
+
+    cached, plain = pair
+    build(plain)
+    monkeypatch.setattr(turtle, "PARALLEL_RELATIONS", 1)
+    build(cached, cache=True)
+    assert outputs(cached) == outputs(plain)
+    entries = sorted((cached / CACHE_DIR / CHUNKS_DIR).iterdir())
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-3] + b"xyz")
+    (cached / "output" / "graph.ttl").unlink()
+    build(cached, cache=True)
+    assert outputs(cached) == outputs(plain)
+    assert all(not entry.read_bytes().endswith(b"xyz") for entry in entries)  # stored again, sealed

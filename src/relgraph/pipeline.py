@@ -14,14 +14,16 @@ from relgraph.atomic import remove_leftovers, replace_all
 from relgraph.errors import OutputError
 from relgraph.export.registry import BUILD_OUTPUTS
 from relgraph.model.records import Dataset
-from relgraph.check.runner import load_dataset
+from relgraph.check.cache import ChunkCache
+from relgraph.check.runner import load_dataset, load_dataset_with_origins
 
 OUTPUT_DIR = "output"
 
 
-def render_outputs(dataset: Dataset, base: str | None = None) -> dict[str, bytes]:
-    """Every format the registry marks as a build output, rendered in memory: file name → bytes."""
-    return {name: BUILD_OUTPUTS[name].render(dataset, base=base) for name in sorted(BUILD_OUTPUTS)}
+def render_outputs(dataset: Dataset, base: str | None = None, chunks=None) -> dict[str, bytes]:
+    """Every format the registry marks as a build output, rendered in memory: file name → bytes.
+    `chunks`: a ChunkCache, for the outputs that take one (registry options)."""
+    return {name: BUILD_OUTPUTS[name].render(dataset, base=base, chunks=chunks) for name in sorted(BUILD_OUTPUTS)}
 
 
 @contextmanager
@@ -52,11 +54,19 @@ def stale_outputs(root: Path, rendered: dict[str, bytes]) -> list[str]:
 def build(root: Path, base: str | None = None, check_only: bool = False, cache: bool = False) -> list[str]:
     """Build output/; returns the files written (or, with check_only, the stale ones).
 
-    With `cache`, unchanged relation files are taken from the per-file cache (validate.check_project).
+    With `cache`, unchanged relation files are taken from the per-file cache (check_project), and
+    the outputs that can reuse what they rendered from an unchanged file do (registry "chunks").
     """
     root = Path(root)
-    dataset = load_dataset(root, cache=cache)
-    rendered = render_outputs(dataset, base)
+    chunks = None
+    if cache:
+        dataset, origins = load_dataset_with_origins(root)
+        chunks = ChunkCache(root, origins.context, origins.files) if origins is not None else None
+    else:
+        dataset = load_dataset(root)
+    rendered = render_outputs(dataset, base, chunks)
+    if chunks is not None:
+        chunks.drop_unused()
     stale = stale_outputs(root, rendered)
     if check_only:
         return stale

@@ -29,6 +29,7 @@ from relgraph.read.files import NotARegularFile, read_regular
 CACHE_DIR = ".relgraph-cache"
 FILES_DIR = "files"
 VOCABULARY_DIR = "vocabulary"
+CHUNKS_DIR = "chunks"
 _FORMAT = 4  # bump when what an entry holds changes (codec.FORMAT guards the encoding itself)
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}$")
 _SEAL = 32  # bytes of HMAC-SHA256 in front of every entry
@@ -261,3 +262,44 @@ class RelationFileCache:
             remove_stale(folder, set(self.keys.values()))
         except OSError:
             pass  # a read-only checkout still works, only slower
+
+
+# -- rendered output, a relation file at a time --------------------------------------------------
+class ChunkCache:
+    """Bytes an export rendered from one relation file's relations, under a key the export makes
+    from the file's key above (its bytes, name and context, relgraph's code included) and whatever
+    else the bytes depend on (export/turtle.py). After an edit to one file, `relgraph build` renders
+    that file's chunk and reads the others back. Like every store here, it knows nothing of what
+    the bytes mean; the build deletes the entries its run did not use (drop_unused)."""
+
+    def __init__(self, root: Path, context: str, origins: list[tuple[str, int]]):
+        self.root = Path(root)
+        self.context = context  # the key of the context (see context_digest)
+        self.origins = origins  # (relation file's key, its number of relations), in file order
+        self.folder = cache_folder(self.root, CHUNKS_DIR)
+        self.used: set[str] = set()
+
+    def read(self, key: str) -> bytes | None:
+        self.used.add(key)
+        return read_entry(self.folder, key) if self.folder is not None else None
+
+    def store(self, entries: dict[str, bytes]) -> None:
+        self.used.update(entries)
+        folder = cache_folder(self.root, CHUNKS_DIR, create=True)
+        if folder is None:
+            return  # a linked or unmakeable cache folder: this run keeps nothing
+        try:
+            for key, data in entries.items():
+                write_entry(folder, key, data)
+        except OSError:
+            pass  # a read-only checkout still works, only slower
+
+    def drop_unused(self) -> None:
+        """Delete the entries this run neither read nor stored (an edited file's old chunk)."""
+        folder = cache_folder(self.root, CHUNKS_DIR)
+        if folder is None:
+            return
+        try:
+            remove_stale(folder, self.used)
+        except OSError:
+            pass

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import marshal
 from pathlib import Path
+from typing import NamedTuple
 
 from relgraph import parallel
 from relgraph.check import cache as stores
@@ -34,6 +35,12 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
     `summary`, no dataset is made: the first value is a CheckSummary (counts), and cached files
     are read only as far as the checks across files need (the same diagnostics; `relgraph check`).
     """
+    dataset, diagnostics, _ = _checked(root, cache, summary)
+    return dataset, diagnostics
+
+
+def _checked(root: Path, cache: bool, summary: bool):
+    """check_project's answer, and the relations' Origins when the per-file cache keyed every file (else None)."""
     from relgraph.check.rules import Validator  # the rules (and the YAML parsers) only when checking
     from relgraph.read.project import parse_project
 
@@ -54,7 +61,15 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
     dataset = validator.summarize(per_file) if summary else validator.assemble(per_file)
     if store is not None:
         keep(store, vocabulary is not None, vocabulary_entry, fresh, sent)
-    return dataset, sorted(validator.diagnostics)
+    origins = origins_of(store, parsed.relation_files, per_file) if store is not None and not summary else None
+    return dataset, sorted(validator.diagnostics), origins
+
+
+def origins_of(store, files: list[str], per_file: list[list[Relation]]) -> "Origins | None":
+    """The relations' Origins, when the per-file cache keyed every file (else None)."""
+    if store.context is None or not all(file in store.keys for file in files):
+        return None
+    return Origins(store.context.hex(), [(store.keys[file], len(relations)) for file, relations in zip(files, per_file)])
 
 
 def keep(store, vocabulary_was_cached: bool, vocabulary_entry: bytes | None, fresh: dict, sent: dict) -> None:
@@ -142,6 +157,22 @@ def load_dataset(root: Path = Path("."), cache: bool = False) -> Dataset:
     if dataset is None:
         raise DataError(diagnostics)
     return dataset
+
+
+class Origins(NamedTuple):
+    """Where a dataset comes from, as the per-file cache keyed it: what the build needs to reuse what
+    it rendered from unchanged inputs."""
+
+    context: str  # the key of the context (vocabulary files, seeds, parsers, relgraph's code)
+    files: list[tuple[str, int]]  # (relation file's key, its number of relations), in file order
+
+
+def load_dataset_with_origins(root: Path) -> tuple[Dataset, Origins | None]:
+    """load_dataset with the per-file cache, and the dataset's Origins (None when some file has no key)."""
+    dataset, diagnostics, origins = _checked(Path(root), True, False)
+    if dataset is None:
+        raise DataError(diagnostics)
+    return dataset, origins
 
 
 def cached_dataset(root: Path) -> Dataset:

@@ -20,12 +20,14 @@ class ExportFormat:
     extension: str  # of the one file, or of each file in the folder
     media_type: str
     description: str  # for --help and docs/cli.md
-    options: tuple[str, ...] = ()  # what the renderer takes: "base" (RDF base IRI), "include" (statuses)
+    # what the renderer takes: "base" (RDF base IRI), "include" (statuses), "chunks" (what `relgraph
+    # build` gives a build output that can reuse its rendering of unchanged relation files)
+    options: tuple[str, ...] = ()
     stream: str | None = None  # (dataset, handle, **options): writes a large graph with bounded memory
     build_output: str | None = None  # the file `relgraph build` writes under output/
 
-    def render(self, dataset, base: str | None = None, include="facts"):
-        given = {"base": base, "include": include}
+    def render(self, dataset, base: str | None = None, include="facts", chunks=None):
+        given = {"base": base, "include": include, "chunks": chunks}
         function = getattr(import_module(f"relgraph.export.{self.module}"), self.function)
         return function(dataset, **{name: given[name] for name in self.options})
 
@@ -38,7 +40,7 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("ttl", "turtle", "to_turtle", "file", ".ttl", "text/turtle",
                  "RDF Turtle: every statement with its status and evidence; plain triples for facts only.",
-                 options=("base",), build_output="graph.ttl"),
+                 options=("base", "chunks"), build_output="graph.ttl"),
     ExportFormat("ttl12", "turtle", "to_turtle12", "file", ".ttl", "text/turtle",
                  "RDF 1.2 Turtle: the triples of ttl, and each fact's statement reifying its plain triple "
                  "(rdf:reifies <<( s p o )>>); pyoxigraph 0.5 reads it, rdflib 7 does not.", options=("base",)),

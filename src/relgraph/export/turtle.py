@@ -3,7 +3,9 @@ rdfwriter in pyoxigraph's exact layout (checked byte for byte against pyoxigraph
 which needed a Python object per term and took five times as long). JSON-LD goes through rdflib."""
 from __future__ import annotations
 
-from typing import IO, Callable
+import hashlib
+import marshal
+from typing import IO, Callable, NamedTuple
 
 from relgraph import parallel
 from relgraph.errors import OutputError
@@ -54,9 +56,12 @@ def _oxigraph_triples(dataset: Dataset, base: str | None, reify: bool = False):
         yield Triple(node(s), node(p), o)
 
 
-def to_turtle(dataset: Dataset, base: str | None = None) -> bytes:
+def to_turtle(dataset: Dataset, base: str | None = None, chunks=None) -> bytes:
+    """The Turtle export. `chunks` (a check.cache.ChunkCache that knows each relation file's key, from
+    `relgraph build`): each file's relations are rendered once and read back while nothing they
+    depend on has changed; the same bytes as without it (tests/test_incremental.py)."""
     prefixes = checked_prefixes(base)
-    return rdfwriter.prefix_lines(prefixes).encode("utf-8") + _text(dataset, base, turtle=True)
+    return rdfwriter.prefix_lines(prefixes).encode("utf-8") + _text(dataset, base, turtle=True, chunks=chunks)
 
 
 def to_turtle12(dataset: Dataset, base: str | None = None) -> bytes:
@@ -84,7 +89,7 @@ class _Counted:
             yield triple
 
 
-def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
+def _text(dataset: Dataset, base: str | None, turtle: bool, chunks=None) -> bytes:
     """Every triple's text: the header and the description by rdfwriter, a triple at a time; the
     relations by relationtext's templates where the prefixes allow (the same bytes, faster), the
     second half by a forked worker on the other core when there are many. The halves join byte
@@ -109,6 +114,12 @@ def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
         counted = _Counted(relation_triples(relations[start:end], base, stated, names[start:end], context))
         return render(counted), counted.count
 
+    if writer is not None and chunks is not None and sum(n for _, n in chunks.origins) == len(relations):
+        tag = repr((turtle, sorted(prefixes.items()))).encode("utf-8")
+        head, head_count = _chunked_header(lambda: _Counted(header_triples(dataset, base)), render, chunks, tag)
+        body, count = _chunked(writer, relations, names, context, chunks, tag)
+        description = render(description_triples(dataset, base, head_count + count)).encode("utf-8")
+        return b"".join([head] + body + [description])
     middle = len(relations) // 2 if len(relations) >= PARALLEL_RELATIONS else len(relations)
     worker = None
     if middle < len(relations):
@@ -130,6 +141,88 @@ def _text(dataset: Dataset, base: str | None, turtle: bool) -> bytes:
         first.append(memoryview(tail)[8:])  # not tail[8:]: that would copy the half (hundreds of MB)
     first.append(render(description_triples(dataset, base, total)).encode("utf-8"))
     return b"".join(first)
+
+
+class _Chunk(NamedTuple):
+    start: int  # the file's first relation in dataset.relations
+    end: int
+    earlier: frozenset  # the file's facts whose truthy triple an earlier file writes
+    key: str
+
+
+def _chunked_header(header, render, chunks, tag: bytes) -> tuple[memoryview, int]:
+    """The header's text (vocabulary, predicates, entities, sources) and its number of triples, read
+    back while the context is unchanged: it is made of nothing else (and the syntax and prefixes)."""
+    key = hashlib.sha256(tag + b"\0header\0" + chunks.context.encode()).hexdigest()
+    entry = chunks.read(key)
+    if entry is None:
+        triples = header()
+        text = render(triples).encode("utf-8")
+        entry = triples.count.to_bytes(8, "big") + text
+        chunks.store({key: entry})
+    return memoryview(entry)[8:], int.from_bytes(entry[:8], "big")
+
+
+def _chunk_plan(relations, names: list[str], chunks, tag: bytes) -> list[_Chunk]:
+    """Each relation file's chunk and its key. A file's text depends on its relations (its key
+    says they are unchanged), the prefixes (`tag`), and two things earlier files decide: its
+    statements' names (a claim stated before gets `-n`) and which of its facts an earlier file
+    already wrote the truthy triple of; both go into the key."""
+    plan, stated, start = [], set(), 0
+    for file_key, count in chunks.origins:
+        end = start + count
+        facts = [(r.subject, r.predicate, r.object) for r in relations[start:end] if r.is_fact]
+        earlier = frozenset(fact for fact in facts if fact in stated)
+        stated.update(facts)
+        digest = hashlib.sha256(tag + file_key.encode() + b"\0" + "\x1f".join(names[start:end]).encode("utf-8")
+                                + b"\0" + repr(sorted(earlier)).encode("utf-8"))
+        plan.append(_Chunk(start, end, earlier, digest.hexdigest()))
+        start = end
+    return plan
+
+
+def _chunked(writer: RelationText, relations, names: list[str], context, chunks, tag: bytes) -> tuple[list, int]:
+    """The relations' text a file at a time: each chunk read from the cache, or rendered (the
+    second half of many by a forked worker) and stored. Each entry: 8 bytes of triple count, text."""
+    plan = _chunk_plan(relations, names, chunks, tag + b"\0")
+    found = {chunk.key: chunks.read(chunk.key) for chunk in plan}
+    missing = [chunk for chunk in plan if found[chunk.key] is None]
+
+    def render(jobs: list[_Chunk]) -> list[bytes]:
+        entries = []
+        for chunk in jobs:
+            text, count = relations_text(writer, relations[chunk.start:chunk.end], names[chunk.start:chunk.end],
+                                         set(chunk.earlier), context)
+            entries.append(count.to_bytes(8, "big") + text.encode("utf-8"))
+        return entries
+
+    fresh = dict(zip((chunk.key for chunk in missing), _render_halves(missing, render)))
+    found.update(fresh)
+    chunks.store(fresh)
+    total = sum(int.from_bytes(found[chunk.key][:8], "big") for chunk in plan)
+    return [memoryview(found[chunk.key])[8:] for chunk in plan], total
+
+
+def _render_halves(jobs: list[_Chunk], render) -> list[bytes]:
+    """render(jobs), the second half (by relations) in a forked worker when there are many."""
+    size = sum(chunk.end - chunk.start for chunk in jobs)
+    if size < PARALLEL_RELATIONS:
+        return render(jobs)
+    half, done = len(jobs), 0
+    for index, chunk in enumerate(jobs):
+        done += chunk.end - chunk.start
+        if done >= size // 2:
+            half = index + 1
+            break
+    theirs = jobs[half:]
+    worker = parallel.fork(lambda: marshal.dumps(render(theirs)))
+    mine = render(jobs[:half])
+    sent = parallel.collect(worker) if worker is not None else None
+    try:
+        rest = marshal.loads(sent) if sent is not None else render(theirs)
+    except (ValueError, EOFError, TypeError):
+        rest = render(theirs)  # the worker failed: here
+    return mine + rest
 
 
 STREAM_BATCH = 2_000  # relations written at a time when streaming
