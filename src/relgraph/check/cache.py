@@ -211,7 +211,7 @@ class RelationFileCache:
 
     def lookup(self) -> dict[str, bytes]:
         """file → the entry stored for its current bytes and context, for every file that has one."""
-        from relgraph.read.project import display_path, relation_paths
+        from relgraph.read.project import relation_listing
 
         try:
             context = self.context = context_digest(self.root)
@@ -219,8 +219,7 @@ class RelationFileCache:
             return {}
         folder = cache_folder(self.root, FILES_DIR)
         hits = {}
-        for path in relation_paths(self.root):
-            file = display_path(self.root, path)
+        for file, path in relation_listing(self.root):
             try:
                 data = read_regular(path)
             except OSError:

@@ -11,6 +11,7 @@ the tests compare the two (tests/test_cache.py).
 from __future__ import annotations
 
 import marshal
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -109,7 +110,7 @@ def decoded_hits(root: Path, hits: dict[str, bytes], summary: bool = False) -> d
     decoded = {}
     for file, data in hits.items():
         try:
-            decoded[file] = decode(data, root / file, file)
+            decoded[file] = decode(data, os.path.join(root, file), file)  # a string: Paths cost (Locator takes either)
         except (ValueError, EOFError, TypeError, IndexError, KeyError):
             pass  # an entry it cannot read is a miss
     return decoded

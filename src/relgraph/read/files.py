@@ -20,11 +20,10 @@ class NotARegularFile(OSError):
         self.path, self.reason = path, reason
 
 
-def read_regular(path: Path, limit: int = MAX_INPUT_BYTES) -> bytes:
+def read_regular(path: "Path | str", limit: int = MAX_INPUT_BYTES) -> bytes:
     """The bytes of a regular file of at most `limit` bytes (links are followed to a regular file).
 
     Raises NotARegularFile for anything else, OSError (FileNotFoundError, PermissionError) as usual."""
-    path = Path(path)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))  # a FIFO must not block the open
     try:
         info = os.fstat(fd)

@@ -70,7 +70,7 @@ def resolve(position) -> Position:
 class Locator:
     """Finds positions in one file by composing it again with PyYAML, once, on first use."""
 
-    def __init__(self, file: str, disk_path: Path, text: str | None):
+    def __init__(self, file: str, disk_path: "Path | str", text: str | None):
         self.file, self.disk_path, self.text = file, disk_path, text
         self.tree = None
         self.composed = False
@@ -81,7 +81,7 @@ class Locator:
             text = self.text
             if text is None:  # restored from the cache: the file is unchanged on disk
                 try:
-                    text = self.disk_path.read_bytes().decode("utf-8-sig")
+                    text = Path(self.disk_path).read_bytes().decode("utf-8-sig")
                 except (OSError, UnicodeDecodeError):
                     text = None
             from relgraph.read.compose import parse_text  # the composer, only now that a position is wanted

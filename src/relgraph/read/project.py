@@ -1,6 +1,7 @@
 """Load stage: find the curated YAML files of a project and parse them with positions."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,12 +32,21 @@ class ParsedProject:
     contents: dict[str, bytes] = field(default_factory=dict)  # relation file bytes already read
 
 
-def relation_paths(root: Path) -> list[Path]:
-    folder = root / RELATIONS_DIR
+def relation_listing(root: Path) -> list[tuple[str, str]]:
+    """(display path, path on disk) of every relation file (graph/relations/*.yaml), in name order.
+    Strings from one os.scandir, not a Path per file: with 2,000 files, making and comparing Paths
+    was a third of a check after one edit."""
+    folder = os.path.join(root, RELATIONS_DIR)
     try:
-        return sorted(folder.glob("*.yaml"), key=str) if folder.is_dir() else []  # str: Path comparison is slow
-    except OSError:  # an unreadable folder: reported as E122 (it holds no file we can see)
+        with os.scandir(folder) as entries:
+            names = sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))  # as glob("*.yaml")
+    except OSError:  # missing, not a folder, or unreadable: reported as E122 (it holds no file we can see)
         return []
+    return [(f"{RELATIONS_DIR}/{name}", os.path.join(folder, name)) for name in names]
+
+
+def relation_paths(root: Path) -> list[Path]:
+    return [Path(path) for _, path in relation_listing(root)]
 
 
 def display_path(root: Path, path: Path) -> str:
@@ -63,16 +73,16 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
         return tree, diagnostics
 
     folder = root / RELATIONS_DIR
+    listing = relation_listing(root)
     if not folder.is_dir():
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ is missing or not a folder"))
-    elif not relation_paths(root):
+    elif not listing:
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ holds no relation file (*.yaml)"))
     if vocabulary:
         project.sources = parse(SOURCES_FILE)[0]
         project.predicates = parse(PREDICATES_FILE)[0]
         project.entities = parse(ENTITIES_FILE)[0]
-    for path in relation_paths(root):
-        relative = display_path(root, path)
+    for relative, _ in listing:
         if relative in skip:
             project.relation_files[relative] = None
             continue
