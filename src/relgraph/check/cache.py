@@ -40,7 +40,7 @@ def _code() -> list[Path]:
     return sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))  # the whole package
 
 
-def _hash_files(digest, paths: list[Path]):
+def _hash_files(digest, paths: "list[Path | str]"):
     """Add each file's name and bytes to `digest` (a missing or irregular file is marked, not read)."""
     for path in paths:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
@@ -54,8 +54,18 @@ def _hash_files(digest, paths: list[Path]):
     return digest
 
 
+def _folder_listing(folder: Path) -> list[str]:
+    """Every entry of FOLDER as a path string, sorted by name (as sorted(folder.glob("*")), without a
+    Path per entry: a corpus has thousands of seeds)."""
+    try:
+        with os.scandir(folder) as entries:
+            return [os.path.join(folder, name) for name in sorted(entry.name for entry in entries)]
+    except OSError:
+        return []
+
+
 def input_key(root: Path) -> str:
-    files = sorted((root / "graph").rglob("*.yaml")) + sorted((root / "seeds").glob("*"))
+    files = sorted((root / "graph").rglob("*.yaml")) + _folder_listing(root / "seeds")
     return _hash_files(hashlib.sha256(), files + _code()).hexdigest()
 
 
@@ -196,7 +206,7 @@ def context_digest(root: Path) -> bytes:
         rust = "none"
     digest = hashlib.sha256(f"relgraph-files-{_FORMAT}\0{yaml.__version__}\0{rust}\0".encode())
     context = [root / "graph" / name for name in ("sources.yaml", "entities.yaml", "predicates.yaml")]
-    return _hash_files(digest, context + sorted((root / "seeds").glob("*")) + _code()).digest()
+    return _hash_files(digest, context + _folder_listing(root / "seeds") + _code()).digest()
 
 
 class RelationFileCache:
