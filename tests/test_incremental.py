@@ -198,3 +198,28 @@ def test_turtle_chunks_rendered_by_the_forked_worker_or_read_back_tampered_are_t
     build(cached, cache=True)
     assert outputs(cached) == outputs(plain)
     assert all(not entry.read_bytes().endswith(b"xyz") for entry in entries)  # stored again, sealed
+
+
+def test_a_cached_vocabulary_cuts_the_article_texts_from_the_seed_bytes_its_key_was_made_of(pair):
+    """The vocabulary entry holds where each article lies in its seed, not its text; a run that takes
+    the entry cuts the texts from the seed bytes it has just hashed for the entry's key, and they are
+    the texts a run without the cache reads."""
+    from relgraph.check import codec
+    from relgraph.check.cache import RelationFileCache
+
+    cached, plain = pair
+    check_project(cached, cache=True)
+    taken, _ = check_project(cached, cache=True)
+    fresh, _ = check_project(plain)
+    assert isinstance(taken.source_texts, codec.SeedTexts)
+    assert dict(taken.source_texts) == dict(fresh.source_texts) and len(fresh.source_texts) >= 6
+    assert taken.source_text_offsets == fresh.source_text_offsets
+    entry = next((cached / CACHE_DIR / VOCABULARY_DIR).iterdir()).read_bytes()
+    longest = max(fresh.source_texts.values(), key=len)
+    assert longest[:200].encode("utf-8") not in entry
+    store = RelationFileCache(cached)
+    store.lookup()
+    data = store.read_vocabulary()
+    assert codec.decode_vocabulary(data, store.seeds)[0]["raw_texts"]["dialog-2022"] == fresh.source_texts["dialog-2022"]
+    with pytest.raises(KeyError):  # a seed the key did not read: a miss, validated again
+        codec.decode_vocabulary(data, dict(list(sorted(store.seeds.items()))[1:]))

@@ -40,12 +40,16 @@ def _code() -> list[Path]:
     return sorted(Path(__file__).resolve().parent.parent.rglob("*.py"))  # the whole package
 
 
-def _hash_files(digest, paths: "list[Path | str]"):
-    """Add each file's name and bytes to `digest` (a missing or irregular file is marked, not read)."""
+def _hash_files(digest, paths: "list[Path | str]", kept: dict | None = None):
+    """Add each file's name and bytes to `digest` (a missing or irregular file is marked, not read);
+    `kept` gets the bytes of each file read, by path."""
     for path in paths:
         digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
         try:
-            digest.update(b"F" + read_regular(path))
+            data = read_regular(path)
+            digest.update(b"F" + data)
+            if kept is not None:
+                kept[str(path)] = data
         except NotARegularFile as exc:
             digest.update(b"X" + exc.reason.encode())
         except OSError:
@@ -196,7 +200,9 @@ def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
 # bytes, its name and its context: the sources, entities and predicates files, every seed, the
 # parsers' versions and relgraph's own code. Any change to the context misses every entry, so an
 # entry can only be used where validating the file again would give the same answer.
-def context_digest(root: Path) -> bytes:
+def context_digest(root: Path, seeds: dict | None = None) -> bytes:
+    """The context's key; `seeds` gets each seed's bytes as hashed, by file name (for the texts of a
+    cached vocabulary: the very bytes the key was made of)."""
     import yaml
 
     try:
@@ -206,7 +212,12 @@ def context_digest(root: Path) -> bytes:
         rust = "none"
     digest = hashlib.sha256(f"relgraph-files-{_FORMAT}\0{yaml.__version__}\0{rust}\0".encode())
     context = [root / "graph" / name for name in ("sources.yaml", "entities.yaml", "predicates.yaml")]
-    return _hash_files(digest, context + _folder_listing(root / "seeds") + _code()).digest()
+    _hash_files(digest, context)
+    kept: dict | None = {} if seeds is not None else None
+    _hash_files(digest, _folder_listing(root / "seeds"), kept)
+    if seeds is not None:
+        seeds.update((os.path.basename(path), data) for path, data in kept.items())
+    return _hash_files(digest, _code()).digest()
 
 
 class RelationFileCache:
@@ -218,13 +229,14 @@ class RelationFileCache:
         self.keys: dict[str, str] = {}  # relation file → its cache key, this run
         self.contents: dict[str, bytes] = {}  # the bytes hashed: the same bytes are parsed on a miss
         self.context: bytes | None = None  # the context's digest, once lookup() has read it
+        self.seeds: dict[str, bytes] = {}  # each seed's bytes as that digest read them, by file name
 
     def lookup(self) -> dict[str, bytes]:
         """file → the entry stored for its current bytes and context, for every file that has one."""
         from relgraph.read.project import relation_listing
 
         try:
-            context = self.context = context_digest(self.root)
+            context = self.context = context_digest(self.root, self.seeds)
         except OSError:
             return {}
         folder = cache_folder(self.root, FILES_DIR)

@@ -11,7 +11,7 @@ from relgraph.errors import Diagnostic, Position
 from relgraph.model.records import entities_named, relation_from_plain, relation_to_plain
 from relgraph.read.positions import LazyPosition, Locator
 
-FORMAT = 7  # bump when the encoding changes: older entries then read as misses
+FORMAT = 8  # bump when the encoding changes: older entries then read as misses
 
 
 def _encode_position(position):
@@ -190,14 +190,46 @@ def encode_vocabulary(state: dict, diagnostics, parsed) -> bytes:
     # 27,000 dicts of positions, and LazyRecords decodes the few records a run reads.
     plain = {name: {r.id: marshal.dumps(_record_to_plain(r)) for r in state[name].values()} for name in _VOCABULARY_RECORDS}
     plain.update({name: state[name].to_plain() for name in _VOCABULARY_INDEXES})
-    plain["raw_texts"], plain["text_offsets"] = dict(state["raw_texts"]), dict(state["text_offsets"])
+    # Each article's text as where it lies in its seed, not the text itself (most of the entry's bytes):
+    # the seeds' bytes were just read to make the entry's key, and the texts are cut from those.
+    sources, offsets = state["sources"], state["text_offsets"]
+    plain["raw_texts"] = {sid: (sources[sid].file, offsets[sid], len(text)) for sid, text in state["raw_texts"].items()}
+    plain["text_offsets"] = dict(offsets)
     problems = [(d.position.file, d.position.line, d.position.column, d.code, d.message) for d in diagnostics]
     return marshal.dumps((FORMAT, plain, problems, tuple(parsed)))
 
 
-def decode_vocabulary(data: bytes):
-    """(state, diagnostics, parsed) as encode_vocabulary had them; ValueError (or EOFError,
-    TypeError, KeyError) for bytes it did not write."""
+class SeedTexts(Mapping):
+    """source id → its article's text, cut when first read from the seed bytes the entry's key was
+    made of (RelationFileCache.seeds): after an edit to one file, the check reads one or two."""
+
+    def __init__(self, spans: dict[str, tuple[str, int, int]], seeds: dict[str, bytes]):
+        missing = sorted({file for file, _, _ in spans.values()} - set(seeds))
+        if missing:
+            raise KeyError(f"seed {missing[0]} not read")  # a miss: the vocabulary is validated again
+        self.spans, self.seeds, self.cut = spans, seeds, {}
+
+    def __getitem__(self, source_id: str) -> str:
+        found = self.cut.get(source_id)
+        if found is None:
+            file, start, length = self.spans[source_id]
+            found = self.cut[source_id] = self.seeds[file].decode("utf-8")[start:start + length]
+        return found
+
+    def __iter__(self):
+        return iter(self.spans)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def __contains__(self, source_id) -> bool:
+        return source_id in self.spans
+
+
+def decode_vocabulary(data: bytes, seeds: dict[str, bytes]):
+    """(state, diagnostics, parsed) as encode_vocabulary had them, the texts cut from `seeds` (file
+    name → bytes, as hashed for the entry's key); ValueError (or EOFError, TypeError, KeyError)
+    for bytes it did not write."""
     from relgraph.model import records
     from relgraph.model.names import NameIndex
 
@@ -207,5 +239,5 @@ def decode_vocabulary(data: bytes):
     position = _Positions()
     state = {name: LazyRecords(getattr(records, cls), plain[name], position) for name, cls in _VOCABULARY_RECORDS.items()}
     state.update({name: NameIndex.from_plain(plain[name]) for name in _VOCABULARY_INDEXES})
-    state["raw_texts"], state["text_offsets"] = plain["raw_texts"], plain["text_offsets"]
+    state["raw_texts"], state["text_offsets"] = SeedTexts(plain["raw_texts"], seeds), plain["text_offsets"]
     return state, [Diagnostic(Position(*p[:3]), p[3], p[4]) for p in problems], tuple(parsed)

@@ -100,7 +100,7 @@ def cached_vocabulary(store):
     if data is None:
         return None
     try:
-        return decode_vocabulary(data)
+        return decode_vocabulary(data, store.seeds)
     except (ValueError, EOFError, TypeError, KeyError, IndexError):
         return None
 
