@@ -223,3 +223,28 @@ def test_a_cached_vocabulary_cuts_the_article_texts_from_the_seed_bytes_its_key_
     assert codec.decode_vocabulary(data, store.seeds)[0]["raw_texts"]["dialog-2022"] == fresh.source_texts["dialog-2022"]
     with pytest.raises(KeyError):  # a seed the key did not read: a miss, validated again
         codec.decode_vocabulary(data, dict(list(sorted(store.seeds.items()))[1:]))
+
+
+def test_a_vocabulary_edited_during_a_build_is_not_kept_under_the_older_key(pair, monkeypatch):
+    """entities.yaml saved after the cache hashed the context but before the build read it: nothing of
+    that run is kept (no entries, no Turtle chunks), so undoing the edit never brings back its text."""
+    from relgraph.pipeline import build
+    from relgraph.read import project
+
+    cached, plain = pair
+    entities = cached / "graph" / "entities.yaml"
+    original = entities.read_text(encoding="utf-8")
+    line = next(x for x in original.splitlines() if x.strip().startswith("description:"))
+    real = project.parse_project
+
+    def edited_meanwhile(*args, **kwargs):
+        entities.write_text(original.replace(line, line + " (EDITED DURING THE RUN)", 1), encoding="utf-8")
+        return real(*args, **kwargs)
+    monkeypatch.setattr(project, "parse_project", edited_meanwhile)
+    build(cached, cache=True)
+    monkeypatch.setattr(project, "parse_project", real)
+    entities.write_text(original, encoding="utf-8")  # the curator undoes the edit
+    build(cached, cache=True)
+    build(plain)
+    assert b"EDITED DURING THE RUN" not in (cached / "output" / "graph.ttl").read_bytes()
+    assert outputs(cached) == outputs(plain)

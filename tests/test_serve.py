@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -375,3 +376,24 @@ def test_relgraph_query_trusts_the_file_identity_the_server_recorded_and_nothing
     assert store.running_endpoint(served) is None  # hashed again, and the hash is not the server's
     store.register(served, digest, url, None)  # a registration without an identity: always hashed
     assert store.running_endpoint(served) is None
+
+
+def test_a_graph_replaced_while_serve_loads_it_is_not_claimed(tmp_path, monkeypatch):
+    """A build replacing graph.ttl while the server loads it: the hash is of other bytes than the store
+    holds, so the server claims no file (sha256 None in /status; `relgraph serve` registers nothing)."""
+    from relgraph.ask import sparql
+
+    served = tmp_path / "graph.ttl"
+    served.write_bytes(TTL.read_bytes())
+    real = sparql.open_store
+
+    def loading_while_replaced(path):
+        loaded = real(path)
+        replacement = tmp_path / ".new"
+        replacement.write_bytes(b"@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\n")
+        os.replace(replacement, served)  # relgraph build's atomic replace
+        return loaded
+    monkeypatch.setattr(sparql, "open_store", loading_while_replaced)
+    endpoint = Endpoint(served)
+    assert (endpoint.sha256, endpoint.file_identity) == (None, None)
+    assert json.loads(endpoint.status())["sha256"] is None

@@ -338,7 +338,8 @@ def serve(project, host, port, timeout, limit, data):
     except (QueryError, OSError) as exc:
         fail(str(exc))
     url = f"http://{host}:{server.server_address[1]}/sparql"
-    registration = register(turtle, endpoint.sha256, url, endpoint.file_identity) if host == "127.0.0.1" else None
+    registration = (register(turtle, endpoint.sha256, url, endpoint.file_identity)
+                    if host == "127.0.0.1" and endpoint.sha256 is not None else None)
     click.echo(f"serving SPARQL at {url} (Ctrl-C stops)", err=True)
     signal.signal(signal.SIGTERM, _interrupt)  # a plain `kill` also removes the registration
     try:

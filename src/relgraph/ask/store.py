@@ -74,7 +74,7 @@ def file_identity(path: Path) -> list[int] | None:
 
 def hash_with_identity(turtle: Path, now: float | None = None) -> tuple[str, list[int] | None]:
     """The file's SHA-256 and its identity as hashed: None when the file changed while it was hashed,
-    or less than RACY_SECONDS before (then every query hashes it)."""
+    or less than RACY_SECONDS before `now` (when the reading began; then every query hashes it)."""
     before = file_identity(turtle)
     digest = content_hash(turtle)
     after = file_identity(turtle)

@@ -22,6 +22,7 @@ import hmac
 import os
 import re
 import stat
+import sys
 from pathlib import Path
 
 from relgraph.read.files import NotARegularFile, read_regular
@@ -210,7 +211,8 @@ def context_digest(root: Path, seeds: dict | None = None) -> bytes:
         rust = getattr(yaml_rs, "__version__", "?")
     except ImportError:  # pragma: no cover
         rust = "none"
-    digest = hashlib.sha256(f"relgraph-files-{_FORMAT}\0{yaml.__version__}\0{rust}\0".encode())
+    # Python's own version too: its Unicode tables decide case folding and what is printable
+    digest = hashlib.sha256(f"relgraph-files-{_FORMAT}\0{yaml.__version__}\0{rust}\0{sys.version}\0".encode())
     context = [root / "graph" / name for name in ("sources.yaml", "entities.yaml", "predicates.yaml")]
     _hash_files(digest, context)
     kept: dict | None = {} if seeds is not None else None

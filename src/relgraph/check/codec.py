@@ -204,16 +204,22 @@ class SeedTexts(Mapping):
     made of (RelationFileCache.seeds): after an edit to one file, the check reads one or two."""
 
     def __init__(self, spans: dict[str, tuple[str, int, int]], seeds: dict[str, bytes]):
-        missing = sorted({file for file, _, _ in spans.values()} - set(seeds))
+        named = {file for file, _, _ in spans.values()}
+        missing = sorted(named - set(seeds))
         if missing:
             raise KeyError(f"seed {missing[0]} not read")  # a miss: the vocabulary is validated again
-        self.spans, self.seeds, self.cut = spans, seeds, {}
+        self.spans, self.cut = spans, {}
+        self.seeds = {file: seeds[file] for file in named}  # only those the texts are cut from
+        self.decoded: dict[str, str] = {}  # a seed shared by several sources is decoded once
 
     def __getitem__(self, source_id: str) -> str:
         found = self.cut.get(source_id)
         if found is None:
             file, start, length = self.spans[source_id]
-            found = self.cut[source_id] = self.seeds[file].decode("utf-8")[start:start + length]
+            text = self.decoded.get(file)
+            if text is None:
+                text = self.decoded[file] = self.seeds[file].decode("utf-8")
+            found = self.cut[source_id] = text[start:start + length]
         return found
 
     def __iter__(self):

@@ -60,9 +60,10 @@ def _checked(root: Path, cache: bool, summary: bool):
         validator.diagnostics.extend(results[file][1])
     per_file = [results[file][0] for file in parsed.relation_files]
     dataset = validator.summarize(per_file) if summary else validator.assemble(per_file)
-    if store is not None:
-        keep(store, vocabulary is not None, vocabulary_entry, fresh, sent)
-    origins = origins_of(store, parsed.relation_files, per_file) if store is not None and not summary else None
+    kept = store is not None and keep(store, vocabulary is not None, vocabulary_entry, fresh, sent)
+    # Origins only under the same rule as the entries: a context edited during the run was read
+    # after lookup() hashed it, so what is rendered from it must not go under the older key.
+    origins = origins_of(store, parsed.relation_files, per_file) if kept and not summary else None
     return dataset, sorted(validator.diagnostics), origins
 
 
@@ -73,15 +74,17 @@ def origins_of(store, files: list[str], per_file: list[list[Relation]]) -> "Orig
     return Origins(store.context.hex(), [(store.keys[file], len(relations)) for file, relations in zip(files, per_file)])
 
 
-def keep(store, vocabulary_was_cached: bool, vocabulary_entry: bytes | None, fresh: dict, sent: dict) -> None:
-    """Store this run's vocabulary (when validated now) and fresh files' entries."""
+def keep(store, vocabulary_was_cached: bool, vocabulary_entry: bytes | None, fresh: dict, sent: dict) -> bool:
+    """Store this run's vocabulary (when validated now) and fresh files' entries; False (nothing
+    stored) when the context changed during the run."""
     # With the vocabulary from the cache, nothing of the context was read but what lookup() hashed:
     # fresh entries are right under its key. Validated now, it was read again, so check it is the same.
     if not (vocabulary_was_cached or store.context_unchanged()):
-        return
+        return False
     if vocabulary_entry is not None:
         store.store_vocabulary(vocabulary_entry)
     store.store({file: sent.get(file) or encode_file_result(*result) for file, result in fresh.items()})
+    return True
 
 
 def vocabulary_of(validator, vocabulary, store) -> bytes | None:
@@ -97,10 +100,11 @@ def vocabulary_of(validator, vocabulary, store) -> bytes | None:
 def cached_vocabulary(store):
     """The vocabulary's validated state from the cache, or None (a miss, or an entry it cannot read)."""
     data = store.read_vocabulary()
+    seeds, store.seeds = store.seeds, {}  # the texts keep the seeds they are cut from, and no others
     if data is None:
         return None
     try:
-        return decode_vocabulary(data, store.seeds)
+        return decode_vocabulary(data, seeds)
     except (ValueError, EOFError, TypeError, KeyError, IndexError):
         return None
 

@@ -115,7 +115,9 @@ def _text(dataset: Dataset, base: str | None, turtle: bool, chunks=None) -> byte
         return render(counted), counted.count
 
     if writer is not None and chunks is not None and sum(n for _, n in chunks.origins) == len(relations):
-        tag = repr((turtle, sorted(prefixes.items()))).encode("utf-8")
+        import pyoxigraph  # the header's unusual terms are written by its serializer (rdfwriter)
+
+        tag = repr((turtle, sorted(prefixes.items()), pyoxigraph.__version__)).encode("utf-8")
         head, head_count = _chunked_header(lambda: _Counted(header_triples(dataset, base)), render, chunks, tag)
         body, count = _chunked(writer, relations, names, context, chunks, tag)
         description = render(description_triples(dataset, base, head_count + count)).encode("utf-8")
