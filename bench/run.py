@@ -565,13 +565,15 @@ def size_lines(rows, size: str) -> list[str]:
     lines = []
     floor = lookup(rows, size, "floor: PyYAML C loader, all YAML files")
     check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
-    text = f"{size} relations: check is {check / floor:.2f}x the PyYAML C loader floor (target at 100k: at most 1x)"
-    lines.append(verdict(check <= floor, text, "check") if target_size else text)
+    if floor and check:  # a run of some --stages may lack either
+        text = f"{size} relations: check is {check / floor:.2f}x the PyYAML C loader floor (target at 100k: at most 1x)"
+        lines.append(verdict(check <= floor, text, "check") if target_size else text)
     lines += export_lines(rows, size, target_size)
     lines += query_lines(rows, size)
     paths = lookup(rows, size, "100 path queries in-process (total)")
-    text = f"{size} relations: path queries take {paths * 10:.1f} ms each on average, the hop graph's build included (target at 100k: at most 50 ms)"
-    lines.append(verdict(paths * 10 <= 50, text, "path") if target_size else text)
+    if paths:
+        text = f"{size} relations: path queries take {paths * 10:.1f} ms each on average, the hop graph's build included (target at 100k: at most 50 ms)"
+        lines.append(verdict(paths * 10 <= 50, text, "path") if target_size else text)
     lines += incremental_lines(rows, size, target_size)
     extra = lookup(rows, size, STREAM, column=4)
     if extra is not None:
