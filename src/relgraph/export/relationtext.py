@@ -90,13 +90,20 @@ class RelationText:
         """The relation's text and how many triples it holds; `around` is the quote's prefix, exact
         text and suffix in its seed (rdf.QuoteContext). The relation's shape (which optional
         fields it has) picks a template made once by layout(); its terms fill it."""
-        date, end_date, anchor, figures = relation.date, relation.end_date, relation.anchor, relation.figures
-        shape = (truthy, bool(date), bool(end_date), bool(relation.reported_by), bool(relation.denied_by),
-                 bool(relation.note), len(figures), anchor is not None,
+        shape = (truthy, bool(relation.date), bool(relation.end_date), bool(relation.reported_by),
+                 bool(relation.denied_by), bool(relation.note), len(relation.figures), relation.anchor is not None,
                  None if around is None else (bool(around[0]), bool(around[2])))
         found = self.shapes.get(shape)
         if found is None:
             found = self.shapes[shape] = self.template(shape)
+        gapped, take, count = found
+        text = gapped.copy()
+        text[1::2] = take(self.terms_of(relation, name, around))
+        return "".join(text), count
+
+    def terms_of(self, relation: Relation, name: str, around: tuple[str, str, str] | None) -> list[str]:
+        """The relation's terms, in _TERMS order, then its figures': empty where it has none."""
+        date, end_date, anchor = relation.date, relation.end_date, relation.anchor
         quote = quoted(relation.quote)
         if around is None:
             prefix = exact = suffix = ""
@@ -111,12 +118,9 @@ class RelationText:
                  relation.reported_by, relation.denied_by, quoted(relation.note) if relation.note else "",
                  relation.source, quote, *((str(anchor.start), str(anchor.end), str(anchor.line), str(anchor.paragraph)) if anchor else _NO_ANCHOR),
                  exact, prefix, suffix]
-        for figure in figures:
+        for figure in relation.figures:
             terms += (self.literal(number_literal(figure.value)), quoted(figure.unit), quoted(figure.measure))
-        gapped, take, count = found
-        text = gapped.copy()
-        text[1::2] = take(terms)
-        return "".join(text), count
+        return terms
 
     def bounds(self, value: PartialDate) -> tuple[str, str]:
         """rg:earliest and rg:latest of a date, as written."""
