@@ -145,3 +145,24 @@ def test_the_stream_without_its_worker_is_the_reference(halved, monkeypatch, fai
             raise OSError(28, "No space left on device")
         monkeypatch.setattr(tempfile, "TemporaryFile", no_space)
     assert streamed(halved) == to_ntriples(halved)
+
+
+def test_an_error_in_the_first_half_leaves_no_worker_behind(halved, monkeypatch):
+    import os
+
+    workers = []
+    fork = turtle.parallel.fork
+    monkeypatch.setattr(turtle.parallel, "fork", lambda work: workers.append(fork(work)) or workers[-1])
+
+    class DiskFull(io.BytesIO):
+        def write(self, data):
+            if self.tell() > 1000:
+                raise OSError(28, "No space left on device")
+            return super().write(data)
+
+    with pytest.raises(OSError, match="No space"):
+        turtle.write_ntriples(halved, DiskFull())
+    (pid, spool), = workers
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
+    assert spool.closed  # collect() closed it

@@ -151,12 +151,11 @@ def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None)
     context = QuoteContext(dataset)
     middle = len(relations) // 2 if len(relations) >= PARALLEL_RELATIONS else len(relations)
     # Forked before anything is written: nothing of this export sits in the handle's buffer then.
-    second = _SpooledHalf(writer, relations, names, context, middle) if middle < len(relations) else None
-    header = _Counted(header_triples(dataset, base))
-    rdfwriter.write_ntriples_text(header, handle)
-    stated: set = set()  # the facts written so far: each truthy triple once
-    total = header.count + _write_relations(writer, relations[:middle], names[:middle], stated, context, handle)
-    if second is not None:
+    with _SpooledHalf(writer, relations, names, context, middle) as second:
+        header = _Counted(header_triples(dataset, base))
+        rdfwriter.write_ntriples_text(header, handle)
+        stated: set = set()  # the facts written so far: each truthy triple once
+        total = header.count + _write_relations(writer, relations[:middle], names[:middle], stated, context, handle)
         total += second.copy_into(handle, stated)
     rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)
 
@@ -173,21 +172,34 @@ def _write_relations(writer: RelationText, relations, names: list[str], stated: 
 
 
 class _SpooledHalf:
-    """The relations from `middle` on, written by a forked worker into an unlinked spool file, a
-    batch at a time (its memory bounded as the first half's is), told which facts the first half
-    states so that each truthy triple is written once. copy_into() waits for it and copies the
-    spool into the output; with no fork, no spool, or a failed worker, it writes them itself."""
+    """The relations from `middle` on (none when `middle` is the end), written by a forked worker
+    into an unlinked spool file, a batch at a time (its memory bounded as the first half's is),
+    told which facts the first half states so that each truthy triple is written once.
+    copy_into() waits for it and copies the spool into the output; with no fork, no spool, or a
+    failed worker, it writes them itself. Leaving the `with` reaps the worker in any case (an
+    error in the first half leaves no process behind)."""
 
     def __init__(self, writer: RelationText, relations, names: list[str], context, middle: int):
         import tempfile
 
         self.first, self.part = relations[:middle], (writer, relations[middle:], names[middle:], context)
-        try:
-            self.spool = tempfile.TemporaryFile()
-        except OSError:
-            self.spool, self.worker = None, None
-            return
-        self.worker = parallel.fork(self._write)
+        self.spool = self.worker = None
+        if middle < len(relations):
+            try:
+                self.spool = tempfile.TemporaryFile()
+            except OSError:
+                return
+            self.worker = parallel.fork(self._write)
+
+    def __enter__(self) -> "_SpooledHalf":
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.worker is not None:
+            parallel.collect(self.worker)
+            self.worker = None
+        if self.spool is not None:
+            self.spool.close()
 
     def _write(self) -> bytes:
         """In the worker: the half into the spool, and how many triples it holds (8 bytes)."""
@@ -201,16 +213,13 @@ class _SpooledHalf:
         import shutil
 
         written = parallel.collect(self.worker) if self.worker is not None else None
-        try:
-            if written is None:  # here, then: after the first half, with its facts
-                writer, relations, names, context = self.part
-                return _write_relations(writer, relations, names, stated, context, handle)
-            self.spool.seek(0)
-            shutil.copyfileobj(self.spool, handle, COPY_CHUNK)
-            return int.from_bytes(written, "big")
-        finally:
-            if self.spool is not None:
-                self.spool.close()
+        self.worker = None
+        if written is None:  # here, then: after the first half, with its facts
+            writer, relations, names, context = self.part
+            return _write_relations(writer, relations, names, stated, context, handle)
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, handle, COPY_CHUNK)
+        return int.from_bytes(written, "big")
 
 
 def pyoxigraph_serialization(dataset: Dataset, base: str | None, turtle: bool, reify: bool = False) -> bytes:
