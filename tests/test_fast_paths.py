@@ -181,3 +181,68 @@ def test_a_summary_only_entry_reads_as_a_summary_and_never_as_relations():
     assert part._wheres == whole._wheres  # the same positions, still encoded (decoded when an E116 asks)
     with pytest.raises(ValueError, match="a summary"):
         decode_file_result(encode_file_result(relations, [], whole=False), CLAIMS / "x.yaml", "x.yaml")
+
+
+def same_network(fast, plain) -> None:
+    """The same graph, down to the order of every dict and which dicts are shared."""
+    import networkx as nx
+
+    assert nx.utils.graphs_equal(fast, plain) and type(fast) is type(plain) and fast.graph == plain.graph
+    assert list(fast.nodes(data=True)) == list(plain.nodes(data=True))
+    assert [list(a) for _, a in fast.nodes(data=True)] == [list(a) for _, a in plain.nodes(data=True)]
+    assert list(fast.edges(keys=True, data=True)) == list(plain.edges(keys=True, data=True))
+    assert [list(a) for *_, a in fast.edges(keys=True, data=True)] == [list(a) for *_, a in plain.edges(keys=True, data=True)]
+    for kept in ("_succ", "_pred"):  # each node's neighbours in the order add_edge meets them
+        assert {n: list(near) for n, near in getattr(fast, kept).items()} == \
+            {n: list(near) for n, near in getattr(plain, kept).items()}
+    assert all(fast._pred[v][u] is keyed for u, near in fast._succ.items() for v, keyed in near.items())
+    assert list(fast.in_edges(keys=True)) == list(plain.in_edges(keys=True))
+    assert fast.__networkx_cache__ == plain.__networkx_cache__ == {}
+
+
+@pytest.mark.parametrize("include", ["facts", "all"])
+@pytest.mark.parametrize("project", [ROOT, CLAIMS], ids=["real graph", "claims fixture"])
+def test_the_network_built_in_bulk_is_the_network_add_edge_builds(project, include):
+    from relgraph.build.network import build_network, network_by_add_edge
+
+    dataset = check_project(project)[0]
+    same_network(build_network(dataset, include), network_by_add_edge(dataset, include))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_network_built_in_bulk_for_every_optional_field_and_repeated_ids(seed, tmp_path):
+    # varied(): every optional field set or cleared, a third of the relations again under the same ids
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+    from test_relationtext import varied
+    from relgraph.build.network import build_network, network_by_add_edge
+    from relgraph.check.runner import load_dataset
+
+    dataset = varied(load_dataset(generate(400, tmp_path / "c", seed=seed)), seed)
+    for include in ("facts", "all", ("denied",)):
+        same_network(build_network(dataset, include), network_by_add_edge(dataset, include))
+
+
+def test_an_edge_whose_end_no_entity_names_gets_the_bare_node_add_edge_gives():
+    import dataclasses
+    import gc
+
+    from relgraph.build.network import build_network, network_by_add_edge
+
+    dataset = check_project(CLAIMS)[0]
+    fact = next(r for r in dataset.relations if r.is_fact)
+    odd = dataclasses.replace(dataset, relations=dataset.relations + (
+        dataclasses.replace(fact, id="r000000000001", object="nobody-named"),
+        dataclasses.replace(fact, id="r000000000002", subject="nobody-named", object="nobody-either")))
+    fast = build_network(odd)
+    same_network(fast, network_by_add_edge(odd))
+    assert fast.nodes["nobody-named"] == {} and fast.has_edge("nobody-named", "nobody-either", "r000000000002")
+    assert gc.isenabled()  # the collector paused for the build is running again
+    gc.disable()
+    try:
+        build_network(odd)
+        assert not gc.isenabled()  # and one paused by the caller stays paused
+    finally:
+        gc.enable()

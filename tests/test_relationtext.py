@@ -3,6 +3,7 @@ written a triple at a time by rdfwriter: the same bytes, on every fixture and on
 from __future__ import annotations
 
 import dataclasses
+import io
 import random
 import sys
 
@@ -99,3 +100,69 @@ def test_templates_write_the_reference_bytes_at_the_articles_bounds(monkeypatch)
     assert (to_turtle(bounded), to_ntriples(bounded)) == by_reference(bounded, None, monkeypatch)
     assert ttl.count(b"oa:prefix") < to_turtle(dataset).count(b"oa:prefix")
     assert ttl.count(b"oa:suffix") < to_turtle(dataset).count(b"oa:suffix")
+
+
+def streamed(dataset) -> bytes:
+    handle = io.BytesIO()
+    turtle.write_ntriples(dataset, handle)
+    return handle.getvalue()
+
+
+@pytest.fixture
+def halved(tmp_path, monkeypatch):
+    """A generated dataset with every optional field varied, streamed in two halves."""
+    from generate import generate
+
+    monkeypatch.setattr(turtle, "PARALLEL_RELATIONS", 2)
+    monkeypatch.setattr(turtle, "STREAM_BATCH", 7)  # several batches in each half
+    return varied(load_dataset(generate(300, tmp_path / "c")), 4)
+
+
+def test_the_stream_in_two_halves_is_the_reference(halved, monkeypatch):
+    forks = []
+    fork = turtle.parallel.fork
+    monkeypatch.setattr(turtle.parallel, "fork", lambda work: forks.append(work) or fork(work))
+    monkeypatch.setattr(turtle, "COPY_CHUNK", 1000)
+    text = streamed(halved)
+    assert len(forks) == 1  # the second half was the worker's
+    assert text == to_ntriples(halved) == by_reference(halved, None, monkeypatch)[1]
+
+
+@pytest.mark.parametrize("failure", ["no fork", "worker fails", "no spool"])
+def test_the_stream_without_its_worker_is_the_reference(halved, monkeypatch, failure):
+    if failure == "no fork":
+        monkeypatch.setattr(turtle.parallel, "fork", lambda work: None)
+    elif failure == "worker fails":  # after writing part of its half into the spool
+        def half_then_fail(self):
+            self.spool.write(b"<a> <b> <c> .\n")
+            self.spool.flush()
+            raise RuntimeError("worker failed")
+        monkeypatch.setattr(turtle._SpooledHalf, "_write", half_then_fail)
+    else:
+        import tempfile
+
+        def no_space():
+            raise OSError(28, "No space left on device")
+        monkeypatch.setattr(tempfile, "TemporaryFile", no_space)
+    assert streamed(halved) == to_ntriples(halved)
+
+
+def test_an_error_in_the_first_half_leaves_no_worker_behind(halved, monkeypatch):
+    import os
+
+    workers = []
+    fork = turtle.parallel.fork
+    monkeypatch.setattr(turtle.parallel, "fork", lambda work: workers.append(fork(work)) or workers[-1])
+
+    class DiskFull(io.BytesIO):
+        def write(self, data):
+            if self.tell() > 1000:
+                raise OSError(28, "No space left on device")
+            return super().write(data)
+
+    with pytest.raises(OSError, match="No space"):
+        turtle.write_ntriples(halved, DiskFull())
+    (pid, spool), = workers
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
+    assert spool.closed  # collect() closed it

@@ -228,28 +228,93 @@ def _render_halves(jobs: list[_Chunk], render) -> list[bytes]:
 
 
 STREAM_BATCH = 2_000  # relations written at a time when streaming
+COPY_CHUNK = 1 << 20  # bytes copied at a time from the worker's spool into the output
 
 
 def write_ntriples(dataset: Dataset, handle: IO[bytes], base: str | None = None) -> None:
     """Stream N-Triples into a binary file as they are generated (no whole-file buffer): the
-    same bytes as to_ntriples, the relations by relationtext's templates a batch at a time."""
+    same bytes as to_ntriples, the relations by relationtext's templates a batch at a time. With
+    many relations the second half is written at the same time by a forked worker on the other
+    core (_SpooledHalf), a batch at a time too, and copied in after the first."""
     prefixes = checked_prefixes(base)
     writer = RelationText.for_prefixes(prefixes, turtle=False)
     if writer is None:
         rdfwriter.write_ntriples_text(triples(dataset, base), handle)
         return
-    header = _Counted(header_triples(dataset, base))
-    rdfwriter.write_ntriples_text(header, handle)
-    relations, total = dataset.relations, header.count
+    relations = dataset.relations
     names = statement_names(relations)
     context = QuoteContext(dataset)
-    stated: set = set()  # the facts written so far: each truthy triple once
+    middle = len(relations) // 2 if len(relations) >= PARALLEL_RELATIONS else len(relations)
+    # Forked before anything is written: nothing of this export sits in the handle's buffer then.
+    with _SpooledHalf(writer, relations, names, context, middle) as second:
+        header = _Counted(header_triples(dataset, base))
+        rdfwriter.write_ntriples_text(header, handle)
+        stated: set = set()  # the facts written so far: each truthy triple once
+        total = header.count + _write_relations(writer, relations[:middle], names[:middle], stated, context, handle)
+        total += second.copy_into(handle, stated)
+    rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)
+
+
+def _write_relations(writer: RelationText, relations, names: list[str], stated: set, context, handle: IO[bytes]) -> int:
+    """The relations' text written STREAM_BATCH relations at a time; how many triples it holds."""
+    total = 0
     for start in range(0, len(relations), STREAM_BATCH):
-        batch = relations[start:start + STREAM_BATCH]
-        text, count = relations_text(writer, batch, names[start:start + STREAM_BATCH], stated, context)
+        text, count = relations_text(writer, relations[start:start + STREAM_BATCH], names[start:start + STREAM_BATCH],
+                                     stated, context)
         handle.write(text.encode("utf-8"))
         total += count
-    rdfwriter.write_ntriples_text(description_triples(dataset, base, total), handle)
+    return total
+
+
+class _SpooledHalf:
+    """The relations from `middle` on (none when `middle` is the end), written by a forked worker
+    into an unlinked spool file, a batch at a time (its memory bounded as the first half's is),
+    told which facts the first half states so that each truthy triple is written once.
+    copy_into() waits for it and copies the spool into the output; with no fork, no spool, or a
+    failed worker, it writes them itself. Leaving the `with` reaps the worker in any case (an
+    error in the first half leaves no process behind)."""
+
+    def __init__(self, writer: RelationText, relations, names: list[str], context, middle: int):
+        import tempfile
+
+        self.first, self.part = relations[:middle], (writer, relations[middle:], names[middle:], context)
+        self.spool = self.worker = None
+        if middle < len(relations):
+            try:
+                self.spool = tempfile.TemporaryFile()
+            except OSError:
+                return
+            self.worker = parallel.fork(self._write)
+
+    def __enter__(self) -> "_SpooledHalf":
+        return self
+
+    def __exit__(self, *_) -> None:
+        if self.worker is not None:
+            parallel.collect(self.worker)
+            self.worker = None
+        if self.spool is not None:
+            self.spool.close()
+
+    def _write(self) -> bytes:
+        """In the worker: the half into the spool, and how many triples it holds (8 bytes)."""
+        writer, relations, names, context = self.part
+        count = _write_relations(writer, relations, names, stated_facts(self.first), context, self.spool)
+        self.spool.flush()
+        return count.to_bytes(8, "big")
+
+    def copy_into(self, handle: IO[bytes], stated: set) -> int:
+        """The half into `handle` after the first; `stated`: the facts the first half wrote."""
+        import shutil
+
+        written = parallel.collect(self.worker) if self.worker is not None else None
+        self.worker = None
+        if written is None:  # here, then: after the first half, with its facts
+            writer, relations, names, context = self.part
+            return _write_relations(writer, relations, names, stated, context, handle)
+        self.spool.seek(0)
+        shutil.copyfileobj(self.spool, handle, COPY_CHUNK)
+        return int.from_bytes(written, "big")
 
 
 def pyoxigraph_serialization(dataset: Dataset, base: str | None, turtle: bool, reify: bool = False) -> bytes:
