@@ -22,6 +22,7 @@ from pathlib import Path
 
 from relgraph.check.anchors import SourceText
 from relgraph.export.layout import community_layout, layout
+from relgraph.export.renderers import chosen_renderer, renderer_notice
 from relgraph.model import schema
 from relgraph.model.fields import FIELD_NAMES, record_maker
 from relgraph.model.records import Dataset
@@ -72,6 +73,10 @@ def _vis_script() -> str:
 
     folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
     return (folder / "vis-network.min.js").read_text(encoding="utf-8")
+
+
+def _static_script(name: str) -> str:
+    return (resources.files("relgraph") / "static" / name).read_text(encoding="utf-8")
 
 
 def _json_for_script(data) -> str:
@@ -436,7 +441,7 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
     }
 
 
-def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> bytes:
+def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, renderer: str = "auto") -> bytes:
     from jinja2 import Environment, select_autoescape
 
     keep = neighbourhood(dataset, around, depth) if around else None
@@ -447,6 +452,10 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> byte
     if data["network"]["overview"]:
         print(f"relgraph: html: {overview_notice(data['network']['overview'])}", file=sys.stderr)
         data["network"]["overview"]["notice"] = overview_notice(data["network"]["overview"])
+    drawn = len(data["network"]["edges"])
+    data["renderer"] = {"renderer": chosen_renderer(renderer, drawn), "forced": renderer != "auto"}
+    if data["renderer"]["renderer"] == "webgl":
+        print(f"relgraph: html: {renderer_notice(renderer, drawn)}", file=sys.stderr)
     package = resources.files("relgraph")
     template_text = (package / "templates" / "graph.html.j2").read_text(encoding="utf-8")
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)
@@ -454,6 +463,8 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> byte
         title=title,
         data_json=_json_for_script(data),
         vis_js=_vis_script(),
+        webgl_js=[_static_script("graphology.umd.min.js"), _static_script("sigma.min.js")] if data["renderer"]["renderer"] == "webgl" else [],
+        renderer_js=(package / "templates" / "renderer.js").read_text(encoding="utf-8"),
         app_js=(package / "templates" / "graph.js").read_text(encoding="utf-8"),
         app_css=(package / "templates" / "graph.css").read_text(encoding="utf-8"),
     )

@@ -186,7 +186,15 @@
   const LABEL_THRESHOLD = NET.options.nodes.scaling.label.drawThreshold;  // px on screen below which no label is drawn
   const visOptions = JSON.parse(JSON.stringify(NET.options));
   visOptions.nodes.scaling.label.drawThreshold = 1e9;
-  const network = new vis.Network(container, { nodes, edges }, visOptions);
+  // The renderer the build chose (export/renderers.py): vis-network, or sigma.js (WebGL) for large pages.
+  const made = relgraphRenderers.create(DATA.renderer, container, nodes, edges, visOptions);
+  const network = made.renderer;
+  if (made.fallback) {
+    const note = byId("renderer-note");
+    note.textContent = "This page would be drawn with WebGL (sigma.js), but " + made.fallback +
+      ": it is drawn with vis-network's canvas instead.";
+    note.hidden = false;
+  }
 
   // ---- labels: most important first; one that would overlap a label already placed is not drawn --
   // Importance: communities by members, the centre, then actors by their number of relations; a
@@ -208,20 +216,20 @@
 
   const PINNED_LABEL_PX = 13;  // the pinned actor is labelled at least this large, at any zoom
   function labelBox(id, scale, view, isPinned) {
-    const body = network.body.nodes[id];
-    if (!body || body.options.hidden || !body.options.label) return null;
-    let px = body.options.font.size * scale;
+    const body = network.node(id);
+    if (!body || body.hidden || !body.label) return null;
+    let px = body.fontSize * scale;
     if (isCommunity(id)) px = Math.min(px, COMMUNITY_LABEL_PX);
     if (isPinned) px = Math.max(px, PINNED_LABEL_PX);
     if (px < LABEL_THRESHOLD) return null;
-    const w = textWidth(body.options.label, body.options.font.face, px);
+    const w = textWidth(body.label, body.face, px);
     // Under the symbol, centred, as vis-network places a label.
-    return { id: id, x: body.x * scale + view.x - w / 2, y: (body.y + body.options.size) * scale + view.y + 2, w: w, h: Math.ceil(px * 1.15), px: px,
-             faded: body.options.opacity !== undefined && body.options.opacity < 1 };
+    return { id: id, x: body.x * scale + view.x - w / 2, y: (body.y + body.size) * scale + view.y + 2, w: w, h: Math.ceil(px * 1.15), px: px,
+             faded: body.opacity !== undefined && body.opacity < 1 };
   }
 
   function placeLabels() {
-    const scale = network.getScale(), view = network.body.view.translation;
+    const view = network.transform(), scale = view.scale;
     const width = container.clientWidth, height = container.clientHeight;
     const grid = new Map(), placed = [], skipped = [];
     // The pinned actor, or the ends of the pinned relation, come first; then the rest, faded last.
@@ -250,20 +258,20 @@
   const labelData = (b) => Object.assign({ id: b.id, x: b.x, y: b.y, w: b.w, h: b.h, px: b.px }, b.by ? { by: b.by } : {});
 
   network.on("afterDrawing", (context) => {
-    const ratio = network.canvas.pixelRatio || 1;
+    const ratio = network.pixelRatio();
     context.save();
     context.setTransform(ratio, 0, 0, ratio, 0, 0);  // CSS px, as the boxes are measured
     context.textBaseline = "top";
     context.textAlign = "left";
     context.lineJoin = "round";
     for (const box of placeLabels()) {
-      const body = network.body.nodes[box.id];
-      context.font = box.px + "px " + body.options.font.face;
+      const body = network.node(box.id);
+      context.font = box.px + "px " + body.face;
       context.lineWidth = Math.max(2, box.px / 4);
       context.strokeStyle = "#ffffff";
-      context.strokeText(body.options.label, box.x, box.y);
-      context.fillStyle = body.options.font.color || "#111827";
-      context.fillText(body.options.label, box.x, box.y);
+      context.strokeText(body.label, box.x, box.y);
+      context.fillStyle = body.color || "#111827";
+      context.fillText(body.label, box.x, box.y);
     }
     context.restore();
   });
@@ -1146,7 +1154,7 @@
   }
 
   function exportPng() {
-    const drawn = container.querySelector("canvas");
+    const drawn = network.picture();
     const picture = document.createElement("canvas");
     picture.width = drawn.width; picture.height = drawn.height;
     const context = picture.getContext("2d");
@@ -1248,7 +1256,7 @@
   network.once("afterDrawing", () => { document.body.dataset.ready = "true"; });
   network.redraw();
   // A small API for tests and for users' own scripts.
-  window.relgraph = { network, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
+  window.relgraph = { network, renderer: network.kind, rendererFallback: made.fallback, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
                       focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
                       pinned: () => pinned, opening, labels: () => ({ drawn: placedLabels.map(labelData), skipped: skippedLabels.map(labelData), order: LABEL_ORDER }), viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
 })();
