@@ -119,7 +119,7 @@ def test_above_the_page_size_build_writes_communities_and_says_so(browser, big, 
                         " relgraph.edges.get().filter(e => !e.hidden).map(e => [e.from, e.to, e.label]),"
                         " document.getElementById('counts').textContent]")
         c = account["communities"][1]
-        page.js(f"void relgraph.network.body.emitter.emit('click', {{nodes: ['{c['id']}'], edges: [], pointer: {{}}}})")
+        page.js(f"void relgraph.network.emit('click', {{nodes: ['{c['id']}'], edges: [], pointer: {{}}}})")
         opened = page.js("[relgraph.visibleNodeIds(), relgraph.nodes.get('%s').hidden, location.hash,"
                          " document.getElementById('card-community').textContent, document.querySelector('.community-bound').textContent,"
                          " relgraph.edges.get().filter(e => !e.hidden && e.id.startsWith('link:')).length]" % c["id"])

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from test_html import OfflinePage, browser  # noqa: F401  (the module's browser fixture)
+from test_html import OfflinePage, browser, page_file, page_files  # noqa: F401  (test_html's fixtures)
 from relgraph.check.runner import load_dataset
 from relgraph.export.html import CATEGORY_COLORS, DASHED_OUTLINE, TYPE_STYLE, to_html
 from relgraph.export.rows import csv_bytes
@@ -49,8 +49,8 @@ def axe_violations(page) -> list:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_axe_finds_no_violation_in_any_state_of_the_page(browser, dataset, width, height):
-    page = OfflinePage(browser, PAGE, width, height)
+def test_axe_finds_no_violation_in_any_state_of_the_page(browser, page_file, dataset, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     found = {}
     try:
         found["first view"] = axe_violations(page)
@@ -74,9 +74,9 @@ def test_axe_finds_no_violation_in_any_state_of_the_page(browser, dataset, width
     assert found == {"first view": [], "actor card": [], "relation card": [], "path": [], "table": []}
 
 
-def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, dataset, tmp_path):
+def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, page_file, dataset, tmp_path):
     call = xi_putin_call(dataset)
-    page = OfflinePage(browser, PAGE)
+    page = OfflinePage(browser, page_file)
     try:
         assert page.js("location.hash") == ""
         page.js("relgraph.focusEntity('china')")
@@ -104,7 +104,7 @@ def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, dataset, tmp_
     context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
     try:
         fresh = context.new_page()
-        fresh.goto(PAGE.resolve().as_uri() + hash_)
+        fresh.goto(page_file.resolve().as_uri() + hash_)
         fresh.wait_for_function("document.body.dataset.ready === 'true'")
         after = fresh.evaluate("[relgraph.visibleRelationIds(), document.getElementById('path-summary').textContent,"
                                " document.getElementById('card-relation').textContent, relgraph.pinned()]")
@@ -117,8 +117,8 @@ def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, dataset, tmp_
     assert boxes == [False, "2023", False, True, hash_]
 
 
-def test_export_csv_and_json_are_the_relations_shown_with_the_record_columns(browser, dataset, tmp_path):
-    page = OfflinePage(browser, PAGE)
+def test_export_csv_and_json_are_the_relations_shown_with_the_record_columns(browser, page_file, dataset, tmp_path):
+    page = OfflinePage(browser, page_file)
     try:
         page.page.uncheck('#filter-categories input[value="military"]')
         shown = page.js("relgraph.visibleRelationIds()")
@@ -144,8 +144,8 @@ def test_export_csv_and_json_are_the_relations_shown_with_the_record_columns(bro
     assert json.loads(json_path.read_text(encoding="utf-8")) == records
 
 
-def test_export_png_and_svg_draw_the_view(browser, tmp_path):
-    page = OfflinePage(browser, PAGE)
+def test_export_png_and_svg_draw_the_view(browser, page_file, tmp_path):
+    page = OfflinePage(browser, page_file)
     try:
         page.js("relgraph.focusEntity('china')")
         size = page.js("[...document.querySelectorAll('#network canvas')].map(c => [c.width, c.height])[0]")
@@ -175,8 +175,8 @@ def test_export_png_and_svg_draw_the_view(browser, tmp_path):
     assert svg.find("s:g[@data-node='china']", ns).get("opacity") == "1"
 
 
-def test_the_table_is_keyboard_operable_and_searchable(browser, dataset):
-    page = OfflinePage(browser, PAGE)
+def test_the_table_is_keyboard_operable_and_searchable(browser, page_file, dataset):
+    page = OfflinePage(browser, page_file)
     try:
         page.page.keyboard.press("Tab")
         assert page.js("document.activeElement.className") == "skip"
@@ -215,8 +215,8 @@ def test_the_table_is_keyboard_operable_and_searchable(browser, dataset):
     assert back == [True, "vis-network", f"#relation={focused}"]
 
 
-def test_the_graph_pans_and_zooms_from_the_keyboard(browser):
-    page = OfflinePage(browser, PAGE)
+def test_the_graph_pans_and_zooms_from_the_keyboard(browser, page_file):
+    page = OfflinePage(browser, page_file)
     try:
         page.page.focus("#network .vis-network")  # vis-network's own frame takes the focus (tabindex 0)
         scale = page.js("relgraph.network.getScale()")
@@ -257,8 +257,8 @@ def test_palette_meets_aa_for_graphics_and_meaning_never_rests_on_colour_alone()
     assert len(set(dashes)) == len(dashes)
 
 
-def test_the_desktop_key_sits_under_the_graph_not_on_it(browser):
-    page = OfflinePage(browser, PAGE, 1440, 900)
+def test_the_desktop_key_sits_under_the_graph_not_on_it(browser, page_file):
+    page = OfflinePage(browser, page_file, 1440, 900)
     try:
         network = page.js("(() => { const b = document.getElementById('network').getBoundingClientRect(); return [b.left, b.bottom, b.right]; })()")
         key = page.js("(() => { const b = document.getElementById('status-key').getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })()")

@@ -313,10 +313,15 @@ void main(void) {
       // Edges are picked here (nearestEdge), not by sigma: its picking pass draws every edge a
       // second time in every frame, which doubles a software (SwiftShader) GPU's work.
       enableEdgeEvents: false, itemSizesReference: "positions", zoomToSizeRatioFunction: (ratio) => ratio,
-      autoRescale: false, minCameraRatio: null, maxCameraRatio: null, stagePadding: 0,
+      minCameraRatio: null, maxCameraRatio: null, stagePadding: 0,
       defaultDrawNodeHover: () => {}, hideEdgesOnMove: false, zIndex: false,
     });
 
+    // The graph's frame, fixed once: sigma otherwise reframes when actors are hidden or shown,
+    // which would move the view under the page's feet.
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const n of items.values()) { minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x); minY = Math.min(minY, -n.y); maxY = Math.max(maxY, -n.y); }
+    if (minX < Infinity) { sigma.setCustomBBox({ x: [minX, Math.max(maxX, minX + 1)], y: [minY, Math.max(maxY, minY + 1)] }); sigma.refresh(); }
     const measure = document.createElement("canvas").getContext("2d");
     measure.font = "100px arial";
     const labelWidth = (text, px) => measure.measureText(text).width * px / 100;
@@ -359,6 +364,7 @@ void main(void) {
     // Screen = scale * position + translation, from two points of sigma's own projection (no rotation).
     // (The camera's state as it is now: sigma's cached matrix is the last frame's.)
     function transform() {
+      sigma.resize();  // the panel may have changed size since the last frame (vis-network checks too)
       const now = { cameraState: sigma.getCamera().getState() };
       const o = sigma.graphToViewport({ x: 0, y: 0 }, now), u = sigma.graphToViewport({ x: 1, y: 0 }, now);
       return { scale: u.x - o.x, x: o.x, y: o.y };
@@ -385,7 +391,8 @@ void main(void) {
         minY = Math.min(minY, n.y - r); maxY = Math.max(maxY, n.y + r + (n.label ? n.font.size * 1.2 : 0));
       }
       if (minX === Infinity) return;
-      const scale = Math.min(1, Math.min(container.clientWidth / Math.max(1, maxX - minX), container.clientHeight / Math.max(1, maxY - minY)) / 1.02);
+      // vis-network's rule: 10% of room around the box, and never closer than 1:1.
+      const scale = Math.min(1, container.clientWidth / Math.max(1, 1.1 * (maxX - minX)), container.clientHeight / Math.max(1, 1.1 * (maxY - minY)));
       setView({ x: (minX + maxX) / 2, y: (minY + maxY) / 2 }, scale);
     }
     function refreshSelection(nodeIds, edgeIds) {
