@@ -15,6 +15,7 @@ from test_html_views import axe_violations
 from relgraph.export import html as html_export
 from relgraph.export.communities import communities
 from relgraph.export.html import COMMUNITY_LINKS, MAX_COMMUNITIES, OVERVIEW_RELATIONS, PAGE_RELATION_LIMIT, to_html
+from relgraph.export.renderers import renderer_notice
 
 pytestmark = pytest.mark.browser
 SIZES = [(1440, 900), (390, 844)]
@@ -99,14 +100,16 @@ def test_the_overview_embeds_a_bounded_share_of_each_community(big, overview):
 
 
 def test_above_the_page_size_build_writes_communities_and_says_so(browser, big, overview, tmp_path, capsys):
-    full = to_html(synthetic_dataset(PAGE_RELATION_LIMIT))  # exactly the limit: the whole graph
-    assert capsys.readouterr().err == ""
-    assert json.loads(full.split(b'type="application/json">')[1].split(b"</script>")[0])["network"]["overview"] is None
+    full = to_html(synthetic_dataset(PAGE_RELATION_LIMIT))  # exactly the limit: the whole graph, drawn with WebGL
+    assert capsys.readouterr().err == f"relgraph: html: {renderer_notice('auto', PAGE_RELATION_LIMIT)}\n"
+    data = json.loads(full.split(b'type="application/json">')[1].split(b"</script>")[0])
+    assert data["network"]["overview"] is None
+    assert data["renderer"] == {"renderer": "webgl", "forced": False}
     among, shown, account = overview
     path = tmp_path / "overview.html"
     path.write_bytes(to_html(big))
     notice = html_export.overview_notice(account)
-    assert capsys.readouterr().err == f"relgraph: html: {notice}\n"
+    assert capsys.readouterr().err == f"relgraph: html: {notice}\nrelgraph: html: {renderer_notice('auto', len(among))}\n"
     assert notice == (f"overview: {len(big.relations):,} relations are more than one page draws (10,000); the page shows "
                       f"{len(account['communities'])} communities of actors (label propagation), each one node that expands into "
                       f"its best-connected members with up to {account['per_community']} of the relations among them "

@@ -1060,8 +1060,8 @@
     tableOpen = open;
     byId("table-view").hidden = !open;
     byId("show-table").setAttribute("aria-expanded", String(open));
-    // Back on the graph, the focus goes to vis-network's frame (its tab stop: arrows pan, +/- zoom).
-    if (open) { renderTable(); byId("table-filter").focus(); } else container.querySelector(".vis-network").focus();
+    // Back on the graph, the focus goes to the renderer's tab stop (arrows pan, +/- zoom).
+    if (open) { renderTable(); byId("table-filter").focus(); } else network.keys.focus();
     stateChanged();
   }
   byId("show-table").addEventListener("click", () => showTable(!tableOpen));

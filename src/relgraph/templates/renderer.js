@@ -8,7 +8,8 @@
 //                                               hoverEdge {edge}, beforeDrawing, afterDrawing (2D context)
 //   fit({nodes}), moveTo({scale, position}), getScale(), getViewPosition(), transform() {scale, x, y}
 //   setSelection({nodes, edges}), unselectAll(), getSelectedNodes(), getSelectedEdges()
-//   getPositions(ids), canvasToDOM(point), node(id) (what a label needs), pixelRatio(), redraw(), picture()
+//   getPositions(ids), canvasToDOM(point), node(id) (what a label needs), pixelRatio(), redraw(), picture(),
+//   keys: the element that takes the keyboard (a tab stop marked data-graph-keys)
 window.relgraphRenderers = (function () {
   function visRenderer(container, nodes, edges, options) {
     const network = new vis.Network(container, { nodes, edges }, options);
@@ -38,8 +39,10 @@ window.relgraphRenderers = (function () {
       pixelRatio: () => network.canvas.pixelRatio || 1,
       redraw: () => network.redraw(),
       picture: () => container.querySelector("canvas"),
+      keys: marked(container.querySelector(".vis-network")),  // vis-network's own frame (tabindex 0)
     };
   }
+  function marked(element) { element.setAttribute("data-graph-keys", ""); return element; }
 
   // ---- WebGL: sigma.js programs for the page's symbols and dash styles ------------------------
   const SHAPE_INDEX = { dot: 0, square: 1, diamond: 2, triangle: 3, triangleDown: 4, hexagon: 5, star: 6 };
@@ -240,10 +243,10 @@ void main(void) {
   // so a page that chose WebGL by its size ("auto") does not use it there; one built with
   // `--renderer webgl` does.
   function webglProblem(forced) {
-    if (typeof Sigma === "undefined" || typeof graphology === "undefined") return "sigma.js is not on this page";
     const canvas = document.createElement("canvas");
     const gl = canvas.getContext("webgl2") || canvas.getContext("webgl");
     if (!gl) return "this browser has no WebGL";
+    if (typeof Sigma === "undefined" || typeof graphology === "undefined") return "sigma.js is not on this page";
     const info = gl.getExtension("WEBGL_debug_renderer_info");
     const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
     if (!forced && /swiftshader|llvmpipe|software/i.test(name)) return "WebGL here is drawn in software, without a GPU";
@@ -450,6 +453,7 @@ void main(void) {
         for (const name of ["edges", "nodes", "edgeLabels", "labels"]) if (layers[name]) context.drawImage(layers[name], 0, 0, out.width, out.height);
         return out;
       },
+      keys: marked(container),
     };
   }
 
