@@ -124,6 +124,40 @@ def test_no_two_drawn_labels_intersect_and_a_label_gives_way_only_to_a_more_impo
     assert "european-union" in {b["id"] for b in views["focus"]["drawn"]}
 
 
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_relation_labels_give_way_to_actor_labels_and_to_one_another(browser, page_file, width, height):
+    """The page draws relation labels itself (not vis-network, not sigma.js), after every actor's
+    label: one that would cross a label already placed is left out, and never an actor's for it."""
+    page = OfflinePage(browser, page_file, width, height)
+    views = {}
+    try:
+        views["fit"] = page.js("relgraph.fitMain(); relgraph.network.redraw(); relgraph.labels()")
+        for actor in ("china", "xi-jinping"):
+            views[actor] = page.js(f"(() => {{ const v = relgraph.network; v.moveTo({{position: v.getPositions(['{actor}'])['{actor}'],"
+                                   " scale: 1.6}); v.redraw(); return relgraph.labels(); })()")
+        views["focus"] = page.js("relgraph.focusEntity('vladimir-putin'); relgraph.network.moveTo({scale: 1.6}); relgraph.network.redraw();"
+                                 " relgraph.labels()")
+        bundles = set(page.js("relgraph.edges.getIds()"))
+        assert page.errors == []
+    finally:
+        page.close()
+    assert views["fit"]["relations"]["drawn"] == []  # below the edges' drawThreshold (11 px * scale < 13 px)
+    for name in ("china", "xi-jinping", "focus"):
+        labels = views[name]
+        relations = labels["relations"]
+        assert len(relations["drawn"]) >= 5, name
+        assert {b["id"] for b in relations["drawn"]} <= bundles
+        drawn = labels["drawn"] + relations["drawn"]
+        assert intersecting(drawn) == [], name
+        by_id = {b["id"]: b for b in drawn}
+        for box in relations["skipped"]:
+            assert intersecting([box, by_id[box["by"]]]) == [(box["id"], box["by"])], name
+        assert not any(box["by"] in bundles for box in labels["skipped"]), name  # no actor label gives way to a relation's
+    # Some relation labels were left out for actors' labels in the dense centre.
+    actors = {b["id"] for b in views["china"]["drawn"]}
+    assert any(box["by"] in actors for box in views["china"]["relations"]["skipped"])
+
+
 def test_fit_shows_the_main_component_and_sets_small_groups_aside(browser, page_file):
     page = OfflinePage(browser, page_file, 1440, 900)
     try:

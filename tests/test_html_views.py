@@ -147,7 +147,9 @@ def test_export_csv_and_json_are_the_relations_shown_with_the_record_columns(bro
 def test_export_png_and_svg_draw_the_view(browser, page_file, tmp_path):
     page = OfflinePage(browser, page_file)
     try:
-        page.js("relgraph.focusEntity('china')")
+        page.js("relgraph.focusEntity('china'); relgraph.network.moveTo({scale: 1.25}); relgraph.network.redraw()")
+        relation_labels = page.js("relgraph.labels().relations.drawn.map(b => b.id)")
+        actor_labels = page.js("relgraph.labels().drawn.map(b => relgraph.nodes.get(b.id).label)")
         size = page.js("[...document.querySelectorAll('#network canvas')].map(c => [c.width, c.height])[0]")
         shown = page.js("[relgraph.edges.get({filter: b => !b.hidden}).length, relgraph.nodes.get({filter: n => !n.hidden}).length]")
         with page.page.expect_download() as got:
@@ -169,8 +171,11 @@ def test_export_png_and_svg_draw_the_view(browser, page_file, tmp_path):
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert [svg.get("width"), svg.get("height")] == [str(v) for v in view]
     assert [len(svg.findall("s:line", ns)), len(svg.findall("s:g", ns))] == shown
-    labels = {t.text for t in svg.findall("s:text", ns)}
-    assert {"China", "Russia"} <= labels
+    # The actors' labels drawn on screen, China's among them.
+    assert sorted(t.text for t in svg.findall("s:text", ns) if t.get("data-bundle") is None) == sorted(actor_labels)
+    assert "China" in actor_labels
+    # The relation labels on screen, each with its bundle.
+    assert [t.get("data-bundle") for t in svg.findall("s:text[@data-bundle]", ns)] == relation_labels and relation_labels
     # China's neighbours are drawn at full strength, the rest faded, as on screen.
     assert svg.find("s:g[@data-node='china']", ns).get("opacity") == "1"
 

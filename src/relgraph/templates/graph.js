@@ -186,6 +186,7 @@
   const LABEL_THRESHOLD = NET.options.nodes.scaling.label.drawThreshold;  // px on screen below which no label is drawn
   const visOptions = JSON.parse(JSON.stringify(NET.options));
   visOptions.nodes.scaling.label.drawThreshold = 1e9;
+  visOptions.edges.scaling.label.drawThreshold = 1e9;  // relation labels too: they give way to actors' (placeLabels)
   // The renderer the build chose (export/renderers.py): vis-network, or sigma.js (WebGL) for large pages.
   const made = relgraphRenderers.create(DATA.renderer, container, nodes, edges, visOptions);
   const network = made.renderer;
@@ -240,22 +241,59 @@
       box.x >= 0 && box.x + box.w <= width && box.y >= 0 && box.y + box.h <= height);
     const ordered = [...candidates.filter((b) => first.has(b.id)), ...candidates.filter((b) => !first.has(b.id) && !b.faded),
                      ...candidates.filter((b) => !first.has(b.id) && b.faded)];
-    for (const box of ordered) {
+    const place = (box, into, left) => {
       const cells = [];
       for (let gx = Math.floor(box.x / LABEL_CELL); gx <= Math.floor((box.x + box.w) / LABEL_CELL); gx++) {
         for (let gy = Math.floor(box.y / LABEL_CELL); gy <= Math.floor((box.y + box.h) / LABEL_CELL); gy++) cells.push(gx + "," + gy);
       }
       const over = cells.map((cell) => (grid.get(cell) || []).find((other) => overlaps(box, other))).find(Boolean);
-      if (over) { skipped.push(Object.assign({ by: over.id }, box)); continue; }
+      if (over) { left.push(Object.assign({ by: over.id }, box)); return; }
       for (const cell of cells) { if (!grid.has(cell)) grid.set(cell, []); grid.get(cell).push(box); }
-      placed.push(box);
-    }
+      into.push(box);
+    };
+    for (const box of ordered) place(box, placed, skipped);
+    // Relation labels come after every actor's, so they give way to actors' labels (and to one another).
+    const relations = [], relationsSkipped = [];
+    for (const box of relationBoxes(scale, view, width, height)) place(box, relations, relationsSkipped);
     placedLabels = placed;
     skippedLabels = skipped;
+    placedRelationLabels = relations;
+    skippedRelationLabels = relationsSkipped;
     return placed;
   }
 
+  // A drawn bundle's label (its predicate, or its count) at the middle of its line, as vis-network
+  // placed it, when it is at least the edges' drawThreshold px on screen; the pinned bundle's first.
+  const RELATION_FONT = NET.options.edges.font.size, RELATION_THRESHOLD = NET.options.edges.scaling.label.drawThreshold;
+  const LINK_FONT = 14;
+  const BUNDLES = Object.fromEntries(NET.bundles.map((b) => [b.id, b]));
+  let placedRelationLabels = [], skippedRelationLabels = [], fadedBundles = new Set();
+  function relationBoxes(scale, view, width, height) {
+    const shown = [];
+    if (RELATION_FONT * scale >= RELATION_THRESHOLD) {
+      for (const [id, label] of drawnBundles) if (label) shown.push([id, label, RELATION_FONT]);
+    }
+    if (LINK_FONT * scale >= RELATION_THRESHOLD) {
+      for (const l of LINKS) if (!expanded.has(l.from) && !expanded.has(l.to)) shown.push(["link:" + l.from + "|" + l.to, l.relations.toLocaleString("en"), LINK_FONT]);
+    }
+    const pinnedBundle = pinned && pinned.kind === "bundle" ? pinned.id : pinned && pinned.kind === "relation" ? bundleOf[pinned.id] : null;
+    const boxes = [];
+    for (const [id, label, size] of shown) {
+      const ends = BUNDLES[id] || { from: id.slice(5).split("|")[0], to: id.slice(5).split("|")[1] };
+      const a = network.node(ends.from), b = network.node(ends.to);
+      if (!a || !b || a.hidden || b.hidden) continue;
+      const middle = network.edgeMiddle(id, a, b, scale);
+      const px = size * scale, w = textWidth(label, "arial", px), h = Math.ceil(px * 1.15);
+      const x = middle.x * scale + view.x - w / 2, y = middle.y * scale + view.y - h / 2;
+      if (x < 0 || y < 0 || x + w > width || y + h > height) continue;
+      boxes.push({ id: id, text: label, x: x, y: y, w: w, h: h, px: px, faded: fadedBundles.has(id) });
+    }
+    const first = boxes.filter((box) => box.id === pinnedBundle);
+    return [...first, ...boxes.filter((box) => box.id !== pinnedBundle && !box.faded), ...boxes.filter((box) => box.id !== pinnedBundle && box.faded)];
+  }
+
   const labelData = (b) => Object.assign({ id: b.id, x: b.x, y: b.y, w: b.w, h: b.h, px: b.px }, b.by ? { by: b.by } : {});
+  const FADED_TEXT = "#d1d5db";
 
   network.on("afterDrawing", (context) => {
     const ratio = network.pixelRatio();
@@ -264,7 +302,18 @@
     context.textBaseline = "top";
     context.textAlign = "left";
     context.lineJoin = "round";
-    for (const box of placeLabels()) {
+    const actorLabels = placeLabels();
+    context.textAlign = "center";
+    for (const box of placedRelationLabels) {
+      context.font = box.px + "px arial";
+      context.lineWidth = Math.max(2, box.px / 3);
+      context.strokeStyle = "#ffffff";
+      context.strokeText(box.text, box.x + box.w / 2, box.y);
+      context.fillStyle = box.faded ? FADED_TEXT : "#111827";
+      context.fillText(box.text, box.x + box.w / 2, box.y);
+    }
+    context.textAlign = "left";
+    for (const box of actorLabels) {
       const body = network.node(box.id);
       context.font = box.px + "px " + body.face;
       context.lineWidth = Math.max(2, box.px / 4);
@@ -693,6 +742,7 @@
     const all = keepNodes.size === 0 && keepEdges.size === 0;
     nodes.update(NET.nodes.map((n) => ({ id: n.id, opacity: all || keepNodes.has(n.id) ? 1 : 0.2,
       font: { size: n.font.size, color: all || keepNodes.has(n.id) ? "#111827" : FADED } })));
+    fadedBundles = new Set(all ? [] : NET.bundles.filter((b) => !keepEdges.has(b.id)).map((b) => b.id));
     edges.update(NET.bundles.map((b) => ({ id: b.id,
       color: { color: b.color.color, inherit: false, opacity: all || keepEdges.has(b.id) ? 1 : 0.12 },
       font: { color: all || keepEdges.has(b.id) ? "#111827" : FADED },
@@ -1207,6 +1257,12 @@
       label.textContent = node.label;
       svg.appendChild(label);
     }
+    for (const box of placedRelationLabels) {  // relation labels as the screen draws them, where they fit
+      const label = svgElement("text", { x: round1(box.x + box.w / 2), y: round1(box.y + box.px * 0.9), "font-size": round1(box.px), "text-anchor": "middle",
+        fill: box.faded ? FADED_TEXT : "#111827", stroke: "#ffffff", "stroke-width": round1(box.px / 3), "paint-order": "stroke", "data-bundle": box.id });
+      label.textContent = box.text;
+      svg.appendChild(label);
+    }
     return new XMLSerializer().serializeToString(svg);
   }
 
@@ -1258,5 +1314,6 @@
   // A small API for tests and for users' own scripts.
   window.relgraph = { network, renderer: network.kind, rendererFallback: made.fallback, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
                       focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
-                      pinned: () => pinned, opening, labels: () => ({ drawn: placedLabels.map(labelData), skipped: skippedLabels.map(labelData), order: LABEL_ORDER }), viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
+                      pinned: () => pinned, opening, labels: () => ({ drawn: placedLabels.map(labelData), skipped: skippedLabels.map(labelData), order: LABEL_ORDER,
+                                   relations: { drawn: placedRelationLabels.map(labelData), skipped: skippedRelationLabels.map(labelData) } }), viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
 })();

@@ -10,6 +10,7 @@
 //   setSelection({nodes, edges}), unselectAll(), getSelectedNodes(), getSelectedEdges()
 //   getPositions(ids), canvasToDOM(point), node(id) (what a label needs), pixelRatio(), redraw(), picture(),
 //   keys: the element that takes the keyboard (a tab stop marked data-graph-keys)
+//   edgeMiddle(id, from, to, scale): the middle of a drawn edge's line (for its label), in positions
 window.relgraphRenderers = (function () {
   function visRenderer(container, nodes, edges, options) {
     const network = new vis.Network(container, { nodes, edges }, options);
@@ -40,6 +41,10 @@ window.relgraphRenderers = (function () {
       redraw: () => network.redraw(),
       picture: () => container.querySelector("canvas"),
       keys: marked(container.querySelector(".vis-network")),  // vis-network's own frame (tabindex 0)
+      edgeMiddle(id, from, to) {
+        const edge = network.body.edges[id];  // on its curve, where vis-network put its label
+        return edge && edge.edgeType ? edge.edgeType.getPoint(0.5) : { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
+      },
     };
   }
   function marked(element) { element.setAttribute("data-graph-keys", ""); return element; }
@@ -235,7 +240,13 @@ void main(void) {
         info.gl.uniform2f(info.uniformLocations.u_resolution, params.width, params.height);
       }
     }
-    return { ShapeProgram, DashedEdgeProgram };
+    // Arrowheads where the relation points (vis-network's arrows.to / arrows.from), on the dashed line.
+    const { createEdgeCompoundProgram, createEdgeArrowHeadProgram } = Sigma.rendering;
+    const head = (extremity) => createEdgeArrowHeadProgram({ extremity: extremity });
+    const edgePrograms = { dashed: DashedEdgeProgram, dashedTo: createEdgeCompoundProgram([DashedEdgeProgram, head("target")]),
+                           dashedFrom: createEdgeCompoundProgram([DashedEdgeProgram, head("source")]),
+                           dashedBoth: createEdgeCompoundProgram([DashedEdgeProgram, head("target"), head("source")]) };
+    return { ShapeProgram, edgePrograms };
   }
 
   // Why WebGL cannot draw this page here, or null. A software WebGL (SwiftShader, llvmpipe: no
@@ -263,7 +274,7 @@ void main(void) {
   }
 
   function webglRenderer(container, nodes, edges, options) {
-    const { ShapeProgram, DashedEdgeProgram } = programs();
+    const { ShapeProgram, edgePrograms } = programs();
     const graph = new graphology.MultiDirectedGraph();
     const items = new Map();  // node id -> its DataSet item, as last drawn
     const edgeItems = new Map();
@@ -280,7 +291,11 @@ void main(void) {
       const smooth = e.smooth && e.smooth.enabled ? (e.smooth.type === "curvedCW" ? 1 : -1) * Math.round(e.smooth.roundness / 0.15) * 5 : 0;
       return { size: (e.width || 1) + (chosen ? 2 : 0), color: rgb(e.color, chosen ? 1 : e.color && e.color.opacity),
                dash: e.dashes ? [e.dashes[0], e.dashes[1] === undefined ? e.dashes[0] : e.dashes[1]] : null, offset: smooth,
-               hidden: !!e.hidden, type: "dashed" };
+               hidden: !!e.hidden, type: edgeType(e.arrows) };
+    }
+    function edgeType(arrows) {
+      const to = arrows === "to" || !!(arrows && arrows.to && arrows.to.enabled), from = !!(arrows && arrows.from && arrows.from.enabled);
+      return to && from ? "dashedBoth" : to ? "dashedTo" : from ? "dashedFrom" : "dashed";
     }
     function addNodes(ids) {
       for (const n of nodes.get(ids)) { items.set(n.id, n); graph.mergeNode(n.id, nodeAttributes(n)); }
@@ -310,7 +325,7 @@ void main(void) {
     edges.on("update", (event, props) => updateEdges(props.items));
 
     const sigma = new Sigma(graph, container, {
-      nodeProgramClasses: { shape: ShapeProgram }, edgeProgramClasses: { dashed: DashedEdgeProgram },
+      nodeProgramClasses: { shape: ShapeProgram }, edgeProgramClasses: edgePrograms,
       defaultNodeType: "shape", defaultEdgeType: "dashed",
       renderLabels: false, renderEdgeLabels: false,  // the page draws its own labels (graph.js)
       // Edges are picked here (nearestEdge), not by sigma: its picking pass draws every edge a
@@ -454,6 +469,12 @@ void main(void) {
         return out;
       },
       keys: marked(container),
+      edgeMiddle(id, from, to, scale) {
+        const offset = (graph.hasEdge(id) && graph.getEdgeAttribute(id, "offset")) || 0;
+        const dx = to.x - from.x, dy = to.y - from.y, length = Math.hypot(dx, dy) || 1;
+        // Shifted sideways as the edge program shifts the line (px on screen; y down here, up in sigma).
+        return { x: (from.x + to.x) / 2 - dy / length * offset / scale, y: (from.y + to.y) / 2 + dx / length * offset / scale };
+      },
     };
   }
 
