@@ -366,11 +366,13 @@ def test_focus_keeps_neighbours_colours_fades_the_rest_and_brings_neighbours_int
       const pos = relgraph.network.getPositions([...near]);
       const rect = document.getElementById('network').getBoundingClientRect();
       const inView = Object.values(pos).every(p => { const d = relgraph.network.canvasToDOM(p); return d.x >= 0 && d.y >= 0 && d.x <= rect.width && d.y <= rect.height; });
-      const others = relgraph.nodes.get({filter: n => !near.has(n.id)});
-      return {inView, edgeOpacity: [...new Set(through.map(b => b.color.opacity))],
-              edgeColours: through.every(b => b.color.color !== '#d1d5db'),
-              nearFont: [...new Set([...near].map(n => relgraph.nodes.get(n).font.color))],
-              otherFont: [...new Set(others.map(n => n.font.color))], otherOpacity: [...new Set(others.map(n => n.opacity))]};
+      // As the renderer draws them (vis-network from its DataSets, sigma.js from its own graph).
+      const others = relgraph.nodes.getIds().filter(n => !near.has(n)).map(n => relgraph.network.node(n));
+      const looks = through.map(b => relgraph.network.edgeLook(b.id));
+      return {inView, edgeOpacity: [...new Set(looks.map(l => l.opacity))],
+              edgeColours: looks.every(l => l.color !== '#d1d5db'),
+              nearFont: [...new Set([...near].map(n => relgraph.network.node(n).color))],
+              otherFont: [...new Set(others.map(n => n.color))], otherOpacity: [...new Set(others.map(n => n.opacity))]};
     })()""")
     assert state == {"inView": True, "edgeOpacity": [1], "edgeColours": True, "nearFont": ["#111827"],
                      "otherFont": ["#d1d5db"], "otherOpacity": [0.2]}

@@ -283,8 +283,10 @@
       const a = network.node(ends.from), b = network.node(ends.to);
       if (!a || !b || a.hidden || b.hidden) continue;
       const middle = network.edgeMiddle(id, a, b, scale);
+      const cx = middle.x * scale + view.x, cy = middle.y * scale + view.y;
+      if (cx < 0 || cy < 0 || cx > width || cy > height) continue;  // off screen: not measured
       const px = size * scale, w = textWidth(label, "arial", px), h = Math.ceil(px * 1.15);
-      const x = middle.x * scale + view.x - w / 2, y = middle.y * scale + view.y - h / 2;
+      const x = cx - w / 2, y = cy - h / 2;
       if (x < 0 || y < 0 || x + w > width || y + h > height) continue;
       boxes.push({ id: id, text: label, x: x, y: y, w: w, h: h, px: px, faded: fadedBundles.has(id) });
     }
@@ -740,9 +742,11 @@
   function highlight(nodeIds, bundleIds) {
     const keepNodes = new Set(nodeIds), keepEdges = new Set(bundleIds);
     const all = keepNodes.size === 0 && keepEdges.size === 0;
+    fadedBundles = new Set(all ? [] : NET.bundles.filter((b) => !keepEdges.has(b.id)).map((b) => b.id));
+    // sigma.js fades in its own graph (one pass, a few ms at 10,000); vis-network through its DataSets.
+    if (network.highlight) { network.highlight(all ? null : keepNodes, all ? null : keepEdges); return; }
     nodes.update(NET.nodes.map((n) => ({ id: n.id, opacity: all || keepNodes.has(n.id) ? 1 : 0.2,
       font: { size: n.font.size, color: all || keepNodes.has(n.id) ? "#111827" : FADED } })));
-    fadedBundles = new Set(all ? [] : NET.bundles.filter((b) => !keepEdges.has(b.id)).map((b) => b.id));
     edges.update(NET.bundles.map((b) => ({ id: b.id,
       color: { color: b.color.color, inherit: false, opacity: all || keepEdges.has(b.id) ? 1 : 0.12 },
       font: { color: all || keepEdges.has(b.id) ? "#111827" : FADED },
@@ -1222,6 +1226,7 @@
   }
   const round1 = (value) => Math.round(value * 10) / 10;
 
+  const drawnOpacity = (id) => { const o = network.node(id).opacity; return o === undefined ? 1 : o; };
   // The view as vector graphics: what is on screen, with the page's colours, dashes, shapes and labels.
   function viewSvg() {
     const width = container.clientWidth, height = container.clientHeight, scale = network.getScale();
@@ -1232,9 +1237,9 @@
     const labelAt = new Map(placeLabels().map((box) => [box.id, box]));
     for (const bundle of edges.get({ filter: (b) => !b.hidden })) {
       const a = screen(bundle.from), b = screen(bundle.to);
-      const line = svgElement("line", { x1: round1(a.x), y1: round1(a.y), x2: round1(b.x), y2: round1(b.y), stroke: bundle.color.color,
-        "stroke-width": round1(Math.max(0.5, bundle.width * scale)), "stroke-opacity": bundle.color.opacity === undefined ? 1 : bundle.color.opacity,
-        "data-bundle": bundle.id });
+      const look = network.edgeLook(bundle.id);  // as drawn (a highlight fades it)
+      const line = svgElement("line", { x1: round1(a.x), y1: round1(a.y), x2: round1(b.x), y2: round1(b.y), stroke: look.color,
+        "stroke-width": round1(Math.max(0.5, look.width * scale)), "stroke-opacity": look.opacity, "data-bundle": bundle.id });
       if (bundle.dashes) line.setAttribute("stroke-dasharray", bundle.dashes.map((d) => round1(d * scale)).join(" "));
       svg.appendChild(line);
     }
@@ -1245,7 +1250,7 @@
       } else {
         const style = DATA.legend.types[ENTITIES[node.id].type];
         const group = svgElement("g", { transform: "translate(" + round1(at.x - size) + " " + round1(at.y - size) + ") scale(" + round1(size / 8 * 100) / 100 + ")",
-          opacity: node.opacity === undefined ? 1 : node.opacity, "data-node": node.id });
+          opacity: drawnOpacity(node.id), "data-node": node.id });
         group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
         svg.appendChild(group);
       }
@@ -1253,7 +1258,7 @@
       if (!box) continue;
       const fontSize = box.px;
       const label = svgElement("text", { x: round1(box.x + box.w / 2), y: round1(box.y + fontSize * 0.9), "font-size": round1(fontSize), "text-anchor": "middle",
-        fill: node.font.color || "#111827", stroke: "#ffffff", "stroke-width": round1(fontSize / 4), "paint-order": "stroke" });
+        fill: network.node(node.id).color || "#111827", stroke: "#ffffff", "stroke-width": round1(fontSize / 4), "paint-order": "stroke" });
       label.textContent = node.label;
       svg.appendChild(label);
     }

@@ -11,6 +11,9 @@
 //   getPositions(ids), canvasToDOM(point), node(id) (what a label needs), pixelRatio(), redraw(), picture(),
 //   keys: the element that takes the keyboard (a tab stop marked data-graph-keys)
 //   edgeMiddle(id, from, to, scale): the middle of a drawn edge's line (for its label), in positions
+//   edgeLook(id): {color, opacity, width} as drawn (the SVG export draws the same)
+//   highlight(nodes, edges) (sigma.js only): fade all but these Sets, or none when null, without
+//     touching the DataSets (vis-network's highlight is DataSet updates: graph.js makes them)
 window.relgraphRenderers = (function () {
   function visRenderer(container, nodes, edges, options) {
     const network = new vis.Network(container, { nodes, edges }, options);
@@ -41,6 +44,10 @@ window.relgraphRenderers = (function () {
       redraw: () => network.redraw(),
       picture: () => container.querySelector("canvas"),
       keys: marked(container.querySelector(".vis-network")),  // vis-network's own frame (tabindex 0)
+      edgeLook(id) {
+        const o = network.body.edges[id].options;
+        return { color: o.color.color, opacity: o.color.opacity === undefined ? 1 : o.color.opacity, width: o.width };
+      },
       edgeMiddle(id, from, to) {
         const edge = network.body.edges[id];  // on its curve, where vis-network put its label
         return edge && edge.edgeType ? edge.edgeType.getPoint(0.5) : { x: (from.x + to.x) / 2, y: (from.y + to.y) / 2 };
@@ -279,17 +286,22 @@ void main(void) {
     const items = new Map();  // node id -> its DataSet item, as last drawn
     const edgeItems = new Map();
     let selectedNodes = new Set(), selectedEdges = new Set();
+    let kept = null;  // the highlight: {nodes, edges} kept at full strength, the rest faded; null for none
+    const FADED_TEXT = "#d1d5db";
+    const nodeOpacity = (n) => (kept && !kept.nodes.has(n.id) ? 0.2 : n.opacity === undefined ? 1 : n.opacity);
+    const edgeOpacity = (e) => (kept && !kept.edges.has(e.id) ? 0.12 : kept ? 1 : e.color && e.color.opacity !== undefined ? e.color.opacity : 1);
+    const edgeWidth = (e) => (e.width || 1) + (kept && kept.edges.has(e.id) ? 1.5 : 0);
 
     function nodeAttributes(n) {
       const fill = n.color && typeof n.color === "object" && n.color.background === "#ffffff";
       return { x: n.x, y: -n.y, size: n.size || 10, type: "shape", shape: SHAPE_INDEX[n.shape] || 0,
-               color: rgb(fill ? n.color.border : n.color, n.opacity), outline: fill || !!(n.shapeProperties && n.shapeProperties.borderDashes),
+               color: rgb(fill ? n.color.border : n.color, nodeOpacity(n)), outline: fill || !!(n.shapeProperties && n.shapeProperties.borderDashes),
                ring: selectedNodes.has(n.id) || (n.borderWidth || 0) >= 5, hidden: !!n.hidden, label: null };
     }
     function edgeAttributes(e) {
       const chosen = selectedEdges.has(e.id);
       const smooth = e.smooth && e.smooth.enabled ? (e.smooth.type === "curvedCW" ? 1 : -1) * Math.round(e.smooth.roundness / 0.15) * 5 : 0;
-      return { size: (e.width || 1) + (chosen ? 2 : 0), color: rgb(e.color, chosen ? 1 : e.color && e.color.opacity),
+      return { size: edgeWidth(e) + (chosen ? 2 : 0), color: rgb(e.color, chosen ? 1 : edgeOpacity(e)),
                dash: e.dashes ? [e.dashes[0], e.dashes[1] === undefined ? e.dashes[0] : e.dashes[1]] : null, offset: smooth,
                hidden: !!e.hidden, type: edgeType(e.arrows) };
     }
@@ -443,6 +455,17 @@ void main(void) {
       setSelection(selection) { refreshSelection(selection.nodes || [], selection.edges || []); },
       unselectAll() { refreshSelection([], []); },
       getSelectedNodes: () => [...selectedNodes],
+      highlight(nodeIds, edgeIds) {
+        kept = nodeIds || edgeIds ? { nodes: nodeIds || new Set(), edges: edgeIds || new Set() } : null;
+        // One pass each over graphology's nodes and edges, which sigma redraws without re-indexing.
+        graph.updateEachNodeAttributes((id, old) => Object.assign(old, { color: nodeAttributes(items.get(id)).color }), { attributes: ["color"] });
+        graph.updateEachEdgeAttributes((id, old) => { const a = edgeAttributes(edgeItems.get(id)); return Object.assign(old, { color: a.color, size: a.size }); },
+          { attributes: ["color", "size"] });
+      },
+      edgeLook(id) {
+        const e = edgeItems.get(id);
+        return { color: e.color && e.color.color, opacity: selectedEdges.has(id) ? 1 : edgeOpacity(e), width: edgeWidth(e) };
+      },
       getSelectedEdges: () => [...selectedEdges],
       getPositions(ids) {
         const out = {};
@@ -453,8 +476,9 @@ void main(void) {
       node(id) {
         const n = items.get(id);
         if (!n) return null;
-        return { x: n.x, y: n.y, size: n.size, label: n.label, fontSize: n.font.size, face: "arial", color: n.font.color,
-                 hidden: n.hidden, opacity: n.opacity };
+        const faded = kept && !kept.nodes.has(id);
+        return { x: n.x, y: n.y, size: n.size, label: n.label, fontSize: n.font.size, face: "arial", color: faded ? FADED_TEXT : n.font.color,
+                 hidden: n.hidden, opacity: nodeOpacity(n) };
       },
       pixelRatio: () => sigma.pixelRatio || window.devicePixelRatio || 1,
       redraw: () => sigma.refresh({ skipIndexation: true }),
