@@ -10,15 +10,20 @@
   const PHONE_OPENING_ACTORS = 8;
   const BY_RANK = Object.values(STATUSES).sort((a, b) => a.rank - b.rank);
   const EDGE_STYLE = Object.fromEntries(NET.edges.map((e) => [e.id, e]));
-  // An overview (above the page size): one node per community, each expanding into its actors.
+  // An overview (above the page size): one node per community, each expanding into its actors, or
+  // a large one first into its sub-communities (export/html.py's sub_communities), each into its actors.
   const COMMUNITIES = NET.overview ? NET.overview.communities : [];
-  const COMMUNITY = Object.fromEntries(COMMUNITIES.map((c) => [c.id, c]));
-  const communityOf = {};  // actor id -> its community's id
-  for (const c of COMMUNITIES) for (const actor of c.actors) communityOf[actor] = c.id;
+  const SUBS = COMMUNITIES.flatMap((c) => c.subs || []);
+  const COMMUNITY = Object.fromEntries([...COMMUNITIES, ...SUBS].map((c) => [c.id, c]));
+  const communityOf = {};  // actor id -> its innermost community's id (a sub-community's, where there are)
+  for (const c of [...COMMUNITIES, ...SUBS]) for (const actor of c.actors) communityOf[actor] = c.id;
   const expanded = new Set();
   const isCommunity = (id) => Object.prototype.hasOwnProperty.call(COMMUNITY, id);
   const isLink = (id) => typeof id === "string" && id.startsWith("link:");
-  const drawnHere = (actor) => !COMMUNITIES.length || expanded.has(communityOf[actor]);
+  const parentOf = (id) => COMMUNITY[id].parent || null;
+  // A community (or sub-community) is open when it and its parent are expanded.
+  const isOpen = (id) => expanded.has(id) && (!parentOf(id) || expanded.has(parentOf(id)));
+  const drawnHere = (actor) => !COMMUNITIES.length || isOpen(communityOf[actor]);
   const MAIN = new Set(COMMUNITIES.length ? COMMUNITIES.map((c) => c.id) : NET.components.length ? NET.components[0] : []);
   const narrow = window.matchMedia("(max-width: 1000px)");
 
@@ -158,7 +163,7 @@
   const drawnBundles = new Map(), drawnNodes = new Map();  // id -> label ("" hidden) / hidden, as drawn
   const firstTouched = new Set(DATA.centre ? [DATA.centre] : []);
   const firstBundles = NET.bundles.map((b) => {
-    const shown = drawnHere(b.from) ? b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status)) : [];
+    const shown = drawnHere(b.from) && drawnHere(b.to) ? b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status)) : [];
     if (shown.length) { firstTouched.add(b.from); firstTouched.add(b.to); }
     const label = shown.length ? bundleLabel(b, shown) : "";
     drawnBundles.set(b.id, label);
@@ -174,6 +179,10 @@
     color: { background: "#e5e7eb", border: "#374151" }, title: c.label + ": " + c.members + " actors, " + c.relations + " relations inside",
     // Its label grows with the disc when zoomed out, but is never drawn larger than COMMUNITY_LABEL_PX.
     font: { size: Math.round(Math.max(14, c.size * 0.4)), color: "#111827" } })));
+  nodes.add(SUBS.map((c) => ({ id: c.id, label: c.label, shape: "dot", size: c.size, x: c.x, y: c.y, borderWidth: 2, hidden: true,
+    color: { background: "#f3f4f6", border: "#374151" }, shapeProperties: { borderDashes: [4, 3] },
+    title: c.label + ": " + c.members + " actors, " + c.relations + " relations inside",
+    font: { size: Math.round(Math.max(13, c.size * 0.4)), color: "#111827" } })));
   const LINKS = NET.overview ? NET.overview.community_links : [];
   edges.add(LINKS.map((l) => ({ id: "link:" + l.from + "|" + l.to, from: l.from, to: l.to, label: l.relations.toLocaleString("en"),
     width: Math.round(10 * (0.5 + Math.log2(l.relations) / 2)) / 10, color: { color: "#6b7280", inherit: false, opacity: 0.6 },
@@ -202,7 +211,7 @@
   // highlighted actor (focus, path) before a faded one. The boxes are kept (relgraph.labels()) for
   // the SVG export and the tests.
   const COMMUNITY_LABEL_PX = 20;
-  const LABEL_ORDER = [...COMMUNITIES.map((c) => c.id), ...(DATA.centre ? [DATA.centre] : []),
+  const LABEL_ORDER = [...COMMUNITIES.map((c) => c.id), ...SUBS.map((c) => c.id), ...(DATA.centre ? [DATA.centre] : []),
     ...NET.nodes.filter((n) => n.id !== DATA.centre).sort((a, b) => b.degree - a.degree || compareIds(a.id, b.id)).map((n) => n.id)];
   const LABEL_CELL = 96;  // px: the grid that finds a box's possible overlaps
   const measure = document.createElement("canvas").getContext("2d");
@@ -464,7 +473,7 @@
     const touched = new Set(DATA.centre ? [DATA.centre] : []);
     const bundleChanges = [], nodeChanges = [];
     for (const b of NET.bundles) {
-      const shown = drawnHere(b.from) ? b.relations.filter((id) => visible.has(id)) : [];
+      const shown = drawnHere(b.from) && drawnHere(b.to) ? b.relations.filter((id) => visible.has(id)) : [];
       if (shown.length) { touched.add(b.from); touched.add(b.to); }
       const label = shown.length ? bundleLabel(b, shown) : "";
       if (drawnBundles.get(b.id) !== label) { drawnBundles.set(b.id, label); bundleChanges.push({ id: b.id, hidden: !label, label: label }); }
@@ -487,7 +496,7 @@
   function visibleNodeIds() { return nodes.getIds().filter((id) => onGraph.has(id) && !nodes.get(id).hidden).sort(compareIds); }
 
   function updateCounts() {
-    byId("counts").textContent = (COMMUNITIES.length ? expanded.size + " of " + COMMUNITIES.length + " communities expanded · " : "") + visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
+    byId("counts").textContent = (COMMUNITIES.length ? COMMUNITIES.filter((c) => expanded.has(c.id)).length + " of " + COMMUNITIES.length + " communities expanded · " : "") + visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
       visible.size + " of " + Object.keys(RELATIONS).length + " relations shown";
   }
 
@@ -810,21 +819,26 @@
 
   // ---- communities (an overview): expand one into its actors, collapse it back ------------------
   function setExpanded(id, open) {
+    if (open && parentOf(id)) setExpanded(parentOf(id), true);  // a sub-community opens inside its community
     if (expanded.has(id) === open) return;
     if (open) expanded.add(id); else expanded.delete(id);
-    // An expanded community gives its place to its actors; its links go while it is open.
-    nodes.update({ id: id, hidden: open });
-    edges.update(LINKS.filter((l) => l.from === id || l.to === id)
+    // Closing a community closes its sub-communities too.
+    if (!open) for (const sub of COMMUNITY[id].subs || []) expanded.delete(sub.id);
+    // An expanded community gives its place to its actors, or to its sub-communities; its links go while it is open.
+    const group = parentOf(id) ? COMMUNITY[parentOf(id)] : COMMUNITY[id];
+    nodes.update([group, ...(group.subs || [])].map((c) => ({ id: c.id,
+      hidden: c.parent ? !expanded.has(c.parent) || expanded.has(c.id) : expanded.has(c.id) })));
+    edges.update(LINKS.filter((l) => l.from === group.id || l.to === group.id)
       .map((l) => ({ id: "link:" + l.from + "|" + l.to, hidden: expanded.has(l.from) || expanded.has(l.to) })));
-    const button = document.querySelector('#community-list button[data-community="' + id + '"]');
-    if (button) button.setAttribute("aria-expanded", String(open));
+    for (const button of document.querySelectorAll("button[data-community]")) button.setAttribute("aria-expanded", String(isOpen(button.dataset.community)));
     applyFilters();
   }
 
   function openCommunity(id) {
     setExpanded(id, true);
-    const shownActors = COMMUNITY[id].actors.filter((a) => !nodes.get(a).hidden);
-    if (shownActors.length) fitTo(shownActors);
+    const subs = (COMMUNITY[id].subs || []).map((c) => c.id);
+    const shown = subs.length ? subs : COMMUNITY[id].actors.filter((a) => !nodes.get(a).hidden);
+    if (shown.length) fitTo(shown);
     pinned = { kind: "community", id: id };
     showCommunity(id);
     revealCard();
@@ -842,7 +856,7 @@
 
   function communityButton(id, words) {
     const button = el("button", { type: "button", "data-community": id, "aria-expanded": String(expanded.has(id)) }, words);
-    button.addEventListener("click", () => (expanded.has(id) ? closeCommunity(id) : openCommunity(id)));
+    button.addEventListener("click", () => (isOpen(id) ? closeCommunity(id) : openCommunity(id)));
     return button;
   }
 
@@ -851,12 +865,20 @@
     const c = COMMUNITY[id];
     card.replaceChildren(
       el("p", { className: "card-title", id: "card-community" }, c.label),
-      el("div", { className: "card-type" }, "community of " + c.members.toLocaleString("en") + " actors · " +
+      el("div", { className: "card-type" }, (c.parent ? "sub-community (in " + COMMUNITY[c.parent].label + ") of " : "community of ") +
+        c.members.toLocaleString("en") + " actors · " +
         c.relations.toLocaleString("en") + " relations among them"),
-      el("p", { className: "meta community-bound" }, "Expanded, it shows its best-connected members with " +
+      el("p", { className: "meta community-bound" }, (c.subs && c.subs.length ? "Expanded, it shows its " + c.subs.length +
+        " sub-communities, each expanding into its members; in all its" : "Expanded, it shows its") + " best-connected members with " +
         c.shown_relations.toLocaleString("en") + " of those relations (" + c.actors.length.toLocaleString("en") +
         " actors); `relgraph html --around " + c.top[0] + "` writes the neighbourhood of any of them in full."),
-      el("p", {}, communityButton(id, expanded.has(id) ? "Collapse this community" : "Expand this community")));
+      el("p", {}, communityButton(id, isOpen(id) ? "Collapse this community" : "Expand this community")));
+    if (c.subs && c.subs.length) {
+      const list = el("ul", { className: "community-subs" });
+      for (const sub of c.subs) list.appendChild(el("li", {}, communityButton(sub.id, sub.label + " (" + sub.members.toLocaleString("en") + " actors)")));
+      card.appendChild(el("h2", {}, "Sub-communities"));
+      card.appendChild(list);
+    }
     const top = el("ul", { className: "community-top" });
     for (const actor of c.top) {
       const pick = el("button", { type: "button", className: "relation-link", "data-entity": actor }, ENTITIES[actor].label);
@@ -1176,7 +1198,7 @@
     const state = new URLSearchParams(hash.replace(/^#/, ""));
     restoring = true;
     try {
-      for (const id of (state.get("expanded") || "").split(",")) if (isCommunity(id)) setExpanded(id, true);
+      for (const id of (state.get("expanded") || "").split(",")) if (isCommunity(id)) setExpanded(id, true);  // a parent before its subs
       restoreFilters(state);
       const ends = (state.get("path") || "").split(",");
       if (ends.length === 2 && onGraph.has(ends[0]) && onGraph.has(ends[1])) {

@@ -293,9 +293,11 @@ void main(void) {
     const edgeWidth = (e) => (e.width || 1) + (kept && kept.edges.has(e.id) ? 1.5 : 0);
 
     function nodeAttributes(n) {
-      const fill = n.color && typeof n.color === "object" && n.color.background === "#ffffff";
+      // A dashed outline (a type that shares its shape, a sub-community) is drawn in the border's colour.
+      const outline = !!(n.shapeProperties && n.shapeProperties.borderDashes) || !!(n.color && n.color.background === "#ffffff");
+      const border = n.color && typeof n.color === "object" ? n.color.border : n.color;
       return { x: n.x, y: -n.y, size: n.size || 10, type: "shape", shape: SHAPE_INDEX[n.shape] || 0,
-               color: rgb(fill ? n.color.border : n.color, nodeOpacity(n)), outline: fill || !!(n.shapeProperties && n.shapeProperties.borderDashes),
+               color: rgb(outline ? border : n.color, nodeOpacity(n)), outline: outline,
                ring: selectedNodes.has(n.id) || (n.borderWidth || 0) >= 5, hidden: !!n.hidden, label: null };
     }
     function edgeAttributes(e) {
