@@ -272,12 +272,16 @@ void main(void) {
   }
 
   // A colour faded towards the white canvas (vis-network's opacity, without blending).
+  const rgbs = new Map();  // a highlight recolours 10,000 edges from a few colours: each computed once
   function rgb(color, opacity) {
     let hex = (typeof color === "string" ? color : color && (color.color || color.background)) || "#6b7280";
-    if (hex.length === 4) hex = "#" + [...hex.slice(1)].map((c) => c + c).join("");
     const keep = opacity === undefined ? 1 : opacity;
+    const key = hex + "|" + keep;
+    if (rgbs.has(key)) return rgbs.get(key);
+    if (hex.length === 4) hex = "#" + [...hex.slice(1)].map((c) => c + c).join("");
     const channel = (i) => Math.round(255 - (255 - parseInt(hex.slice(i, i + 2), 16)) * keep);
-    return "rgb(" + channel(1) + "," + channel(3) + "," + channel(5) + ")";
+    rgbs.set(key, "rgb(" + channel(1) + "," + channel(3) + "," + channel(5) + ")");
+    return rgbs.get(key);
   }
 
   function webglRenderer(container, nodes, edges, options) {
@@ -483,10 +487,10 @@ void main(void) {
                  hidden: n.hidden, opacity: nodeOpacity(n) };
       },
       pixelRatio: () => sigma.pixelRatio || window.devicePixelRatio || 1,
-      redraw: () => sigma.refresh({ skipIndexation: true }),
+      redraw: () => sigma.render(),
       // The view as one picture: sigma draws edges, actors and labels on separate canvases.
       picture() {
-        sigma.refresh({ skipIndexation: true });  // drawn now, so the WebGL buffers still hold the frame
+        sigma.render();  // drawn now, so the WebGL buffers still hold the frame
         const layers = sigma.getCanvases();
         const out = document.createElement("canvas");
         out.width = layers.labels.width; out.height = layers.labels.height;
