@@ -18,7 +18,9 @@ from relgraph.check.runner import load_dataset
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+# --enable-unsafe-swiftshader: WebGL without a GPU (SwiftShader), for the WebGL renderer's pages;
+# newer Chromium refuses the software fallback without it.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--enable-unsafe-swiftshader", "--disable-quic", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--disable-default-apps"]
 
 
@@ -69,9 +71,27 @@ def dataset():
     return load_dataset(ROOT)
 
 
-@pytest.fixture(scope="module")
-def real_page(browser):
-    page = OfflinePage(browser, ROOT / "output" / "graph.html")
+# The real page with each renderer (export/renderers.py): output/graph.html as `build` writes it
+# (vis-network at this size) and the same page built with `--renderer webgl` (sigma.js).
+RENDERERS = ["vis", "webgl"]
+
+
+@pytest.fixture(scope="session")
+def page_files(tmp_path_factory):
+    webgl = tmp_path_factory.mktemp("pages") / "graph-webgl.html"
+    webgl.write_bytes(to_html(load_dataset(ROOT), renderer="webgl"))
+    return {"vis": ROOT / "output" / "graph.html", "webgl": webgl}
+
+
+@pytest.fixture(params=RENDERERS)
+def page_file(request, page_files):
+    return page_files[request.param]
+
+
+@pytest.fixture(scope="module", params=RENDERERS)
+def real_page(browser, page_files, request):
+    page = OfflinePage(browser, page_files[request.param])
+    assert page.js("[relgraph.renderer, relgraph.rendererFallback]") == [request.param, None]
     yield page
     page.close()
 
@@ -181,8 +201,8 @@ def test_negated_and_denied_are_hidden_by_default_and_never_drawn_as_links(real_
 
 
 @pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
-def test_the_status_key_is_on_screen_without_scrolling(browser, width, height):
-    page = OfflinePage(browser, ROOT / "output" / "graph.html", width, height)
+def test_the_status_key_is_on_screen_without_scrolling(browser, page_file, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     try:
         if width < 1000:
             assert page.js("document.getElementById('status-key').open") is False
@@ -293,15 +313,15 @@ def test_a_clicked_relation_stays_on_the_card_while_the_mouse_crosses_other_edge
     relation = xi_putin_call(dataset)
     other = next(r for r in dataset.relations if r.subject == "zhang-hanhui" and r.predicate == "speaks-to")
     page = real_page.page
-    real_page.js(f"relgraph.network.body.emitter.emit('click', {{nodes: [], edges: [relgraph.bundleOf['{relation.id}']], pointer: {{}}}})")
+    real_page.js(f"relgraph.network.emit('click', {{nodes: [], edges: [relgraph.bundleOf['{relation.id}']], pointer: {{}}}})")
     card = page.inner_text("#card")
-    real_page.js(f"relgraph.network.body.emitter.emit('hoverEdge', {{edge: relgraph.bundleOf['{other.id}']}})")
-    real_page.js("relgraph.network.body.emitter.emit('hoverNode', {node: 'china'})")
+    real_page.js(f"relgraph.network.emit('hoverEdge', {{edge: relgraph.bundleOf['{other.id}']}})")
+    real_page.js("relgraph.network.emit('hoverNode', {node: 'china'})")
     assert page.inner_text("#card") == card
     assert real_page.js("relgraph.pinned()") is not None
     page.keyboard.press("Escape")
     assert real_page.js("relgraph.pinned()") is None
-    real_page.js(f"relgraph.network.body.emitter.emit('hoverEdge', {{edge: relgraph.bundleOf['{other.id}']}})")
+    real_page.js(f"relgraph.network.emit('hoverEdge', {{edge: relgraph.bundleOf['{other.id}']}})")
     assert page.inner_text("#card-relation") == "Zhang Hanhui —speaks to→ Sputnik"
     assert page.inner_text("#card .evidence blockquote") == other.quote
     real_page.js("relgraph.clearSelection()")
@@ -346,11 +366,13 @@ def test_focus_keeps_neighbours_colours_fades_the_rest_and_brings_neighbours_int
       const pos = relgraph.network.getPositions([...near]);
       const rect = document.getElementById('network').getBoundingClientRect();
       const inView = Object.values(pos).every(p => { const d = relgraph.network.canvasToDOM(p); return d.x >= 0 && d.y >= 0 && d.x <= rect.width && d.y <= rect.height; });
-      const others = relgraph.nodes.get({filter: n => !near.has(n.id)});
-      return {inView, edgeOpacity: [...new Set(through.map(b => b.color.opacity))],
-              edgeColours: through.every(b => b.color.color !== '#d1d5db'),
-              nearFont: [...new Set([...near].map(n => relgraph.nodes.get(n).font.color))],
-              otherFont: [...new Set(others.map(n => n.font.color))], otherOpacity: [...new Set(others.map(n => n.opacity))]};
+      // As the renderer draws them (vis-network from its DataSets, sigma.js from its own graph).
+      const others = relgraph.nodes.getIds().filter(n => !near.has(n)).map(n => relgraph.network.node(n));
+      const looks = through.map(b => relgraph.network.edgeLook(b.id));
+      return {inView, edgeOpacity: [...new Set(looks.map(l => l.opacity))],
+              edgeColours: looks.every(l => l.color !== '#d1d5db'),
+              nearFont: [...new Set([...near].map(n => relgraph.network.node(n).color))],
+              otherFont: [...new Set(others.map(n => n.color))], otherOpacity: [...new Set(others.map(n => n.opacity))]};
     })()""")
     assert state == {"inView": True, "edgeOpacity": [1], "edgeColours": True, "nearFont": ["#111827"],
                      "otherFont": ["#d1d5db"], "otherOpacity": [0.2]}
@@ -430,7 +452,7 @@ def test_injection_fixture_runs_nothing(browser, mini, tmp_path, reliability):
         page.page.click("#search-form button")
         assert page.page.inner_text("#card-entity") == hostile
         bundle_id = page.js("relgraph.edges.getIds().find(id => relgraph.edges.get(id).to === 'beijing' || relgraph.edges.get(id).from === 'beijing')")
-        page.js(f"relgraph.network.body.emitter.emit('click', {{nodes: [], edges: ['{bundle_id}'], pointer: {{}}}})")
+        page.js(f"relgraph.network.emit('click', {{nodes: [], edges: ['{bundle_id}'], pointer: {{}}}})")
         assert page.page.inner_text("#card .evidence blockquote") == f"Hostile {closing} text."
         assert page.js("document.querySelectorAll('#card img, #card script').length") == 0
         assert page.js("window.__pwned === undefined")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from test_html import OfflinePage, browser  # noqa: F401  (the module's browser fixture)
+from test_html import OfflinePage, browser, page_file, page_files  # noqa: F401  (test_html's fixtures)
 from relgraph.check.runner import load_dataset
 from relgraph.export.html import to_html
 
@@ -20,8 +20,8 @@ def box(page, selector):
                    " return [Math.round(b.left), Math.round(b.top), Math.round(b.width), Math.round(b.height)]; })()")
 
 
-def test_desktop_gives_the_graph_the_space_between_the_panels(browser):
-    page = OfflinePage(browser, PAGE, 1440, 900)
+def test_desktop_gives_the_graph_the_space_between_the_panels(browser, page_file):
+    page = OfflinePage(browser, page_file, 1440, 900)
     try:
         header, network, key = box(page, "header"), box(page, "#network"), box(page, "#status-key")
         assert box(page, "#controls")[2] == 280 and box(page, "#card")[2] == 360
@@ -34,8 +34,8 @@ def test_desktop_gives_the_graph_the_space_between_the_panels(browser):
 
 
 @pytest.mark.parametrize("width, height", [(390, 844), (768, 1024)])
-def test_on_phones_and_tablets_the_graph_gets_the_screen_and_panels_are_drawers(browser, width, height):
-    page = OfflinePage(browser, PAGE, width, height)
+def test_on_phones_and_tablets_the_graph_gets_the_screen_and_panels_are_drawers(browser, page_file, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     try:
         header, network, tabs = box(page, "header"), box(page, "#network"), box(page, "#tabs")
         assert network == [0, header[3], width, height - header[3] - tabs[3]]
@@ -61,12 +61,12 @@ def test_on_phones_and_tablets_the_graph_gets_the_screen_and_panels_are_drawers(
 
 
 @pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
-def test_the_first_view_shows_the_core_labelled(browser, width, height):
-    page = OfflinePage(browser, PAGE, width, height)
+def test_the_first_view_shows_the_core_labelled(browser, page_file, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     try:
         state = page.js("""(() => {
           const rect = document.getElementById('network').getBoundingClientRect(), scale = relgraph.network.getScale();
-          const core = relgraph.network.body.data.nodes.get(relgraph.opening);
+          const core = relgraph.nodes.get(relgraph.opening);
           const inView = core.every(n => { const d = relgraph.network.canvasToDOM(relgraph.network.getPositions([n.id])[n.id]);
             return d.x >= 0 && d.y >= 0 && d.x <= rect.width && d.y <= rect.height; });
           const drawn = new Set(relgraph.labels().drawn.map(b => b.id));
@@ -88,8 +88,8 @@ def intersecting(boxes: list[dict]) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
-def test_no_two_drawn_labels_intersect_and_a_label_gives_way_only_to_a_more_important_one(browser, width, height):
-    page = OfflinePage(browser, PAGE, width, height)
+def test_no_two_drawn_labels_intersect_and_a_label_gives_way_only_to_a_more_important_one(browser, page_file, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     views = {}
     try:
         views["opening"] = page.js("relgraph.labels()")
@@ -124,8 +124,42 @@ def test_no_two_drawn_labels_intersect_and_a_label_gives_way_only_to_a_more_impo
     assert "european-union" in {b["id"] for b in views["focus"]["drawn"]}
 
 
-def test_fit_shows_the_main_component_and_sets_small_groups_aside(browser):
-    page = OfflinePage(browser, PAGE, 1440, 900)
+@pytest.mark.parametrize("width, height", [(1440, 900), (390, 844)])
+def test_relation_labels_give_way_to_actor_labels_and_to_one_another(browser, page_file, width, height):
+    """The page draws relation labels itself (not vis-network, not sigma.js), after every actor's
+    label: one that would cross a label already placed is left out, and never an actor's for it."""
+    page = OfflinePage(browser, page_file, width, height)
+    views = {}
+    try:
+        views["fit"] = page.js("relgraph.fitMain(); relgraph.network.redraw(); relgraph.labels()")
+        for actor in ("china", "xi-jinping"):
+            views[actor] = page.js(f"(() => {{ const v = relgraph.network; v.moveTo({{position: v.getPositions(['{actor}'])['{actor}'],"
+                                   " scale: 1.6}); v.redraw(); return relgraph.labels(); })()")
+        views["focus"] = page.js("relgraph.focusEntity('vladimir-putin'); relgraph.network.moveTo({scale: 1.6}); relgraph.network.redraw();"
+                                 " relgraph.labels()")
+        bundles = set(page.js("relgraph.edges.getIds()"))
+        assert page.errors == []
+    finally:
+        page.close()
+    assert views["fit"]["relations"]["drawn"] == []  # below the edges' drawThreshold (11 px * scale < 13 px)
+    for name in ("china", "xi-jinping", "focus"):
+        labels = views[name]
+        relations = labels["relations"]
+        assert len(relations["drawn"]) >= 5, name
+        assert {b["id"] for b in relations["drawn"]} <= bundles
+        drawn = labels["drawn"] + relations["drawn"]
+        assert intersecting(drawn) == [], name
+        by_id = {b["id"]: b for b in drawn}
+        for box in relations["skipped"]:
+            assert intersecting([box, by_id[box["by"]]]) == [(box["id"], box["by"])], name
+        assert not any(box["by"] in bundles for box in labels["skipped"]), name  # no actor label gives way to a relation's
+    # Some relation labels were left out for actors' labels in the dense centre.
+    actors = {b["id"] for b in views["china"]["drawn"]}
+    assert any(box["by"] in actors for box in views["china"]["relations"]["skipped"])
+
+
+def test_fit_shows_the_main_component_and_sets_small_groups_aside(browser, page_file):
+    page = OfflinePage(browser, page_file, 1440, 900)
     try:
         page.page.click("#fit")
         state = page.js("""(() => {

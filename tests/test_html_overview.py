@@ -14,7 +14,9 @@ from test_html import OfflinePage, browser, synthetic_dataset  # noqa: F401  (th
 from test_html_views import axe_violations
 from relgraph.export import html as html_export
 from relgraph.export.communities import communities
-from relgraph.export.html import COMMUNITY_LINKS, MAX_COMMUNITIES, OVERVIEW_RELATIONS, PAGE_RELATION_LIMIT, to_html
+from relgraph.export.html import (COMMUNITY_LINKS, MAX_COMMUNITIES, OVERVIEW_RELATIONS, PAGE_RELATION_LIMIT, SUBCOMMUNITIES,
+                                  SUBCOMMUNITY_ABOVE, to_html)
+from relgraph.export.renderers import renderer_notice
 
 pytestmark = pytest.mark.browser
 SIZES = [(1440, 900), (390, 844)]
@@ -99,14 +101,16 @@ def test_the_overview_embeds_a_bounded_share_of_each_community(big, overview):
 
 
 def test_above_the_page_size_build_writes_communities_and_says_so(browser, big, overview, tmp_path, capsys):
-    full = to_html(synthetic_dataset(PAGE_RELATION_LIMIT))  # exactly the limit: the whole graph
-    assert capsys.readouterr().err == ""
-    assert json.loads(full.split(b'type="application/json">')[1].split(b"</script>")[0])["network"]["overview"] is None
+    full = to_html(synthetic_dataset(PAGE_RELATION_LIMIT))  # exactly the limit: the whole graph, drawn with WebGL
+    assert capsys.readouterr().err == f"relgraph: html: {renderer_notice('auto', PAGE_RELATION_LIMIT)}\n"
+    data = json.loads(full.split(b'type="application/json">')[1].split(b"</script>")[0])
+    assert data["network"]["overview"] is None
+    assert data["renderer"] == {"renderer": "webgl", "forced": False}
     among, shown, account = overview
     path = tmp_path / "overview.html"
     path.write_bytes(to_html(big))
     notice = html_export.overview_notice(account)
-    assert capsys.readouterr().err == f"relgraph: html: {notice}\n"
+    assert capsys.readouterr().err == f"relgraph: html: {notice}\nrelgraph: html: {renderer_notice('auto', len(among))}\n"
     assert notice == (f"overview: {len(big.relations):,} relations are more than one page draws (10,000); the page shows "
                       f"{len(account['communities'])} communities of actors (label propagation), each one node that expands into "
                       f"its best-connected members with up to {account['per_community']} of the relations among them "
@@ -119,7 +123,7 @@ def test_above_the_page_size_build_writes_communities_and_says_so(browser, big, 
                         " relgraph.edges.get().filter(e => !e.hidden).map(e => [e.from, e.to, e.label]),"
                         " document.getElementById('counts').textContent]")
         c = account["communities"][1]
-        page.js(f"void relgraph.network.body.emitter.emit('click', {{nodes: ['{c['id']}'], edges: [], pointer: {{}}}})")
+        page.js(f"void relgraph.network.emit('click', {{nodes: ['{c['id']}'], edges: [], pointer: {{}}}})")
         opened = page.js("[relgraph.visibleNodeIds(), relgraph.nodes.get('%s').hidden, location.hash,"
                          " document.getElementById('card-community').textContent, document.querySelector('.community-bound').textContent,"
                          " relgraph.edges.get().filter(e => !e.hidden && e.id.startsWith('link:')).length]" % c["id"])
@@ -148,7 +152,7 @@ def overview_page(big, tmp_path_factory):
 @pytest.mark.parametrize("width, height", SIZES)
 def test_a_community_expands_from_the_keyboard_and_a_link_reopens_it(browser, overview, overview_page, width, height):
     _, _, account = overview
-    c = account["communities"][0]
+    c = next(c for c in account["communities"] if not c["subs"])  # the largest that expands into its actors
     page = OfflinePage(browser, overview_page, width, height)
     try:
         if width < 1000:
@@ -199,3 +203,62 @@ def test_search_opens_an_embedded_actors_community_and_names_one_outside(browser
         page.close()
     assert state == [[actor], True, f"#actor={actor}&expanded={c['id']}"]
     assert message == f"{big.entities[outside].label} is not in this overview. A page that has them: relgraph html --around {outside}"
+
+
+def test_a_large_community_is_split_into_sub_communities_at_build_time(big, overview):
+    among, _, account = overview
+    large = [c for c in account["communities"] if len(c["actors"]) > SUBCOMMUNITY_ABOVE]
+    assert large and [c["id"] for c in account["communities"] if c["subs"]] == [c["id"] for c in large]
+    embedded = {r.id for r in among}
+    for c in large:
+        subs = c["subs"]
+        assert 2 <= len(subs) <= SUBCOMMUNITIES
+        assert [s["id"] for s in subs] == [f"{c['id']}.{k}" for k in range(1, len(subs) + 1)]
+        members = [a for s in subs for a in s["actors"]]
+        # Its embedded actors with a relation embedded among them, each in exactly one sub-community.
+        with_relations = {e for r in big.relations if r.id in embedded and {r.subject, r.object} <= set(c["actors"])
+                          for e in (r.subject, r.object)}
+        assert sorted(members) == sorted(with_relations)
+        assert all(s["parent"] == c["id"] and s["members"] == len(s["actors"]) for s in subs)
+    # The same on every build.
+    again = html_export.community_overview(big, list(big.relations), len(big.entities))[2]
+    assert [c["subs"] for c in again["communities"]] == [c["subs"] for c in account["communities"]]
+
+
+@pytest.fixture(scope="module")
+def overview_pages(big, overview_page, tmp_path_factory):
+    webgl = tmp_path_factory.mktemp("overview-webgl") / "overview.html"
+    webgl.write_bytes(to_html(big, renderer="webgl"))
+    return {"auto": overview_page, "webgl": webgl}
+
+
+@pytest.mark.parametrize("renderer", ["auto", "webgl"])
+@pytest.mark.parametrize("width, height", SIZES)
+def test_a_large_community_expands_into_sub_communities_then_one_into_its_actors(browser, overview, overview_pages, renderer, width, height):
+    _, _, account = overview
+    c = next(c for c in account["communities"] if c["subs"])
+    sub = c["subs"][1]
+    page = OfflinePage(browser, overview_pages[renderer], width, height)
+    try:
+        page.js(f"void relgraph.network.emit('click', {{nodes: ['{c['id']}'], edges: []}})")
+        first = page.js(f"[relgraph.visibleNodeIds(), relgraph.nodes.get().filter(n => !n.hidden && n.id.startsWith('{c['id']}.')).map(n => n.id),"
+                        " [...document.querySelectorAll('.community-subs button')].map(b => b.dataset.community)]")
+        page.page.click(f'.community-subs button[data-community="{sub["id"]}"]')
+        second = page.js(f"[relgraph.visibleNodeIds(), relgraph.nodes.get('{sub['id']}').hidden, location.hash,"
+                         " document.getElementById('card-community').textContent]")
+        assert page.errors == []
+    finally:
+        page.close()
+    subs = [s["id"] for s in c["subs"]]
+    assert first == [[], subs, subs]  # the sub-communities, not yet an actor
+    assert second[0] == sorted(sub["actors"])
+    assert second[1:] == [True, f"#community={sub['id']}&expanded={c['id']}%2C{sub['id']}", sub["label"]]
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    try:
+        fresh = context.new_page()
+        fresh.goto(overview_pages[renderer].resolve().as_uri() + f"#expanded={sub['id']}")
+        fresh.wait_for_function("document.body.dataset.ready === 'true'")
+        reopened = fresh.evaluate(f"[relgraph.visibleNodeIds(), relgraph.nodes.get('{c['id']}').hidden]")
+    finally:
+        context.close()
+    assert reopened == [sorted(sub["actors"]), True]  # its community opened with it

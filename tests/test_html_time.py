@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import ROOT
-from test_html import OfflinePage, browser  # noqa: F401  (the module's browser fixture)
+from test_html import OfflinePage, browser, page_file, page_files  # noqa: F401  (test_html's fixtures)
 from test_html_views import DEFAULT_HIDDEN, axe_violations
 from relgraph.check.runner import load_dataset
 from relgraph.export import html as html_export
@@ -67,11 +67,11 @@ def slider_state(page) -> list:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_the_slider_spans_the_dated_months_and_arrow_keys_filter_by_month(browser, dataset, width, height):
+def test_the_slider_spans_the_dated_months_and_arrow_keys_filter_by_month(browser, page_file, dataset, width, height):
     span = spans(dataset)
     first, last = min(month(s[0]) for s in span.values()), max(month(s[1]) for s in span.values())
     top = last - first
-    page = OfflinePage(browser, PAGE, width, height)
+    page = OfflinePage(browser, page_file, width, height)
     try:
         assert slider_state(page) == [["0", str(top), "0", f"from the first dated relation, {words(first)}"],
                                       ["0", str(top), str(top), f"to the last dated relation, {words(last)}"],
@@ -112,10 +112,10 @@ def test_the_slider_spans_the_dated_months_and_arrow_keys_filter_by_month(browse
     assert without_undated == shown(dataset, "2022-03", "2023-10", undated=False)
 
 
-def test_a_typed_date_moves_the_handles_and_a_link_reopens_the_range(browser, dataset):
+def test_a_typed_date_moves_the_handles_and_a_link_reopens_the_range(browser, page_file, dataset):
     span = spans(dataset)
     first = min(month(s[0]) for s in span.values())
-    page = OfflinePage(browser, PAGE)
+    page = OfflinePage(browser, page_file)
     try:
         page.page.fill("#date-from", "2023-05-10")
         page.page.fill("#date-to", "2024")
@@ -134,7 +134,7 @@ def test_a_typed_date_moves_the_handles_and_a_link_reopens_the_range(browser, da
     context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
     try:
         fresh = context.new_page()
-        fresh.goto(PAGE.resolve().as_uri() + "#from=2022-03&to=2023-10&undated=0")
+        fresh.goto(page_file.resolve().as_uri() + "#from=2022-03&to=2023-10&undated=0")
         fresh.wait_for_function("document.body.dataset.ready === 'true'")
         reopened = fresh.evaluate("[document.getElementById('date-slider-from').value, document.getElementById('date-slider-to').value,"
                                   " relgraph.visibleRelationIds()]")
@@ -160,8 +160,8 @@ def drag_to_handle(page, width: int, off_centre: float) -> str:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_the_handles_are_44_px_touch_targets_on_a_phone(browser, dataset, width, height):
-    page = OfflinePage(browser, PAGE, width, height)
+def test_the_handles_are_44_px_touch_targets_on_a_phone(browser, page_file, dataset, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     try:
         tall = page.js("['date-slider-from', 'date-slider-to'].map(id => document.getElementById(id).getBoundingClientRect().height)")
         # 20 px off the handle's middle: inside a 44 px handle, outside an 18 px one.
@@ -178,8 +178,8 @@ def test_the_handles_are_44_px_touch_targets_on_a_phone(browser, dataset, width,
         assert to == "" and visible == shown(dataset, None, None)
 
 
-def test_dragging_the_desktop_handle_by_its_middle_moves_it(browser, dataset):
-    page = OfflinePage(browser, PAGE)
+def test_dragging_the_desktop_handle_by_its_middle_moves_it(browser, page_file, dataset):
+    page = OfflinePage(browser, page_file)
     try:
         to = drag_to_handle(page, 1440, 0)
         visible = set(page.js("relgraph.visibleRelationIds()"))
@@ -190,8 +190,8 @@ def test_dragging_the_desktop_handle_by_its_middle_moves_it(browser, dataset):
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_axe_finds_no_violation_with_the_slider_moved(browser, width, height):
-    page = OfflinePage(browser, PAGE, width, height)
+def test_axe_finds_no_violation_with_the_slider_moved(browser, page_file, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     try:
         if width < 1000:
             page.page.click('#tabs button[data-drawer="controls"]')

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from conftest import ROOT
-from test_html import OfflinePage, browser  # noqa: F401  (the module's browser fixture)
+from test_html import OfflinePage, browser, page_file, page_files  # noqa: F401  (test_html's fixtures)
 from relgraph.check.runner import load_dataset
 from relgraph.export.html import CATEGORY_COLORS, DASHED_OUTLINE, TYPE_STYLE, to_html
 from relgraph.export.rows import csv_bytes
@@ -49,8 +49,8 @@ def axe_violations(page) -> list:
 
 
 @pytest.mark.parametrize("width, height", SIZES)
-def test_axe_finds_no_violation_in_any_state_of_the_page(browser, dataset, width, height):
-    page = OfflinePage(browser, PAGE, width, height)
+def test_axe_finds_no_violation_in_any_state_of_the_page(browser, page_file, dataset, width, height):
+    page = OfflinePage(browser, page_file, width, height)
     found = {}
     try:
         found["first view"] = axe_violations(page)
@@ -74,9 +74,9 @@ def test_axe_finds_no_violation_in_any_state_of_the_page(browser, dataset, width
     assert found == {"first view": [], "actor card": [], "relation card": [], "path": [], "table": []}
 
 
-def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, dataset, tmp_path):
+def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, page_file, dataset, tmp_path):
     call = xi_putin_call(dataset)
-    page = OfflinePage(browser, PAGE)
+    page = OfflinePage(browser, page_file)
     try:
         assert page.js("location.hash") == ""
         page.js("relgraph.focusEntity('china')")
@@ -104,7 +104,7 @@ def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, dataset, tmp_
     context = browser.new_context(viewport={"width": 1440, "height": 900}, bypass_csp=True)
     try:
         fresh = context.new_page()
-        fresh.goto(PAGE.resolve().as_uri() + hash_)
+        fresh.goto(page_file.resolve().as_uri() + hash_)
         fresh.wait_for_function("document.body.dataset.ready === 'true'")
         after = fresh.evaluate("[relgraph.visibleRelationIds(), document.getElementById('path-summary').textContent,"
                                " document.getElementById('card-relation').textContent, relgraph.pinned()]")
@@ -117,8 +117,8 @@ def test_the_view_is_in_the_address_and_a_link_reopens_it(browser, dataset, tmp_
     assert boxes == [False, "2023", False, True, hash_]
 
 
-def test_export_csv_and_json_are_the_relations_shown_with_the_record_columns(browser, dataset, tmp_path):
-    page = OfflinePage(browser, PAGE)
+def test_export_csv_and_json_are_the_relations_shown_with_the_record_columns(browser, page_file, dataset, tmp_path):
+    page = OfflinePage(browser, page_file)
     try:
         page.page.uncheck('#filter-categories input[value="military"]')
         shown = page.js("relgraph.visibleRelationIds()")
@@ -144,10 +144,12 @@ def test_export_csv_and_json_are_the_relations_shown_with_the_record_columns(bro
     assert json.loads(json_path.read_text(encoding="utf-8")) == records
 
 
-def test_export_png_and_svg_draw_the_view(browser, tmp_path):
-    page = OfflinePage(browser, PAGE)
+def test_export_png_and_svg_draw_the_view(browser, page_file, tmp_path):
+    page = OfflinePage(browser, page_file)
     try:
-        page.js("relgraph.focusEntity('china')")
+        page.js("relgraph.focusEntity('china'); relgraph.network.moveTo({scale: 1.25}); relgraph.network.redraw()")
+        relation_labels = page.js("relgraph.labels().relations.drawn.map(b => b.id)")
+        actor_labels = page.js("relgraph.labels().drawn.map(b => relgraph.nodes.get(b.id).label)")
         size = page.js("[...document.querySelectorAll('#network canvas')].map(c => [c.width, c.height])[0]")
         shown = page.js("[relgraph.edges.get({filter: b => !b.hidden}).length, relgraph.nodes.get({filter: n => !n.hidden}).length]")
         with page.page.expect_download() as got:
@@ -169,14 +171,17 @@ def test_export_png_and_svg_draw_the_view(browser, tmp_path):
     ns = {"s": "http://www.w3.org/2000/svg"}
     assert [svg.get("width"), svg.get("height")] == [str(v) for v in view]
     assert [len(svg.findall("s:line", ns)), len(svg.findall("s:g", ns))] == shown
-    labels = {t.text for t in svg.findall("s:text", ns)}
-    assert {"China", "Russia"} <= labels
+    # The actors' labels drawn on screen, China's among them.
+    assert sorted(t.text for t in svg.findall("s:text", ns) if t.get("data-bundle") is None) == sorted(actor_labels)
+    assert "China" in actor_labels
+    # The relation labels on screen, each with its bundle.
+    assert [t.get("data-bundle") for t in svg.findall("s:text[@data-bundle]", ns)] == relation_labels and relation_labels
     # China's neighbours are drawn at full strength, the rest faded, as on screen.
     assert svg.find("s:g[@data-node='china']", ns).get("opacity") == "1"
 
 
-def test_the_table_is_keyboard_operable_and_searchable(browser, dataset):
-    page = OfflinePage(browser, PAGE)
+def test_the_table_is_keyboard_operable_and_searchable(browser, page_file, dataset):
+    page = OfflinePage(browser, page_file)
     try:
         page.page.keyboard.press("Tab")
         assert page.js("document.activeElement.className") == "skip"
@@ -194,7 +199,7 @@ def test_the_table_is_keyboard_operable_and_searchable(browser, dataset):
         outline = page.js("getComputedStyle(document.activeElement).outlineStyle")
         assert page.js("location.hash") == f"#relation={focused}&table=Zelensky"
         page.page.click("#hide-table")
-        back = page.js("[document.getElementById('table-view').hidden, document.activeElement.className, location.hash]")
+        back = page.js("[document.getElementById('table-view').hidden, document.activeElement.hasAttribute('data-graph-keys'), location.hash]")
         assert page.errors == []
     finally:
         page.close()
@@ -212,13 +217,13 @@ def test_the_table_is_keyboard_operable_and_searchable(browser, dataset):
     r = by_id[focused]
     assert card == f"{dataset.entities[r.subject].label} —{dataset.predicates[r.predicate].label}→ {dataset.entities[r.object].label}"
     assert outline == "solid"  # focus visible
-    assert back == [True, "vis-network", f"#relation={focused}"]
+    assert back == [True, True, f"#relation={focused}"]  # the graph's tab stop
 
 
-def test_the_graph_pans_and_zooms_from_the_keyboard(browser):
-    page = OfflinePage(browser, PAGE)
+def test_the_graph_pans_and_zooms_from_the_keyboard(browser, page_file):
+    page = OfflinePage(browser, page_file)
     try:
-        page.page.focus("#network .vis-network")  # vis-network's own frame takes the focus (tabindex 0)
+        page.page.focus("#network [data-graph-keys], #network[data-graph-keys]")  # the renderer's tab stop
         scale = page.js("relgraph.network.getScale()")
         page.page.keyboard.down("+")
         page.page.wait_for_timeout(300)
@@ -257,8 +262,8 @@ def test_palette_meets_aa_for_graphics_and_meaning_never_rests_on_colour_alone()
     assert len(set(dashes)) == len(dashes)
 
 
-def test_the_desktop_key_sits_under_the_graph_not_on_it(browser):
-    page = OfflinePage(browser, PAGE, 1440, 900)
+def test_the_desktop_key_sits_under_the_graph_not_on_it(browser, page_file):
+    page = OfflinePage(browser, page_file, 1440, 900)
     try:
         network = page.js("(() => { const b = document.getElementById('network').getBoundingClientRect(); return [b.left, b.bottom, b.right]; })()")
         key = page.js("(() => { const b = document.getElementById('status-key').getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })()")

@@ -13,6 +13,7 @@ import click
 
 from relgraph import __version__
 from relgraph.errors import DataError, RelgraphError
+from relgraph.export.renderers import RENDERERS, WEBGL_ABOVE
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
@@ -356,15 +357,17 @@ def serve(project, host, port, timeout, limit, data):
 @click.option("--depth", type=click.IntRange(1, 10), default=1, show_default=True, help="Hops around --around.")
 @click.option("-o", "--output", "target", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="File to write ('-': standard output); default output/graph.html, or output/around-ID-DEPTH.html with --around.")
+@click.option("--renderer", type=click.Choice(RENDERERS), default="auto", show_default=True,
+              help=f"vis-network (canvas) or WebGL (sigma.js); auto: WebGL above {WEBGL_ABOVE:,} drawn relations.")
 @click.pass_obj
-def html(project, centre, depth, target):
+def html(project, centre, depth, target, renderer):
     """Write the interactive HTML page (self-contained, works offline), whole or around one actor."""
     from relgraph.atomic import write_bytes_atomic
     from relgraph.export.html import to_html
 
     dataset = dataset_or_exit(project)
     around = resolve_or_exit(dataset, centre) if centre else None
-    page = to_html(dataset, around=around, depth=depth)
+    page = to_html(dataset, around=around, depth=depth, renderer=renderer)
     if str(target) == "-":
         sys.stdout.buffer.write(page)
         return

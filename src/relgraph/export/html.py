@@ -22,6 +22,7 @@ from pathlib import Path
 
 from relgraph.check.anchors import SourceText
 from relgraph.export.layout import community_layout, layout
+from relgraph.export.renderers import chosen_renderer, renderer_notice
 from relgraph.model import schema
 from relgraph.model.fields import FIELD_NAMES, record_maker
 from relgraph.model.records import Dataset
@@ -63,6 +64,8 @@ OVERVIEW_RELATIONS = 5_000  # relations an overview embeds across its communitie
 MAX_COMMUNITIES = 120  # an overview's communities at most (the smallest beyond it are drawn as one)
 COMMUNITY_LINKS = 2_000  # the heaviest links between communities drawn (each with its count)
 COMMUNITY_LABEL_NAMES = 3  # a community is labelled by its best-connected members
+SUBCOMMUNITY_ABOVE = 200  # a community with more embedded actors expands into sub-communities first
+SUBCOMMUNITIES = 8  # at most, per community (the smallest beyond it are one)
 OUTSIDE_ACTORS = 5_000  # names of actors not on the page that it knows (a few hundred KB at most)
 OPENING_ACTORS = 20  # the first view is fitted to this many best-connected actors
 
@@ -72,6 +75,10 @@ def _vis_script() -> str:
 
     folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
     return (folder / "vis-network.min.js").read_text(encoding="utf-8")
+
+
+def _static_script(name: str) -> str:
+    return (resources.files("relgraph") / "static" / name).read_text(encoding="utf-8")
 
 
 def _json_for_script(data) -> str:
@@ -138,7 +145,7 @@ def relation_counts(relations) -> Counter:
     return degree
 
 
-def community_groups(relations: list, degree: Counter) -> list[list[str]]:
+def community_groups(relations: list, degree: Counter, limit: int | None = None) -> list[list[str]]:
     """The actors of the relations in communities (export/communities.py), largest first; members
     best-connected first."""
     import numpy as np
@@ -153,8 +160,9 @@ def community_groups(relations: list, degree: Counter) -> list[list[str]]:
     for actor, label in zip(ids, communities(len(ids), pairs).tolist()):
         groups[label].append(actor)
     ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
-    if len(ordered) > MAX_COMMUNITIES:  # the page's bound: the smallest communities become one group
-        ordered = ordered[:MAX_COMMUNITIES - 1] + [sorted(e for g in ordered[MAX_COMMUNITIES - 1:] for e in g)]
+    limit = MAX_COMMUNITIES if limit is None else limit
+    if len(ordered) > limit:  # the page's bound: the smallest communities become one group
+        ordered = ordered[:limit - 1] + [sorted(e for g in ordered[limit - 1:] for e in g)]
     return [sorted(g, key=lambda e: (-degree[e], e)) for g in ordered]
 
 
@@ -172,7 +180,9 @@ def community_overview(dataset: Dataset, relations: list, actors: int) -> tuple[
     for i, members in enumerate(groups):
         picked = core_relations(members, inside[i], share[i])
         chosen.update(r.id for r in picked)
-        summaries.append(community_summary(dataset, i, members, len(inside[i]), picked))
+        summary = community_summary(dataset, i, members, len(inside[i]), picked)
+        summary["subs"] = sub_communities(dataset, summary, picked, degree)
+        summaries.append(summary)
     among = [r for r in relations if r.id in chosen]
     shown = {e for c in summaries for e in c["actors"]}
     links = [{"from": summaries[a]["id"], "to": summaries[b]["id"], "relations": n}
@@ -231,6 +241,25 @@ def community_summary(dataset: Dataset, index: int, members: list[str], inside: 
             "top": [e for e in members if e in embedded][:COMMUNITY_LABEL_NAMES], "actors": sorted(embedded)}
 
 
+def sub_communities(dataset: Dataset, community: dict, picked: list, degree: Counter) -> list[dict]:
+    """A large community's embedded actors in communities of their own (the same label propagation,
+    on the relations embedded among them), so that it expands one level at a time: into these, then
+    each into its actors. None when it embeds SUBCOMMUNITY_ABOVE actors or fewer, or they form one."""
+    if len(community["actors"]) <= SUBCOMMUNITY_ABOVE:
+        return []
+    groups = community_groups(picked, relation_counts(picked), SUBCOMMUNITIES)
+    if len(groups) < 2:
+        return []
+    inside, _ = split_by_community(picked, groups)
+    subs = []
+    for k, members in enumerate(groups):
+        ranked = sorted(members, key=lambda e: (-degree[e], e))
+        subs.append({"id": f"{community['id']}.{k + 1}", "parent": community["id"], "members": len(members),
+                     "relations": len(inside[k]), "shown_relations": len(inside[k]), "label": community_label(dataset, ranked),
+                     "top": ranked[:COMMUNITY_LABEL_NAMES], "actors": sorted(members)})
+    return subs
+
+
 def community_label(dataset: Dataset, members: list[str]) -> str:
     names = ", ".join(dataset.entities[e].label for e in members[:COMMUNITY_LABEL_NAMES])
     more = len(members) - COMMUNITY_LABEL_NAMES
@@ -280,6 +309,11 @@ def overview_places(overview: dict, links: set, degree: dict) -> tuple[dict, lis
         place = places[c["id"]]
         # Collapsed, a community covers about the area its expanded actors take.
         c.update(x=place["x"], y=place["y"], size=round(max(16.0, 0.45 * place["radius"]), 1))
+        for sub in c["subs"]:  # a sub-community sits where its actors are, as large as they spread
+            xs, ys = [positions[a]["x"] for a in sub["actors"]], [positions[a]["y"] for a in sub["actors"]]
+            x, y = sum(xs) / len(xs), sum(ys) / len(ys)
+            spread = max(math.hypot(ax - x, ay - y) for ax, ay in zip(xs, ys))
+            sub.update(x=round(x, 1), y=round(y, 1), size=round(min(c["size"] / 2, max(12.0, 0.45 * spread)), 1))
     return positions, [c["actors"] for c in communities], [c["id"] for c in communities[:OPENING_ACTORS]]
 
 
@@ -436,7 +470,7 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
     }
 
 
-def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> bytes:
+def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, renderer: str = "auto") -> bytes:
     from jinja2 import Environment, select_autoescape
 
     keep = neighbourhood(dataset, around, depth) if around else None
@@ -447,6 +481,10 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> byte
     if data["network"]["overview"]:
         print(f"relgraph: html: {overview_notice(data['network']['overview'])}", file=sys.stderr)
         data["network"]["overview"]["notice"] = overview_notice(data["network"]["overview"])
+    drawn = len(data["network"]["edges"])
+    data["renderer"] = {"renderer": chosen_renderer(renderer, drawn), "forced": renderer != "auto"}
+    if data["renderer"]["renderer"] == "webgl":
+        print(f"relgraph: html: {renderer_notice(renderer, drawn)}", file=sys.stderr)
     package = resources.files("relgraph")
     template_text = (package / "templates" / "graph.html.j2").read_text(encoding="utf-8")
     env = Environment(autoescape=select_autoescape(default=True, default_for_string=True), keep_trailing_newline=True)
@@ -454,6 +492,8 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1) -> byte
         title=title,
         data_json=_json_for_script(data),
         vis_js=_vis_script(),
+        webgl_js=[_static_script("graphology.umd.min.js"), _static_script("sigma.min.js")] if data["renderer"]["renderer"] == "webgl" else [],
+        renderer_js=(package / "templates" / "renderer.js").read_text(encoding="utf-8"),
         app_js=(package / "templates" / "graph.js").read_text(encoding="utf-8"),
         app_css=(package / "templates" / "graph.css").read_text(encoding="utf-8"),
     )

@@ -10,15 +10,20 @@
   const PHONE_OPENING_ACTORS = 8;
   const BY_RANK = Object.values(STATUSES).sort((a, b) => a.rank - b.rank);
   const EDGE_STYLE = Object.fromEntries(NET.edges.map((e) => [e.id, e]));
-  // An overview (above the page size): one node per community, each expanding into its actors.
+  // An overview (above the page size): one node per community, each expanding into its actors, or
+  // a large one first into its sub-communities (export/html.py's sub_communities), each into its actors.
   const COMMUNITIES = NET.overview ? NET.overview.communities : [];
-  const COMMUNITY = Object.fromEntries(COMMUNITIES.map((c) => [c.id, c]));
-  const communityOf = {};  // actor id -> its community's id
-  for (const c of COMMUNITIES) for (const actor of c.actors) communityOf[actor] = c.id;
+  const SUBS = COMMUNITIES.flatMap((c) => c.subs || []);
+  const COMMUNITY = Object.fromEntries([...COMMUNITIES, ...SUBS].map((c) => [c.id, c]));
+  const communityOf = {};  // actor id -> its innermost community's id (a sub-community's, where there are)
+  for (const c of [...COMMUNITIES, ...SUBS]) for (const actor of c.actors) communityOf[actor] = c.id;
   const expanded = new Set();
   const isCommunity = (id) => Object.prototype.hasOwnProperty.call(COMMUNITY, id);
   const isLink = (id) => typeof id === "string" && id.startsWith("link:");
-  const drawnHere = (actor) => !COMMUNITIES.length || expanded.has(communityOf[actor]);
+  const parentOf = (id) => COMMUNITY[id].parent || null;
+  // A community (or sub-community) is open when it and its parent are expanded.
+  const isOpen = (id) => expanded.has(id) && (!parentOf(id) || expanded.has(parentOf(id)));
+  const drawnHere = (actor) => !COMMUNITIES.length || isOpen(communityOf[actor]);
   const MAIN = new Set(COMMUNITIES.length ? COMMUNITIES.map((c) => c.id) : NET.components.length ? NET.components[0] : []);
   const narrow = window.matchMedia("(max-width: 1000px)");
 
@@ -158,7 +163,7 @@
   const drawnBundles = new Map(), drawnNodes = new Map();  // id -> label ("" hidden) / hidden, as drawn
   const firstTouched = new Set(DATA.centre ? [DATA.centre] : []);
   const firstBundles = NET.bundles.map((b) => {
-    const shown = drawnHere(b.from) ? b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status)) : [];
+    const shown = drawnHere(b.from) && drawnHere(b.to) ? b.relations.filter((id) => !hiddenAtFirst.has(RELATIONS[id].status)) : [];
     if (shown.length) { firstTouched.add(b.from); firstTouched.add(b.to); }
     const label = shown.length ? bundleLabel(b, shown) : "";
     drawnBundles.set(b.id, label);
@@ -174,6 +179,10 @@
     color: { background: "#e5e7eb", border: "#374151" }, title: c.label + ": " + c.members + " actors, " + c.relations + " relations inside",
     // Its label grows with the disc when zoomed out, but is never drawn larger than COMMUNITY_LABEL_PX.
     font: { size: Math.round(Math.max(14, c.size * 0.4)), color: "#111827" } })));
+  nodes.add(SUBS.map((c) => ({ id: c.id, label: c.label, shape: "dot", size: c.size, x: c.x, y: c.y, borderWidth: 2, hidden: true,
+    color: { background: "#f3f4f6", border: "#374151" }, shapeProperties: { borderDashes: [4, 3] },
+    title: c.label + ": " + c.members + " actors, " + c.relations + " relations inside",
+    font: { size: Math.round(Math.max(13, c.size * 0.4)), color: "#111827" } })));
   const LINKS = NET.overview ? NET.overview.community_links : [];
   edges.add(LINKS.map((l) => ({ id: "link:" + l.from + "|" + l.to, from: l.from, to: l.to, label: l.relations.toLocaleString("en"),
     width: Math.round(10 * (0.5 + Math.log2(l.relations) / 2)) / 10, color: { color: "#6b7280", inherit: false, opacity: 0.6 },
@@ -186,14 +195,23 @@
   const LABEL_THRESHOLD = NET.options.nodes.scaling.label.drawThreshold;  // px on screen below which no label is drawn
   const visOptions = JSON.parse(JSON.stringify(NET.options));
   visOptions.nodes.scaling.label.drawThreshold = 1e9;
-  const network = new vis.Network(container, { nodes, edges }, visOptions);
+  visOptions.edges.scaling.label.drawThreshold = 1e9;  // relation labels too: they give way to actors' (placeLabels)
+  // The renderer the build chose (export/renderers.py): vis-network, or sigma.js (WebGL) for large pages.
+  const made = relgraphRenderers.create(DATA.renderer, container, nodes, edges, visOptions);
+  const network = made.renderer;
+  if (made.fallback) {
+    const note = byId("renderer-note");
+    note.textContent = "This page would be drawn with WebGL (sigma.js), but " + made.fallback +
+      ": it is drawn with vis-network's canvas instead.";
+    note.hidden = false;
+  }
 
   // ---- labels: most important first; one that would overlap a label already placed is not drawn --
   // Importance: communities by members, the centre, then actors by their number of relations; a
   // highlighted actor (focus, path) before a faded one. The boxes are kept (relgraph.labels()) for
   // the SVG export and the tests.
   const COMMUNITY_LABEL_PX = 20;
-  const LABEL_ORDER = [...COMMUNITIES.map((c) => c.id), ...(DATA.centre ? [DATA.centre] : []),
+  const LABEL_ORDER = [...COMMUNITIES.map((c) => c.id), ...SUBS.map((c) => c.id), ...(DATA.centre ? [DATA.centre] : []),
     ...NET.nodes.filter((n) => n.id !== DATA.centre).sort((a, b) => b.degree - a.degree || compareIds(a.id, b.id)).map((n) => n.id)];
   const LABEL_CELL = 96;  // px: the grid that finds a box's possible overlaps
   const measure = document.createElement("canvas").getContext("2d");
@@ -208,20 +226,20 @@
 
   const PINNED_LABEL_PX = 13;  // the pinned actor is labelled at least this large, at any zoom
   function labelBox(id, scale, view, isPinned) {
-    const body = network.body.nodes[id];
-    if (!body || body.options.hidden || !body.options.label) return null;
-    let px = body.options.font.size * scale;
+    const body = network.node(id);
+    if (!body || body.hidden || !body.label) return null;
+    let px = body.fontSize * scale;
     if (isCommunity(id)) px = Math.min(px, COMMUNITY_LABEL_PX);
     if (isPinned) px = Math.max(px, PINNED_LABEL_PX);
     if (px < LABEL_THRESHOLD) return null;
-    const w = textWidth(body.options.label, body.options.font.face, px);
+    const w = textWidth(body.label, body.face, px);
     // Under the symbol, centred, as vis-network places a label.
-    return { id: id, x: body.x * scale + view.x - w / 2, y: (body.y + body.options.size) * scale + view.y + 2, w: w, h: Math.ceil(px * 1.15), px: px,
-             faded: body.options.opacity !== undefined && body.options.opacity < 1 };
+    return { id: id, x: body.x * scale + view.x - w / 2, y: (body.y + body.size) * scale + view.y + 2, w: w, h: Math.ceil(px * 1.15), px: px,
+             faded: body.opacity !== undefined && body.opacity < 1 };
   }
 
   function placeLabels() {
-    const scale = network.getScale(), view = network.body.view.translation;
+    const view = network.transform(), scale = view.scale;
     const width = container.clientWidth, height = container.clientHeight;
     const grid = new Map(), placed = [], skipped = [];
     // The pinned actor, or the ends of the pinned relation, come first; then the rest, faded last.
@@ -232,38 +250,88 @@
       box.x >= 0 && box.x + box.w <= width && box.y >= 0 && box.y + box.h <= height);
     const ordered = [...candidates.filter((b) => first.has(b.id)), ...candidates.filter((b) => !first.has(b.id) && !b.faded),
                      ...candidates.filter((b) => !first.has(b.id) && b.faded)];
-    for (const box of ordered) {
+    const place = (box, into, left) => {
       const cells = [];
       for (let gx = Math.floor(box.x / LABEL_CELL); gx <= Math.floor((box.x + box.w) / LABEL_CELL); gx++) {
         for (let gy = Math.floor(box.y / LABEL_CELL); gy <= Math.floor((box.y + box.h) / LABEL_CELL); gy++) cells.push(gx + "," + gy);
       }
       const over = cells.map((cell) => (grid.get(cell) || []).find((other) => overlaps(box, other))).find(Boolean);
-      if (over) { skipped.push(Object.assign({ by: over.id }, box)); continue; }
+      if (over) { left.push(Object.assign({ by: over.id }, box)); return; }
       for (const cell of cells) { if (!grid.has(cell)) grid.set(cell, []); grid.get(cell).push(box); }
-      placed.push(box);
-    }
+      into.push(box);
+    };
+    for (const box of ordered) place(box, placed, skipped);
+    // Relation labels come after every actor's, so they give way to actors' labels (and to one another).
+    const relations = [], relationsSkipped = [];
+    for (const box of relationBoxes(scale, view, width, height)) place(box, relations, relationsSkipped);
     placedLabels = placed;
     skippedLabels = skipped;
+    placedRelationLabels = relations;
+    skippedRelationLabels = relationsSkipped;
     return placed;
   }
 
+  // A drawn bundle's label (its predicate, or its count) at the middle of its line, as vis-network
+  // placed it, when it is at least the edges' drawThreshold px on screen; the pinned bundle's first.
+  const RELATION_FONT = NET.options.edges.font.size, RELATION_THRESHOLD = NET.options.edges.scaling.label.drawThreshold;
+  const LINK_FONT = 14;
+  const BUNDLES = Object.fromEntries(NET.bundles.map((b) => [b.id, b]));
+  let placedRelationLabels = [], skippedRelationLabels = [], fadedBundles = new Set();
+  function relationBoxes(scale, view, width, height) {
+    const shown = [];
+    if (RELATION_FONT * scale >= RELATION_THRESHOLD) {
+      for (const [id, label] of drawnBundles) if (label) shown.push([id, label, RELATION_FONT]);
+    }
+    if (LINK_FONT * scale >= RELATION_THRESHOLD) {
+      for (const l of LINKS) if (!expanded.has(l.from) && !expanded.has(l.to)) shown.push(["link:" + l.from + "|" + l.to, l.relations.toLocaleString("en"), LINK_FONT]);
+    }
+    const pinnedBundle = pinned && pinned.kind === "bundle" ? pinned.id : pinned && pinned.kind === "relation" ? bundleOf[pinned.id] : null;
+    const boxes = [];
+    for (const [id, label, size] of shown) {
+      const ends = BUNDLES[id] || { from: id.slice(5).split("|")[0], to: id.slice(5).split("|")[1] };
+      const a = network.node(ends.from), b = network.node(ends.to);
+      if (!a || !b || a.hidden || b.hidden) continue;
+      const middle = network.edgeMiddle(id, a, b, scale);
+      const cx = middle.x * scale + view.x, cy = middle.y * scale + view.y;
+      if (cx < 0 || cy < 0 || cx > width || cy > height) continue;  // off screen: not measured
+      const px = size * scale, w = textWidth(label, "arial", px), h = Math.ceil(px * 1.15);
+      const x = cx - w / 2, y = cy - h / 2;
+      if (x < 0 || y < 0 || x + w > width || y + h > height) continue;
+      boxes.push({ id: id, text: label, x: x, y: y, w: w, h: h, px: px, faded: fadedBundles.has(id) });
+    }
+    const first = boxes.filter((box) => box.id === pinnedBundle);
+    return [...first, ...boxes.filter((box) => box.id !== pinnedBundle && !box.faded), ...boxes.filter((box) => box.id !== pinnedBundle && box.faded)];
+  }
+
   const labelData = (b) => Object.assign({ id: b.id, x: b.x, y: b.y, w: b.w, h: b.h, px: b.px }, b.by ? { by: b.by } : {});
+  const FADED_TEXT = "#d1d5db";
 
   network.on("afterDrawing", (context) => {
-    const ratio = network.canvas.pixelRatio || 1;
+    const ratio = network.pixelRatio();
     context.save();
     context.setTransform(ratio, 0, 0, ratio, 0, 0);  // CSS px, as the boxes are measured
     context.textBaseline = "top";
     context.textAlign = "left";
     context.lineJoin = "round";
-    for (const box of placeLabels()) {
-      const body = network.body.nodes[box.id];
-      context.font = box.px + "px " + body.options.font.face;
+    const actorLabels = placeLabels();
+    context.textAlign = "center";
+    for (const box of placedRelationLabels) {
+      context.font = box.px + "px arial";
+      context.lineWidth = Math.max(2, box.px / 3);
+      context.strokeStyle = "#ffffff";
+      context.strokeText(box.text, box.x + box.w / 2, box.y);
+      context.fillStyle = box.faded ? FADED_TEXT : "#111827";
+      context.fillText(box.text, box.x + box.w / 2, box.y);
+    }
+    context.textAlign = "left";
+    for (const box of actorLabels) {
+      const body = network.node(box.id);
+      context.font = box.px + "px " + body.face;
       context.lineWidth = Math.max(2, box.px / 4);
       context.strokeStyle = "#ffffff";
-      context.strokeText(body.options.label, box.x, box.y);
-      context.fillStyle = body.options.font.color || "#111827";
-      context.fillText(body.options.label, box.x, box.y);
+      context.strokeText(body.label, box.x, box.y);
+      context.fillStyle = body.color || "#111827";
+      context.fillText(body.label, box.x, box.y);
     }
     context.restore();
   });
@@ -405,7 +473,7 @@
     const touched = new Set(DATA.centre ? [DATA.centre] : []);
     const bundleChanges = [], nodeChanges = [];
     for (const b of NET.bundles) {
-      const shown = drawnHere(b.from) ? b.relations.filter((id) => visible.has(id)) : [];
+      const shown = drawnHere(b.from) && drawnHere(b.to) ? b.relations.filter((id) => visible.has(id)) : [];
       if (shown.length) { touched.add(b.from); touched.add(b.to); }
       const label = shown.length ? bundleLabel(b, shown) : "";
       if (drawnBundles.get(b.id) !== label) { drawnBundles.set(b.id, label); bundleChanges.push({ id: b.id, hidden: !label, label: label }); }
@@ -428,7 +496,7 @@
   function visibleNodeIds() { return nodes.getIds().filter((id) => onGraph.has(id) && !nodes.get(id).hidden).sort(compareIds); }
 
   function updateCounts() {
-    byId("counts").textContent = (COMMUNITIES.length ? expanded.size + " of " + COMMUNITIES.length + " communities expanded · " : "") + visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
+    byId("counts").textContent = (COMMUNITIES.length ? COMMUNITIES.filter((c) => expanded.has(c.id)).length + " of " + COMMUNITIES.length + " communities expanded · " : "") + visibleNodeIds().length + " of " + NET.nodes.length + " actors · " +
       visible.size + " of " + Object.keys(RELATIONS).length + " relations shown";
   }
 
@@ -683,6 +751,9 @@
   function highlight(nodeIds, bundleIds) {
     const keepNodes = new Set(nodeIds), keepEdges = new Set(bundleIds);
     const all = keepNodes.size === 0 && keepEdges.size === 0;
+    fadedBundles = new Set(all ? [] : NET.bundles.filter((b) => !keepEdges.has(b.id)).map((b) => b.id));
+    // sigma.js fades in its own graph (one pass, a few ms at 10,000); vis-network through its DataSets.
+    if (network.highlight) { network.highlight(all ? null : keepNodes, all ? null : keepEdges); return; }
     nodes.update(NET.nodes.map((n) => ({ id: n.id, opacity: all || keepNodes.has(n.id) ? 1 : 0.2,
       font: { size: n.font.size, color: all || keepNodes.has(n.id) ? "#111827" : FADED } })));
     edges.update(NET.bundles.map((b) => ({ id: b.id,
@@ -748,21 +819,26 @@
 
   // ---- communities (an overview): expand one into its actors, collapse it back ------------------
   function setExpanded(id, open) {
+    if (open && parentOf(id)) setExpanded(parentOf(id), true);  // a sub-community opens inside its community
     if (expanded.has(id) === open) return;
     if (open) expanded.add(id); else expanded.delete(id);
-    // An expanded community gives its place to its actors; its links go while it is open.
-    nodes.update({ id: id, hidden: open });
-    edges.update(LINKS.filter((l) => l.from === id || l.to === id)
+    // Closing a community closes its sub-communities too.
+    if (!open) for (const sub of COMMUNITY[id].subs || []) expanded.delete(sub.id);
+    // An expanded community gives its place to its actors, or to its sub-communities; its links go while it is open.
+    const group = parentOf(id) ? COMMUNITY[parentOf(id)] : COMMUNITY[id];
+    nodes.update([group, ...(group.subs || [])].map((c) => ({ id: c.id,
+      hidden: c.parent ? !expanded.has(c.parent) || expanded.has(c.id) : expanded.has(c.id) })));
+    edges.update(LINKS.filter((l) => l.from === group.id || l.to === group.id)
       .map((l) => ({ id: "link:" + l.from + "|" + l.to, hidden: expanded.has(l.from) || expanded.has(l.to) })));
-    const button = document.querySelector('#community-list button[data-community="' + id + '"]');
-    if (button) button.setAttribute("aria-expanded", String(open));
+    for (const button of document.querySelectorAll("button[data-community]")) button.setAttribute("aria-expanded", String(isOpen(button.dataset.community)));
     applyFilters();
   }
 
   function openCommunity(id) {
     setExpanded(id, true);
-    const shownActors = COMMUNITY[id].actors.filter((a) => !nodes.get(a).hidden);
-    if (shownActors.length) fitTo(shownActors);
+    const subs = (COMMUNITY[id].subs || []).map((c) => c.id);
+    const shown = subs.length ? subs : COMMUNITY[id].actors.filter((a) => !nodes.get(a).hidden);
+    if (shown.length) fitTo(shown);
     pinned = { kind: "community", id: id };
     showCommunity(id);
     revealCard();
@@ -780,7 +856,7 @@
 
   function communityButton(id, words) {
     const button = el("button", { type: "button", "data-community": id, "aria-expanded": String(expanded.has(id)) }, words);
-    button.addEventListener("click", () => (expanded.has(id) ? closeCommunity(id) : openCommunity(id)));
+    button.addEventListener("click", () => (isOpen(id) ? closeCommunity(id) : openCommunity(id)));
     return button;
   }
 
@@ -789,12 +865,20 @@
     const c = COMMUNITY[id];
     card.replaceChildren(
       el("p", { className: "card-title", id: "card-community" }, c.label),
-      el("div", { className: "card-type" }, "community of " + c.members.toLocaleString("en") + " actors · " +
+      el("div", { className: "card-type" }, (c.parent ? "sub-community (in " + COMMUNITY[c.parent].label + ") of " : "community of ") +
+        c.members.toLocaleString("en") + " actors · " +
         c.relations.toLocaleString("en") + " relations among them"),
-      el("p", { className: "meta community-bound" }, "Expanded, it shows its best-connected members with " +
+      el("p", { className: "meta community-bound" }, (c.subs && c.subs.length ? "Expanded, it shows its " + c.subs.length +
+        " sub-communities, each expanding into its members; in all its" : "Expanded, it shows its") + " best-connected members with " +
         c.shown_relations.toLocaleString("en") + " of those relations (" + c.actors.length.toLocaleString("en") +
         " actors); `relgraph html --around " + c.top[0] + "` writes the neighbourhood of any of them in full."),
-      el("p", {}, communityButton(id, expanded.has(id) ? "Collapse this community" : "Expand this community")));
+      el("p", {}, communityButton(id, isOpen(id) ? "Collapse this community" : "Expand this community")));
+    if (c.subs && c.subs.length) {
+      const list = el("ul", { className: "community-subs" });
+      for (const sub of c.subs) list.appendChild(el("li", {}, communityButton(sub.id, sub.label + " (" + sub.members.toLocaleString("en") + " actors)")));
+      card.appendChild(el("h2", {}, "Sub-communities"));
+      card.appendChild(list);
+    }
     const top = el("ul", { className: "community-top" });
     for (const actor of c.top) {
       const pick = el("button", { type: "button", className: "relation-link", "data-entity": actor }, ENTITIES[actor].label);
@@ -1052,8 +1136,8 @@
     tableOpen = open;
     byId("table-view").hidden = !open;
     byId("show-table").setAttribute("aria-expanded", String(open));
-    // Back on the graph, the focus goes to vis-network's frame (its tab stop: arrows pan, +/- zoom).
-    if (open) { renderTable(); byId("table-filter").focus(); } else container.querySelector(".vis-network").focus();
+    // Back on the graph, the focus goes to the renderer's tab stop (arrows pan, +/- zoom).
+    if (open) { renderTable(); byId("table-filter").focus(); } else network.keys.focus();
     stateChanged();
   }
   byId("show-table").addEventListener("click", () => showTable(!tableOpen));
@@ -1114,7 +1198,7 @@
     const state = new URLSearchParams(hash.replace(/^#/, ""));
     restoring = true;
     try {
-      for (const id of (state.get("expanded") || "").split(",")) if (isCommunity(id)) setExpanded(id, true);
+      for (const id of (state.get("expanded") || "").split(",")) if (isCommunity(id)) setExpanded(id, true);  // a parent before its subs
       restoreFilters(state);
       const ends = (state.get("path") || "").split(",");
       if (ends.length === 2 && onGraph.has(ends[0]) && onGraph.has(ends[1])) {
@@ -1146,7 +1230,7 @@
   }
 
   function exportPng() {
-    const drawn = container.querySelector("canvas");
+    const drawn = network.picture();
     const picture = document.createElement("canvas");
     picture.width = drawn.width; picture.height = drawn.height;
     const context = picture.getContext("2d");
@@ -1164,6 +1248,7 @@
   }
   const round1 = (value) => Math.round(value * 10) / 10;
 
+  const drawnOpacity = (id) => { const o = network.node(id).opacity; return o === undefined ? 1 : o; };
   // The view as vector graphics: what is on screen, with the page's colours, dashes, shapes and labels.
   function viewSvg() {
     const width = container.clientWidth, height = container.clientHeight, scale = network.getScale();
@@ -1174,9 +1259,9 @@
     const labelAt = new Map(placeLabels().map((box) => [box.id, box]));
     for (const bundle of edges.get({ filter: (b) => !b.hidden })) {
       const a = screen(bundle.from), b = screen(bundle.to);
-      const line = svgElement("line", { x1: round1(a.x), y1: round1(a.y), x2: round1(b.x), y2: round1(b.y), stroke: bundle.color.color,
-        "stroke-width": round1(Math.max(0.5, bundle.width * scale)), "stroke-opacity": bundle.color.opacity === undefined ? 1 : bundle.color.opacity,
-        "data-bundle": bundle.id });
+      const look = network.edgeLook(bundle.id);  // as drawn (a highlight fades it)
+      const line = svgElement("line", { x1: round1(a.x), y1: round1(a.y), x2: round1(b.x), y2: round1(b.y), stroke: look.color,
+        "stroke-width": round1(Math.max(0.5, look.width * scale)), "stroke-opacity": look.opacity, "data-bundle": bundle.id });
       if (bundle.dashes) line.setAttribute("stroke-dasharray", bundle.dashes.map((d) => round1(d * scale)).join(" "));
       svg.appendChild(line);
     }
@@ -1187,7 +1272,7 @@
       } else {
         const style = DATA.legend.types[ENTITIES[node.id].type];
         const group = svgElement("g", { transform: "translate(" + round1(at.x - size) + " " + round1(at.y - size) + ") scale(" + round1(size / 8 * 100) / 100 + ")",
-          opacity: node.opacity === undefined ? 1 : node.opacity, "data-node": node.id });
+          opacity: drawnOpacity(node.id), "data-node": node.id });
         group.appendChild(document.importNode(typeSample(style).firstElementChild, true));
         svg.appendChild(group);
       }
@@ -1195,8 +1280,14 @@
       if (!box) continue;
       const fontSize = box.px;
       const label = svgElement("text", { x: round1(box.x + box.w / 2), y: round1(box.y + fontSize * 0.9), "font-size": round1(fontSize), "text-anchor": "middle",
-        fill: node.font.color || "#111827", stroke: "#ffffff", "stroke-width": round1(fontSize / 4), "paint-order": "stroke" });
+        fill: network.node(node.id).color || "#111827", stroke: "#ffffff", "stroke-width": round1(fontSize / 4), "paint-order": "stroke" });
       label.textContent = node.label;
+      svg.appendChild(label);
+    }
+    for (const box of placedRelationLabels) {  // relation labels as the screen draws them, where they fit
+      const label = svgElement("text", { x: round1(box.x + box.w / 2), y: round1(box.y + box.px * 0.9), "font-size": round1(box.px), "text-anchor": "middle",
+        fill: box.faded ? FADED_TEXT : "#111827", stroke: "#ffffff", "stroke-width": round1(box.px / 3), "paint-order": "stroke", "data-bundle": box.id });
+      label.textContent = box.text;
       svg.appendChild(label);
     }
     return new XMLSerializer().serializeToString(svg);
@@ -1248,7 +1339,8 @@
   network.once("afterDrawing", () => { document.body.dataset.ready = "true"; });
   network.redraw();
   // A small API for tests and for users' own scripts.
-  window.relgraph = { network, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
+  window.relgraph = { network, renderer: network.kind, rendererFallback: made.fallback, nodes, edges, bundleOf, visibleRelationIds, visibleNodeIds, findPath, resolve, lookup,
                       focusEntity, selectRelation, selectBundle, clearSelection, showRelation, fitMain,
-                      pinned: () => pinned, opening, labels: () => ({ drawn: placedLabels.map(labelData), skipped: skippedLabels.map(labelData), order: LABEL_ORDER }), viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
+                      pinned: () => pinned, opening, labels: () => ({ drawn: placedLabels.map(labelData), skipped: skippedLabels.map(labelData), order: LABEL_ORDER,
+                                   relations: { drawn: placedRelationLabels.map(labelData), skipped: skippedRelationLabels.map(labelData) } }), viewState, viewSvg, viewCsv, viewJson, renderTable, showTable };
 })();
