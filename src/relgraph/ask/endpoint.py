@@ -54,12 +54,10 @@ class Endpoint:
         started, loaded = time.time(), file_identity(turtle)
         self.store, self.timeout, self.limit = open_store(turtle), timeout, limit
         self.prefixes = read_prefixes(turtle)  # pre-bound as in `relgraph query`; a query's own PREFIX wins
-        # of the bytes loaded: `relgraph query` checks it (or the file's identity) before using us
-        self.sha256, self.file_identity = hash_with_identity(turtle, now=started)
-        if loaded is None or file_identity(turtle) != loaded:
-            # Replaced or changed while loaded and hashed: the hash may not be of the bytes loaded, so
-            # this server says it holds none, and `relgraph query` loads the file itself.
-            self.sha256 = self.file_identity = None
+        # Of the bytes loaded: `relgraph query` checks it (or the file's identity) before using us. A
+        # file replaced or changed while loaded and hashed gives None: this server claims no file, and
+        # `relgraph query` loads it itself.
+        self.sha256, self.file_identity = hash_with_identity(turtle, now=started, before=loaded)
         self.page = Path(turtle).with_name("graph.html")
         self.graph_name = Path(turtle).name
         self.triples = len(self.store)  # counted once: pyoxigraph counts a store by walking it (0.6 s at 100k)

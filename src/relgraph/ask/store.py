@@ -72,14 +72,19 @@ def file_identity(path: Path) -> list[int] | None:
     return [found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns]
 
 
-def hash_with_identity(turtle: Path, now: float | None = None) -> tuple[str, list[int] | None]:
-    """The file's SHA-256 and its identity as hashed: None when the file changed while it was hashed,
-    or less than RACY_SECONDS before `now` (when the reading began; then every query hashes it)."""
-    before = file_identity(turtle)
+def hash_with_identity(turtle: Path, now: float | None = None,
+                       before: list[int] | None = None) -> tuple[str | None, list[int] | None]:
+    """The file's SHA-256 and its identity as hashed. `before`: its identity when the reading began
+    (at `now`; by default, here). The hash is None when the file changed since `before` (it may not
+    be of the bytes read then); the identity is None then too, or when the file had changed less
+    than RACY_SECONDS before `now` (every query hashes it)."""
+    now = time.time() if now is None else now
+    before = file_identity(turtle) if before is None else before
     digest = content_hash(turtle)
     after = file_identity(turtle)
-    now = time.time() if now is None else now
-    if before is None or before != after or now - max(after[3], after[4]) / 1e9 < RACY_SECONDS:
+    if before is None or before != after:
+        return None, None
+    if now - max(after[3], after[4]) / 1e9 < RACY_SECONDS:
         return digest, None
     return digest, after
 

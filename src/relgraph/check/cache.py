@@ -179,16 +179,25 @@ def read_dataset_entry(root: Path, key: str) -> bytes | None:
     return None if folder is None else read_entry(folder, key)
 
 
-def write_only_entry(root: Path, parts: tuple[str, ...], key: str, data: bytes) -> None:
-    """Keep this one entry in the folder, replacing older ones; a read-only checkout still works, only slower."""
-    folder = cache_folder(root, *parts, create=True)
+def update_entries(root: Path, parts: tuple[str, ...], entries: dict[str, bytes], keep: set[str] | None = None) -> None:
+    """Write these entries into the folder (made when there are any); with `keep`, then delete the
+    entries it does not name. A linked or unmakeable folder keeps nothing, and a read-only checkout
+    still works, only slower."""
+    folder = cache_folder(root, *parts, create=bool(entries))
     if folder is None:
         return
     try:
-        write_entry(folder, key, data)
-        remove_stale(folder, {key})
+        for key, data in entries.items():
+            write_entry(folder, key, data)
+        if keep is not None:
+            remove_stale(folder, keep)
     except OSError:
         pass
+
+
+def write_only_entry(root: Path, parts: tuple[str, ...], key: str, data: bytes) -> None:
+    """Keep this one entry in the folder, replacing older ones."""
+    update_entries(root, parts, {key: data}, keep={key})
 
 
 def write_dataset_entry(root: Path, key: str, data: bytes) -> None:
@@ -275,16 +284,8 @@ class RelationFileCache:
 
     def store(self, entries: dict[str, bytes]) -> None:
         """Keep these files' entries; drop entries no current file uses."""
-        folder = cache_folder(self.root, FILES_DIR, create=True)
-        if folder is None:
-            return  # a linked or unmakeable cache folder: this run keeps nothing
-        try:
-            for file, data in entries.items():
-                if file in self.keys:
-                    write_entry(folder, self.keys[file], data)
-            remove_stale(folder, set(self.keys.values()))
-        except OSError:
-            pass  # a read-only checkout still works, only slower
+        keyed = {self.keys[file]: data for file, data in entries.items() if file in self.keys}
+        update_entries(self.root, (FILES_DIR,), keyed, keep=set(self.keys.values()))
 
 
 # -- rendered output, a relation file at a time --------------------------------------------------
@@ -308,21 +309,8 @@ class ChunkCache:
 
     def store(self, entries: dict[str, bytes]) -> None:
         self.used.update(entries)
-        folder = cache_folder(self.root, CHUNKS_DIR, create=True)
-        if folder is None:
-            return  # a linked or unmakeable cache folder: this run keeps nothing
-        try:
-            for key, data in entries.items():
-                write_entry(folder, key, data)
-        except OSError:
-            pass  # a read-only checkout still works, only slower
+        update_entries(self.root, (CHUNKS_DIR,), entries)
 
     def drop_unused(self) -> None:
         """Delete the entries this run neither read nor stored (an edited file's old chunk)."""
-        folder = cache_folder(self.root, CHUNKS_DIR)
-        if folder is None:
-            return
-        try:
-            remove_stale(folder, self.used)
-        except OSError:
-            pass
+        update_entries(self.root, (CHUNKS_DIR,), {}, keep=self.used)

@@ -118,7 +118,7 @@ def _text(dataset: Dataset, base: str | None, turtle: bool, chunks=None) -> byte
         import pyoxigraph  # the header's unusual terms are written by its serializer (rdfwriter)
 
         tag = repr((turtle, sorted(prefixes.items()), pyoxigraph.__version__)).encode("utf-8")
-        head, head_count = _chunked_header(lambda: _Counted(header_triples(dataset, base)), render, chunks, tag)
+        head, head_count = _chunked_header(_Counted(header_triples(dataset, base)), render, chunks, tag)
         body, count = _chunked(writer, relations, names, context, chunks, tag)
         description = render(description_triples(dataset, base, head_count + count)).encode("utf-8")
         return b"".join([head] + body + [description])
@@ -152,17 +152,30 @@ class _Chunk(NamedTuple):
     key: str
 
 
-def _chunked_header(header, render, chunks, tag: bytes) -> tuple[memoryview, int]:
+# A chunk entry: 8 bytes of triple count (for the description's total), then the text.
+def _entry(text: str, count: int) -> bytes:
+    return count.to_bytes(8, "big") + text.encode("utf-8")
+
+
+def _entry_count(entry: bytes) -> int:
+    return int.from_bytes(entry[:8], "big")
+
+
+def _entry_text(entry: bytes) -> memoryview:
+    return memoryview(entry)[8:]  # not entry[8:]: no copy of hundreds of MB
+
+
+def _chunked_header(header: _Counted, render, chunks, tag: bytes) -> tuple[memoryview, int]:
     """The header's text (vocabulary, predicates, entities, sources) and its number of triples, read
-    back while the context is unchanged: it is made of nothing else (and the syntax and prefixes)."""
+    back while the context is unchanged: it is made of nothing else (and the syntax and prefixes).
+    `header`: its triples, not yet generated (rendered only on a miss)."""
     key = hashlib.sha256(tag + b"\0header\0" + chunks.context.encode()).hexdigest()
     entry = chunks.read(key)
     if entry is None:
-        triples = header()
-        text = render(triples).encode("utf-8")
-        entry = triples.count.to_bytes(8, "big") + text
+        text = render(header)
+        entry = _entry(text, header.count)
         chunks.store({key: entry})
-    return memoryview(entry)[8:], int.from_bytes(entry[:8], "big")
+    return _entry_text(entry), _entry_count(entry)
 
 
 def _chunk_plan(relations, names: list[str], chunks, tag: bytes) -> list[_Chunk]:
@@ -185,7 +198,7 @@ def _chunk_plan(relations, names: list[str], chunks, tag: bytes) -> list[_Chunk]
 
 def _chunked(writer: RelationText, relations, names: list[str], context, chunks, tag: bytes) -> tuple[list, int]:
     """The relations' text a file at a time: each chunk read from the cache, or rendered (the
-    second half of many by a forked worker) and stored. Each entry: 8 bytes of triple count, text."""
+    second half of many by a forked worker) and stored. `tag`: the syntax, prefixes and writer."""
     plan = _chunk_plan(relations, names, chunks, tag + b"\0")
     found = {chunk.key: chunks.read(chunk.key) for chunk in plan}
     missing = [chunk for chunk in plan if found[chunk.key] is None]
@@ -195,14 +208,14 @@ def _chunked(writer: RelationText, relations, names: list[str], context, chunks,
         for chunk in jobs:
             text, count = relations_text(writer, relations[chunk.start:chunk.end], names[chunk.start:chunk.end],
                                          set(chunk.earlier), context)
-            entries.append(count.to_bytes(8, "big") + text.encode("utf-8"))
+            entries.append(_entry(text, count))
         return entries
 
     fresh = dict(zip((chunk.key for chunk in missing), _render_halves(missing, render)))
     found.update(fresh)
     chunks.store(fresh)
-    total = sum(int.from_bytes(found[chunk.key][:8], "big") for chunk in plan)
-    return [memoryview(found[chunk.key])[8:] for chunk in plan], total
+    total = sum(_entry_count(found[chunk.key]) for chunk in plan)
+    return [_entry_text(found[chunk.key]) for chunk in plan], total
 
 
 def _render_halves(jobs: list[_Chunk], render) -> list[bytes]:
