@@ -95,6 +95,14 @@ void main(void) {
   gl_FragColor = vec4(color.rgb, 1.0) * (1.0 - t);
   #endif
 }`;
+  // How both vertex shaders pass on their colour: the item's id in sigma's picking pass, else its colour.
+  const VERTEX_COLOUR = `
+  #ifdef PICKING_MODE
+  v_color = a_id;
+  #else
+  v_color = a_color;
+  #endif
+  v_color.a *= bias;`;
   const NODE_VERTEX = `
 attribute vec4 a_id;
 attribute vec4 a_color;
@@ -120,12 +128,7 @@ void main() {
   v_radius = size / 2.0;
   v_shape = a_shape;
   v_flags = a_flags;
-  #ifdef PICKING_MODE
-  v_color = a_id;
-  #else
-  v_color = a_color;
-  #endif
-  v_color.a *= bias;
+${VERTEX_COLOUR}
 }`;
   // Edges with the status's dash pattern (px on screen) and a sideways offset (px) that keeps
   // bundles of different statuses between the same two actors apart, as vis-network's curves do.
@@ -169,12 +172,7 @@ void main() {
   v_thickness = webGLThickness / u_zoomRatio;
   v_normal = unitNormal;
   v_feather = u_feather * u_correctionRatio / u_zoomRatio / u_pixelRatio * 2.0;
-  #ifdef PICKING_MODE
-  v_color = a_id;
-  #else
-  v_color = a_color;
-  #endif
-  v_color.a *= bias;
+${VERTEX_COLOUR}
 }`;
   const EDGE_FRAGMENT = `
 precision mediump float;
