@@ -397,3 +397,20 @@ def test_a_graph_replaced_while_serve_loads_it_is_not_claimed(tmp_path, monkeypa
     endpoint = Endpoint(served)
     assert (endpoint.sha256, endpoint.file_identity) == (None, None)
     assert json.loads(endpoint.status())["sha256"] is None
+
+
+def test_a_graph_query_asked_for_as_a_table_frees_its_result_on_its_own_thread(monkeypatch):
+    """A CONSTRUCT with `Accept: text/csv` leaves the streamed path (a graph comes as Turtle); the
+    pyoxigraph result it met there is freed on the worker thread that made it, not where the
+    exception lands, so nothing is reported as "unsendable, but is being dropped on another thread"."""
+    import gc
+
+    unraisable = []
+    monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+    endpoint = Endpoint(TTL, timeout=5, limit=500)
+    media, body = endpoint.answer("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2", "text/csv")
+    gc.collect()
+    import pyoxigraph
+
+    assert (media, len(list(pyoxigraph.parse(body, format=pyoxigraph.RdfFormat.TURTLE)))) == ("text/turtle", 2)
+    assert [str(u.exc_value) for u in unraisable] == []

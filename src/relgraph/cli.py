@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from relgraph import __version__
+from relgraph.ask.forward import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT
 from relgraph.errors import DataError, RelgraphError
 from relgraph.export.renderers import RENDERERS, WEBGL_ABOVE
 
@@ -274,9 +275,9 @@ def claims(project, show_all, output_format):
               help="Turtle file to query (default: output/graph.ttl of the project).")
 @click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="table for reading; csv, tsv, json: the W3C SPARQL results formats.")
-@click.option("--timeout", type=click.FloatRange(0), default=60.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(0), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds the query may run before it is stopped (0: no limit).")
-@click.option("--max-rows", type=click.IntRange(0), default=1_000_000, show_default=True,
+@click.option("--max-rows", type=click.IntRange(0), default=DEFAULT_MAX_ROWS, show_default=True,
               help="Rows written at most; past them the answer is cut with an error (0: no cap).")
 @click.pass_obj
 def query(project, query_file, expression, data, output_format, timeout, max_rows):

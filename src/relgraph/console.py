@@ -30,9 +30,27 @@ signal.signal(signal.SIGINT, _interrupted_while_starting)  # on import: the scri
 
 
 def run() -> None:
+    import sys
+
+    from relgraph.ask.forward import forwarded_answer
+
+    answer = forwarded_answer(sys.argv[1:])  # `relgraph query` with a running serve: answered before click loads
+    if answer is not None:
+        _write_answer(answer)
+        return
     from relgraph.cli import run as run_command_line
 
     run_command_line()
+
+
+def _write_answer(answer: bytes) -> None:
+    import sys
+
+    try:
+        sys.stdout.buffer.write(answer)
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:  # the reader went away (`| head`), as the command itself takes it: exit 0
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # Python's own flush at exit would fail again
 
 
 if __name__ == "__main__":  # python -m relgraph.console

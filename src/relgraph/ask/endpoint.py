@@ -154,6 +154,9 @@ class _Probe:
 
         result = self.endpoint._run(text)
         if not isinstance(result, (pyoxigraph.QuerySolutions, pyoxigraph.QueryBoolean)):
+            # Dropped here, on the thread that made it: the exception's traceback keeps this frame and
+            # goes to the handler's thread, where pyoxigraph refuses to free it (an unraisable RuntimeError).
+            del result
             raise _GraphResult(self.endpoint._serialized(text, self.accept))
         return result
 

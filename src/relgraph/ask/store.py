@@ -18,7 +18,6 @@ fresh load: the registration can make a query faster, never different.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import socket
@@ -59,6 +58,8 @@ def loopback_request(url: str, body: bytes | None = None, headers: dict | None =
 
 
 def content_hash(turtle: Path) -> str:
+    import hashlib  # here: OpenSSL's loading is 6 ms that a query through a server with the file's identity skips
+
     with open(turtle, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
@@ -129,6 +130,13 @@ def read_registration(path: Path) -> dict | None:
 
 def running_endpoint(turtle: Path) -> str | None:
     """The URL of a running `relgraph serve` holding exactly TURTLE's bytes, or None."""
+    server = running_server(turtle)
+    return server["url"] if server else None
+
+
+def running_server(turtle: Path) -> dict | None:
+    """The /status of a running `relgraph serve` holding exactly TURTLE's bytes (sha256, triples,
+    timeout, limit, answered), with its query URL as "url"; None when there is none."""
     registration = read_registration(registration_path(turtle))
     if not registration:
         return None
@@ -144,7 +152,9 @@ def running_endpoint(turtle: Path) -> str | None:
         status = json.loads(body[:MAX_REGISTRATION_BYTES]) if code == 200 else None
     except (OSError, ValueError):
         return None
-    return url if isinstance(status, dict) and status.get("sha256") == digest else None
+    if not (isinstance(status, dict) and status.get("sha256") == digest):
+        return None
+    return {**status, "url": url}
 
 
 class RemoteStore:
