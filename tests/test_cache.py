@@ -163,3 +163,14 @@ def test_a_failing_worker_leaves_its_files_to_the_main_process(real_copy, monkey
 
     monkeypatch.setattr(runner, "encode_file_result", broken)
     assert check_project(real_copy) == expected
+
+
+def test_an_entry_larger_than_the_inputs_cap_is_still_read(tmp_path):
+    """Entries are the cache's own sealed bytes: the 50 MB cap on inputs (read/files.py) made the
+    vocabulary of the 1M-relation corpus (79 MB) a miss on every run."""
+    from relgraph.check import cache
+    from relgraph.read.files import MAX_INPUT_BYTES
+
+    data = b"v" * (MAX_INPUT_BYTES + 1)
+    cache.write_entry(tmp_path, "ab" * 32, data)
+    assert cache.read_entry(tmp_path, "ab" * 32) == data

@@ -34,6 +34,9 @@ CHUNKS_DIR = "chunks"
 _FORMAT = 4  # bump when what an entry holds changes (codec.FORMAT guards the encoding itself)
 _ENTRY_NAME = re.compile(r"^[0-9a-f]{64}$")
 _SEAL = 32  # bytes of HMAC-SHA256 in front of every entry
+# An entry is our own sealed bytes, not an input: the inputs' 50 MB cap (read/files.py) would make
+# the vocabulary of a large corpus (79 MB at 1M relations) a miss on every run, so entries get their own.
+MAX_ENTRY_BYTES = 1 << 33
 
 
 def _code() -> list[Path]:
@@ -143,7 +146,7 @@ def read_entry(folder: Path, key: str) -> bytes | None:
     try:
         if not stat.S_ISREG(os.lstat(path).st_mode):
             return None
-        return unseal(key, read_regular(path))
+        return unseal(key, read_regular(path, limit=MAX_ENTRY_BYTES))
     except OSError:
         return None
 
