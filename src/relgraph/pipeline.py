@@ -10,7 +10,7 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from relgraph.atomic import remove_leftovers, replace_all
+from relgraph.atomic import Pieces, remove_leftovers, replace_all, same_as_file
 from relgraph.errors import OutputError
 from relgraph.export.registry import BUILD_OUTPUTS
 from relgraph.model.records import Dataset
@@ -20,8 +20,9 @@ from relgraph.check.runner import load_dataset, load_dataset_with_origins
 OUTPUT_DIR = "output"
 
 
-def render_outputs(dataset: Dataset, base: str | None = None, chunks=None) -> dict[str, bytes]:
-    """Every format the registry marks as a build output, rendered in memory: file name → bytes.
+def render_outputs(dataset: Dataset, base: str | None = None, chunks=None) -> dict[str, "bytes | Pieces"]:
+    """Every format the registry marks as a build output, rendered in memory: file name → bytes
+    (or Pieces: graph.ttl from the chunk cache, written and compared without being joined).
     `chunks`: a ChunkCache, for the outputs that take one (registry options)."""
     return {name: BUILD_OUTPUTS[name].render(dataset, base=base, chunks=chunks) for name in sorted(BUILD_OUTPUTS)}
 
@@ -41,14 +42,9 @@ def build_lock(output: Path):
         os.close(fd)
 
 
-def stale_outputs(root: Path, rendered: dict[str, bytes]) -> list[str]:
+def stale_outputs(root: Path, rendered: dict[str, "bytes | Pieces"]) -> list[str]:
     output = Path(root) / OUTPUT_DIR
-    stale = []
-    for name, data in sorted(rendered.items()):
-        path = output / name
-        if not path.exists() or path.read_bytes() != data:
-            stale.append(f"{OUTPUT_DIR}/{name}")
-    return stale
+    return [f"{OUTPUT_DIR}/{name}" for name, data in sorted(rendered.items()) if not same_as_file(output / name, data)]
 
 
 def build(root: Path, base: str | None = None, check_only: bool = False, cache: bool = False) -> list[str]:

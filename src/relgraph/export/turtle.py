@@ -8,6 +8,7 @@ import marshal
 from typing import IO, Callable, NamedTuple
 
 from relgraph import parallel
+from relgraph.atomic import Pieces
 from relgraph.errors import OutputError
 from relgraph.model.records import Dataset
 from relgraph.build.rdf import (Lit, QuoteContext, TripleTerm, build_rdf, description_triples, header_triples, iri_prefixes,
@@ -56,12 +57,15 @@ def _oxigraph_triples(dataset: Dataset, base: str | None, reify: bool = False):
         yield Triple(node(s), node(p), o)
 
 
-def to_turtle(dataset: Dataset, base: str | None = None, chunks=None) -> bytes:
+def to_turtle(dataset: Dataset, base: str | None = None, chunks=None) -> "bytes | Pieces":
     """The Turtle export. `chunks` (a check.cache.ChunkCache that knows each relation file's key, from
     `relgraph build`): each file's relations are rendered once and read back while nothing they
-    depend on has changed; the same bytes as without it (tests/test_incremental.py)."""
+    depend on has changed; the same bytes as without it (tests/test_incremental.py), as Pieces
+    (the cached chunks, not joined: relgraph build writes them one by one)."""
     prefixes = checked_prefixes(base)
-    return rdfwriter.prefix_lines(prefixes).encode("utf-8") + _text(dataset, base, turtle=True, chunks=chunks)
+    lead = rdfwriter.prefix_lines(prefixes).encode("utf-8")
+    text = _text(dataset, base, turtle=True, chunks=chunks)
+    return Pieces([lead, *text.pieces]) if isinstance(text, Pieces) else lead + text
 
 
 def to_turtle12(dataset: Dataset, base: str | None = None) -> bytes:
@@ -89,7 +93,7 @@ class _Counted:
             yield triple
 
 
-def _text(dataset: Dataset, base: str | None, turtle: bool, chunks=None) -> bytes:
+def _text(dataset: Dataset, base: str | None, turtle: bool, chunks=None) -> "bytes | Pieces":
     """Every triple's text: the header and the description by rdfwriter, a triple at a time; the
     relations by relationtext's templates where the prefixes allow (the same bytes, faster), the
     second half by a forked worker on the other core when there are many. The halves join byte
@@ -121,7 +125,7 @@ def _text(dataset: Dataset, base: str | None, turtle: bool, chunks=None) -> byte
         head, head_count = _chunked_header(_Counted(header_triples(dataset, base)), render, chunks, tag)
         body, count = _chunked(writer, relations, names, context, chunks, tag)
         description = render(description_triples(dataset, base, head_count + count)).encode("utf-8")
-        return b"".join([head] + body + [description])
+        return Pieces([head] + body + [description])  # not joined: the chunks are most of the file
     middle = len(relations) // 2 if len(relations) >= PARALLEL_RELATIONS else len(relations)
     worker = None
     if middle < len(relations):
