@@ -238,6 +238,9 @@ IN_MEMORY_EXPORTS = {"Turtle export", "N-Triples export", "floor: pyoxigraph dum
                      "floor: pyoxigraph dump of the same triples (N-Triples)", "NetworkX build",
                      # and the SPARQL stages load graph.ttl into memory, once a query for the cold one
                      *(name for name in STAGES if "3 queries" in name)}
+# Beyond 100k, the Oxigraph server's own bulk loader (`oxigraph load`, the same engine's on-disk
+# store) is measured instead: the issue names the server's load, and both take minutes at 1M.
+UP_TO_100K = {"Oxigraph bulk load of the streamed N-Triples (on-disk store)"}
 SPREADS: dict[tuple[str, str], list[float]] = {}
 ADDED: dict[str, str] = {}  # size → where its rows come from, for the sizes --add brought in
 PAGE_FRAMES: dict[str, dict] = {}  # size -> bench/page.py's measurement of the page in Chromium
@@ -288,12 +291,13 @@ def measure(snippet: str, root: Path, repeat: int, times_out: list | None = None
     return statistics.median(times), max(rss), max(extra) if extra else None
 
 
-def oxigraph_server(corpus: Path, size: str, repeat: int) -> list[tuple]:
+def oxigraph_server(corpus: Path, size: str, repeat: int, queries: bool = True) -> list[tuple]:
     """Past one process: the streamed N-Triples bulk-loaded by Oxigraph's server CLI (`oxigraph
     load`, an on-disk store), served by `oxigraph serve-read-only`, and every shipped query
     (queries/*.rq) sent as written over HTTP; the rows must be `relgraph query`'s (answered by
     one running `relgraph serve`, so graph.ttl is loaded once). Two rows: the load, and one round
-    of every query (median of `repeat` rounds), each with the oxigraph process's peak memory."""
+    of every query (median of `repeat` rounds), each with the oxigraph process's peak memory.
+    Without `queries`, the load's row only."""
     import csv
     import io
     import socket
@@ -311,6 +315,9 @@ def oxigraph_server(corpus: Path, size: str, repeat: int) -> list[tuple]:
         load_s, load_mb = time.perf_counter() - start, usage.ru_maxrss / 1024
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"oxigraph load failed:\n{loading.stderr.read().decode()}")
+        loaded = (size, "Oxigraph server: oxigraph load of the streamed N-Triples", load_s, load_mb, None)
+        if not queries:
+            return [loaded]
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
@@ -358,7 +365,7 @@ def oxigraph_server(corpus: Path, size: str, repeat: int) -> list[tuple]:
             for process in (server, mine):
                 process.terminate()
                 process.wait(timeout=60)
-    return [(size, "Oxigraph server: oxigraph load of the streamed N-Triples", load_s, load_mb, None),
+    return [loaded,
             (size, f"Oxigraph server: the {len(queries)} shipped queries over HTTP, rows as relgraph query's",
              statistics.median(rounds), serve_mb, None)]
 
@@ -428,7 +435,7 @@ def main() -> None:
             corpus = generate(size, Path(tmp) / f"c{size}")
             subprocess.run([RELGRAPH, "-C", str(corpus), "build"], check=True, capture_output=True)
             for name, snippet in STAGES.items():
-                if name in IN_MEMORY_EXPORTS and size > 100_000 or not wanted(name):
+                if name in IN_MEMORY_EXPORTS | UP_TO_100K and size > 100_000 or not wanted(name):
                     continue
                 repeat = 1 if size > 100_000 else max(args.repeat, 5) if name in SPREAD else args.repeat
                 SPREADS[(f"{size:,}", name)] = runs = []
@@ -440,10 +447,12 @@ def main() -> None:
             if size <= PAGE_FRAME_SIZES and wanted("HTML page frame times"):
                 progress(f"{size:,} relations: HTML page frame times in Chromium")
                 PAGE_FRAMES[f"{size:,}"] = page_frames(corpus, size)
-            if size <= 100_000 and wanted("the Oxigraph server"):  # beyond, `relgraph serve` would hold a whole graph.ttl in memory to compare with
+            if wanted("the Oxigraph server"):
                 progress(f"{size:,} relations: the Oxigraph server")
-                rows += oxigraph_server(corpus, f"{size:,}", args.repeat)
-                for _, name, seconds, rss, _ in rows[-2:]:
+                # beyond 100k only its load: comparing rows needs `relgraph serve` to hold all of graph.ttl in memory
+                found = oxigraph_server(corpus, f"{size:,}", args.repeat, queries=size <= 100_000)
+                rows += found
+                for _, name, seconds, rss, _ in found:
                     print(f"{size:>9,}  {name:<60} {seconds:9.3f} s {rss:8.0f} MB", flush=True)
     networkx, cold_path, help_time = walls([[PY, "-c", "import networkx"],
                                             [RELGRAPH, "-C", str(ROOT), "path", "Xi", "Zelensky"],
@@ -588,13 +597,13 @@ def size_lines(rows, size: str) -> list[str]:
         lines.append(f"{size} relations: streaming N-Triples to a file needs {extra:.0f} MB above the loaded graph "
                      "(a batch of 20,000 lines, at most 50,000 IRIs kept, and about 100 bytes a distinct fact "
                      "to write each truthy triple once: the one part that grows with the graph)")
-    peak = max(row[3] for row in rows if row[0] == size and not row[1].startswith("floor:"))  # relgraph's own stages
+    peak = max(row[3] for row in rows if row[0] == size and not row[1].startswith("floor:"))  # the floors are not ours
     if target_size:
-        lines.append(verdict(peak <= 2048, f"{size} relations: the largest peak memory of any relgraph stage is {peak:.0f} MB "
-                             "(target: at most 2 GB; the floors' own stages not counted)", "memory"))
+        lines.append(verdict(peak <= 2048, f"{size} relations: the largest peak memory of any stage (relgraph's and the "
+                             f"Oxigraph server's; not the floors') is {peak:.0f} MB (target: at most 2 GB)", "memory"))
     if size == "1,000,000":
-        lines.append(verdict(peak <= 8192, f"{size} relations: the largest peak memory of any relgraph stage is {peak:.0f} MB "
-                             "(target: at most 8 GB)", "memory"))
+        lines.append(verdict(peak <= 8192, f"{size} relations: the largest peak memory of any stage (relgraph's and the "
+                             f"Oxigraph server's load; not the floors') is {peak:.0f} MB (target: at most 8 GB)", "memory"))
     return lines
 
 
