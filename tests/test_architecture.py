@@ -16,7 +16,7 @@ MAX_COMPLEXITY = 15
 # The floors, from the ground up (README, "Layout"). A module may import its own floor and the
 # ones below; `relgraph` itself (the package's __init__) sits on top, beside the CLI.
 FLOORS = [
-    {"relgraph.errors", "relgraph.atomic", "relgraph.parallel"},
+    {"relgraph.errors", "relgraph.atomic", "relgraph.parallel", "relgraph.collector"},
     {"relgraph.model"},
     {"relgraph.read"},
     {"relgraph.check"},

@@ -9,10 +9,9 @@ By default only relations whose status is a fact (statuses.py) are edges, so tha
 """
 from __future__ import annotations
 
-import gc
-
 import networkx as nx
 
+from relgraph import collector
 from relgraph.model.fields import edge_attributes, record_maker
 from relgraph.model.records import Dataset, Entity
 from relgraph.model.statuses import select
@@ -27,15 +26,8 @@ def build_network(dataset: Dataset, include="facts") -> nx.MultiDiGraph:
     The graph network_by_add_edge() builds, made faster (tests/test_fast_paths.py compares the two)."""
     wanted = select(include)
     graph = nx.MultiDiGraph(name="relgraph")
-    # The build makes a few hundred thousand dicts that live as long as the graph; the cyclic
-    # collector would walk the whole loaded dataset many times over and free nothing (half the time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():  # a few hundred thousand dicts that live as long as the graph
         _fill(graph, dataset, wanted)
-    finally:
-        if collecting:
-            gc.enable()
     return graph
 
 

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from typing import NamedTuple
 
-from relgraph import parallel
+from relgraph import collector, parallel
 from relgraph.check import cache as stores
 from relgraph.check.codec import (decode_dataset, decode_file_result, decode_file_summary, decode_vocabulary,
                                   encode_dataset,
@@ -112,11 +112,12 @@ def cached_vocabulary(store):
 def decoded_hits(root: Path, hits: dict[str, bytes], summary: bool = False) -> dict[str, FileResult]:
     decode = decode_file_summary if summary else decode_file_result
     decoded = {}
-    for file, data in hits.items():
-        try:
-            decoded[file] = decode(data, os.path.join(root, file), file)  # a string: Paths cost (Locator takes either)
-        except (ValueError, EOFError, TypeError, IndexError, KeyError):
-            pass  # an entry it cannot read is a miss
+    with collector.paused():  # every relation decoded lives as long as the dataset (collector.py)
+        for file, data in hits.items():
+            try:
+                decoded[file] = decode(data, os.path.join(root, file), file)  # a string: Paths cost (Locator takes either)
+            except (ValueError, EOFError, TypeError, IndexError, KeyError):
+                pass  # an entry it cannot read is a miss
     return decoded
 
 
