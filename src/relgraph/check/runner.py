@@ -42,6 +42,13 @@ def check_project(root: Path, cache: bool = False, summary: bool = False) -> tup
 
 def _checked(root: Path, cache: bool, summary: bool):
     """check_project's answer, and the relations' Origins when the per-file cache keyed every file (else None)."""
+    # Nearly all the check makes lives as long as the dataset: the collector paused saves a sixth of
+    # its time (CPU time at 100k, one process: 6.4 s against 7.6 s) and frees it all afterwards.
+    with collector.paused():
+        return _checked_now(root, cache, summary)
+
+
+def _checked_now(root: Path, cache: bool, summary: bool):
     from relgraph.check.rules import Validator  # the rules (and the YAML parsers) only when checking
     from relgraph.read.project import parse_project
 
@@ -112,12 +119,11 @@ def cached_vocabulary(store):
 def decoded_hits(root: Path, hits: dict[str, bytes], summary: bool = False) -> dict[str, FileResult]:
     decode = decode_file_summary if summary else decode_file_result
     decoded = {}
-    with collector.paused():  # every relation decoded lives as long as the dataset (collector.py)
-        for file, data in hits.items():
-            try:
-                decoded[file] = decode(data, os.path.join(root, file), file)  # a string: Paths cost (Locator takes either)
-            except (ValueError, EOFError, TypeError, IndexError, KeyError):
-                pass  # an entry it cannot read is a miss
+    for file, data in hits.items():  # the collector is paused by _checked: each relation outlives this
+        try:
+            decoded[file] = decode(data, os.path.join(root, file), file)  # a string: Paths cost (Locator takes either)
+        except (ValueError, EOFError, TypeError, IndexError, KeyError):
+            pass  # an entry it cannot read is a miss
     return decoded
 
 
