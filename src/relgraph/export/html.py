@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from relgraph.check.anchors import SourceText
-from relgraph.export.layout import community_layout, layout
+from relgraph.export.layout import community_layout, remembered_layout
 from relgraph.export.renderers import chosen_renderer, renderer_notice
 from relgraph.model import schema
 from relgraph.model.fields import FIELD_NAMES, record_maker
@@ -275,19 +275,20 @@ def overview_notice(account: dict) -> str:
             f"`relgraph html --around NAME` writes any actor's neighbourhood in full")
 
 
-def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
+def network_data(dataset: Dataset, keep: set[str] | None = None, chunks=None) -> dict:
     # pyvis's Node and Edge give vis-network's data format. Network.add_node/add_edge are not used:
     # they check membership in plain lists, so they take quadratic time (56 s at 100k relations).
-    # Validation has already made node ids unique and every edge end a node.
+    # Validation has already made node ids unique and every edge end a node. `chunks`: the build's
+    # chunk store, where each layout is kept under its inputs (layout.remembered_layout).
     from pyvis.edge import Edge
     from pyvis.node import Node
 
     relations, entity_ids, degree, overview = _kept(dataset, keep)
     links = {tuple(sorted((r.subject, r.object))) for r in relations if r.subject != r.object}
     if overview:
-        positions, groups, core = overview_places(overview, links, degree)
+        positions, groups, core = overview_places(overview, links, degree, chunks)
     else:
-        positions, groups = layout(entity_ids, links, degree)
+        positions, groups = remembered_layout(entity_ids, links, degree, chunks)
         # The opening view: the best-connected actors of the main component, where the story is.
         core = sorted(groups[0], key=lambda e: (-degree[e], e))[:OPENING_ACTORS] if groups else []
     component_of = {m: i for i, group in enumerate(groups) for m in group}
@@ -298,13 +299,13 @@ def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
             "components": groups, "core": core, "options": options, "overview": overview}
 
 
-def overview_places(overview: dict, links: set, degree: dict) -> tuple[dict, list[list[str]], list[str]]:
+def overview_places(overview: dict, links: set, degree: dict, chunks=None) -> tuple[dict, list[list[str]], list[str]]:
     """An overview's positions (export/layout.py's community_layout); each community's place and
     size go into its record. The groups are the communities (the page's components: each actor's
     `component` is its community's index) and the opening view is fitted to the largest ones."""
     communities = overview["communities"]
     group_links = {(link["from"], link["to"]) for link in overview["community_links"]}
-    positions, places = community_layout({c["id"]: c["actors"] for c in communities}, group_links, links, degree)
+    positions, places = community_layout({c["id"]: c["actors"] for c in communities}, group_links, links, degree, chunks)
     for c in communities:
         place = places[c["id"]]
         # Collapsed, a community covers about the area its expanded actors take.
@@ -440,8 +441,9 @@ def outside_names(dataset: Dataset, on_page: set[str], kind: str) -> dict | None
             "actors": {e: [dataset.entities[e].label, *dataset.entities[e].aliases] for e in sorted(chosen)}}
 
 
-def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
-    net = network_data(dataset, keep)
+def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None,
+              chunks=None) -> dict:
+    net = network_data(dataset, keep, chunks)
     relations, entities, sources = page_records(dataset, net)
     kind = "overview" if net["overview"] else "neighbourhood"
     outside = outside_names(dataset, {n["id"] for n in net["nodes"]}, kind)
@@ -470,14 +472,17 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
     }
 
 
-def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, renderer: str = "auto") -> bytes:
+def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, renderer: str = "auto", chunks=None) -> bytes:
+    """The page. `chunks` (a check.cache.ChunkCache, from `relgraph build`): the layouts are kept
+    there under their inputs and read back while those are unchanged; the same bytes as without it
+    (tests/test_incremental.py)."""
     from jinja2 import Environment, select_autoescape
 
     keep = neighbourhood(dataset, around, depth) if around else None
     title = "relgraph"
     if around:
         title = f"relgraph: {dataset.entities[around].label} and {depth} hop{'s' if depth != 1 else ''} around"
-    data = page_data(dataset, keep, title, centre=around)
+    data = page_data(dataset, keep, title, centre=around, chunks=chunks)
     if data["network"]["overview"]:
         print(f"relgraph: html: {overview_notice(data['network']['overview'])}", file=sys.stderr)
         data["network"]["overview"]["notice"] = overview_notice(data["network"]["overview"])

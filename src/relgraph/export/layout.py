@@ -13,11 +13,19 @@ aside in a column to its right:
 
 Deterministic: the start is a spiral ordered by (degree, id), numpy's element-wise float operations
 and pairwise sums give the same bits for the same input, and the output is rounded to 0.1 px.
+
+`relgraph build` keeps each layout in its chunk store (remembered_layout) under a key of the
+layout's inputs and this module's code: after an edit the unchanged communities are read back,
+the same floats, not simulated again.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -166,19 +174,60 @@ def layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str,
     return positions, groups
 
 
+@lru_cache(maxsize=1)
+def _code_identity() -> bytes:
+    """What the layout is computed by: this module's text and numpy's version (its float operations)."""
+    return hashlib.sha256(Path(__file__).read_bytes() + b"\0" + np.__version__.encode()).digest()
+
+
+def layout_key(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str, int]) -> str:
+    """The key of layout()'s result: every input it reads (the actors in order, their links, their
+    degrees) and the code that computes it."""
+    inputs = json.dumps([entity_ids, sorted(links), [degree[e] for e in entity_ids]], separators=(",", ":"))
+    return hashlib.sha256(b"layout\0" + _code_identity() + inputs.encode()).hexdigest()
+
+
+def encode_layout(positions: dict, groups: list[list[str]]) -> bytes:
+    # JSON writes a float as its repr, which reads back as the same float: the same page bytes
+    return json.dumps([[[m, p["x"], p["y"]] for m, p in positions.items()], groups], separators=(",", ":")).encode()
+
+
+def decode_layout(data: bytes) -> tuple[dict, list[list[str]]]:
+    placed, groups = json.loads(data)
+    return {m: {"x": x, "y": y} for m, x, y in placed}, groups
+
+
+def remembered_layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str, int],
+                      chunks=None) -> tuple[dict, list[list[str]]]:
+    """layout(), or with `chunks` (the build's check.cache.ChunkCache) the result kept under
+    layout_key when these inputs were laid out before: a memo, so the same positions."""
+    if chunks is None:
+        return layout(entity_ids, links, degree)
+    key = layout_key(entity_ids, links, degree)
+    entry = chunks.read(key)
+    if entry is not None:
+        try:
+            return decode_layout(entry)
+        except (ValueError, TypeError):  # not what encode_layout writes: laid out again
+            pass
+    positions, groups = layout(entity_ids, links, degree)
+    chunks.store({key: encode_layout(positions, groups)})
+    return positions, groups
+
+
 def community_layout(groups: dict[str, list[str]], group_links: set[tuple[str, str]], links: set[tuple[str, str]],
-                     degree: dict[str, int]) -> tuple[dict, dict]:
+                     degree: dict[str, int], chunks=None) -> tuple[dict, dict]:
     """An overview's layout: each community's actors laid out on their own (as layout() does a page)
     around the community's place, and the communities placed by the simulation over the links between
     them, spaced so that most expanded communities do not overlap. Returns the actors' positions and,
-    per community, its place and radius (px)."""
+    per community, its place and radius (px). `chunks`: see remembered_layout."""
     community_of = {m: g for g, members in groups.items() for m in members}
     inner: dict[str, set] = defaultdict(set)
     for a, b in links:
         inner[community_of[a]].add((a, b))
     local, radius = {}, {}
     for g, members in groups.items():
-        placed, _ = layout(members, inner[g], degree)
+        placed, _ = remembered_layout(members, inner[g], degree, chunks)
         xs, ys = [p["x"] for p in placed.values()], [p["y"] for p in placed.values()]
         cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
         local[g] = {m: (p["x"] - cx, p["y"] - cy) for m, p in placed.items()}
