@@ -14,20 +14,19 @@ aside in a column to its right:
 Deterministic: the start is a spiral ordered by (degree, id), numpy's element-wise float operations
 and pairwise sums give the same bits for the same input, and the output is rounded to 0.1 px.
 
-`relgraph build` keeps each layout in its chunk store (remembered_layout) under a key of the
-layout's inputs and this module's code: after an edit the unchanged communities are read back,
-the same floats, not simulated again.
+`relgraph build` keeps each layout in its chunk store (remembered_layout, export/memo.py) under
+a key of the layout's inputs and this module's code: after an edit the unchanged communities are
+read back, the same floats, not simulated again.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 from collections import defaultdict
-from functools import lru_cache
-from pathlib import Path
 
 import numpy as np
+
+from relgraph.export.memo import remembered
 
 FORCE_LAYOUT_LIMIT = 400  # actors in one component laid out by the full simulation (cost grows as n²)
 HUB_ACTORS = 300  # above it, the simulation places this many hubs and the rest follow their neighbours
@@ -174,20 +173,8 @@ def layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str,
     return positions, groups
 
 
-@lru_cache(maxsize=1)
-def _code_identity() -> bytes:
-    """What the layout is computed by: this module's text and numpy's version (its float operations)."""
-    return hashlib.sha256(Path(__file__).read_bytes() + b"\0" + np.__version__.encode()).digest()
-
-
-def layout_key(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str, int]) -> str:
-    """The key of layout()'s result: every input it reads (the actors in order, their links, their
-    degrees) and the code that computes it."""
-    inputs = json.dumps([entity_ids, sorted(links), [degree[e] for e in entity_ids]], separators=(",", ":"))
-    return hashlib.sha256(b"layout\0" + _code_identity() + inputs.encode()).hexdigest()
-
-
-def encode_layout(positions: dict, groups: list[list[str]]) -> bytes:
+def encode_layout(result: tuple[dict, list[list[str]]]) -> bytes:
+    positions, groups = result
     # JSON writes a float as its repr, which reads back as the same float: the same page bytes
     return json.dumps([[[m, p["x"], p["y"]] for m, p in positions.items()], groups], separators=(",", ":")).encode()
 
@@ -199,20 +186,13 @@ def decode_layout(data: bytes) -> tuple[dict, list[list[str]]]:
 
 def remembered_layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str, int],
                       chunks=None) -> tuple[dict, list[list[str]]]:
-    """layout(), or with `chunks` (the build's check.cache.ChunkCache) the result kept under
-    layout_key when these inputs were laid out before: a memo, so the same positions."""
+    """layout(), or with `chunks` (the build's chunk store) the result kept under its inputs: the
+    actors in order, their links and degrees (export/memo.py)."""
     if chunks is None:
         return layout(entity_ids, links, degree)
-    key = layout_key(entity_ids, links, degree)
-    entry = chunks.read(key)
-    if entry is not None:
-        try:
-            return decode_layout(entry)
-        except (ValueError, TypeError):  # not what encode_layout writes: laid out again
-            pass
-    positions, groups = layout(entity_ids, links, degree)
-    chunks.store({key: encode_layout(positions, groups)})
-    return positions, groups
+    inputs = json.dumps([entity_ids, sorted(links), [degree[e] for e in entity_ids]], separators=(",", ":")).encode()
+    return remembered(chunks, "layout", __file__, inputs, lambda: layout(entity_ids, links, degree),
+                      encode_layout, decode_layout)
 
 
 def community_layout(groups: dict[str, list[str]], group_links: set[tuple[str, str]], links: set[tuple[str, str]],
