@@ -69,12 +69,15 @@ class SourceText:
             self._fold()
         return normalized_offset + self._shifts[bisect.bisect_right(self._breaks, normalized_offset) - 1]
 
+    def span(self, normalized_start: int, length: int) -> tuple[int, int]:
+        """Where the `length` folded characters from `normalized_start` lie in the raw text: [start, end)."""
+        return self._raw_offset(normalized_start), self._raw_offset(normalized_start + length - 1) + 1
+
     def anchor(self, quote: str, normalized_start: int, length: int | None = None) -> Anchor:
         """The anchor of the quote found at `normalized_start`; `length` is the folded quote's, when known."""
         if length is None:
             length = len(normalize_quote(quote))
-        start = self._raw_offset(normalized_start)
-        end = self._raw_offset(normalized_start + length - 1) + 1
+        start, end = self.span(normalized_start, length)
         return Anchor(
             start=self.file_offset + start,
             end=self.file_offset + end,

@@ -1,9 +1,10 @@
 """Interactive HTML export: one self-contained, offline page.
 
-pyvis builds the vis-network nodes and per-relation edge styles; the page template is our own
-(Jinja2 with autoescaping), the vis-network script pyvis ships is inlined (its style sheet is not:
-it is mostly navigation-button images the page never shows), and every text from the data reaches
-the page as JSON that the script puts into the DOM with textContent only.
+The vis-network nodes and per-relation edge styles are the records pyvis's Node and Edge make
+(vis_node, vis_edge); the page template is our own (Jinja2 with autoescaping), the vis-network
+script pyvis ships is inlined (its style sheet is not: it is mostly navigation-button images the
+page never shows), and every text from the data reaches the page as JSON that the script puts
+into the DOM with textContent only.
 
 The layout is computed here, at build time, so that the first view is the same on every machine and
 needs no physics in the browser: each connected component is laid out by a force simulation run to
@@ -28,6 +29,7 @@ from relgraph.model import schema
 from relgraph.model.fields import FIELD_NAMES, record_maker
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import STANDINGS, STATUSES
+from relgraph.model.text import normalize_quote
 
 # Okabe–Ito and Tol colours, every one at least 3:1 against the white canvas (WCAG AA for graphics),
 # and a shape per type, so that no type is told apart by colour alone.
@@ -72,9 +74,10 @@ OPENING_ACTORS = 20  # the first view is fitted to this many best-connected acto
 
 
 def _vis_script() -> str:
-    import pyvis
+    from importlib.util import find_spec
 
-    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    # pyvis's folder, found without importing the package: its __init__ imports networkx and IPython (0.15 s)
+    folder = Path(find_spec("pyvis").submodule_search_locations[0]) / "templates" / "lib" / "vis-9.1.2"
     return (folder / "vis-network.min.js").read_text(encoding="utf-8")
 
 
@@ -293,13 +296,10 @@ def overview_notice(account: dict) -> str:
 
 
 def network_data(dataset: Dataset, keep: set[str] | None = None, chunks=None) -> dict:
-    # pyvis's Node and Edge give vis-network's data format. Network.add_node/add_edge are not used:
+    # vis-network's data format as pyvis's Node and Edge give it. Network.add_node/add_edge are not used:
     # they check membership in plain lists, so they take quadratic time (56 s at 100k relations).
     # Validation has already made node ids unique and every edge end a node. `chunks`: the build's
     # chunk store, where each layout is kept under its inputs (layout.remembered_layout).
-    from pyvis.edge import Edge
-    from pyvis.node import Node
-
     relations, entity_ids, degree, overview = _kept(dataset, keep, chunks)
     links = {tuple(sorted((r.subject, r.object))) for r in relations if r.subject != r.object}
     if overview:
@@ -309,8 +309,8 @@ def network_data(dataset: Dataset, keep: set[str] | None = None, chunks=None) ->
         # The opening view: the best-connected actors of the main component, where the story is.
         core = sorted(groups[0], key=lambda e: (-degree[e], e))[:OPENING_ACTORS] if groups else []
     component_of = {m: i for i, group in enumerate(groups) for m in group}
-    nodes = [node_options(Node, dataset.entities[e], degree[e], positions[e], component_of[e]) for e in entity_ids]
-    edges = [edge_options(Edge, dataset, r) for r in relations]
+    nodes = [node_options(dataset.entities[e], degree[e], positions[e], component_of[e]) for e in entity_ids]
+    edges = [edge_options(dataset, r) for r in relations]
     options = vis_options(len(entity_ids))
     return {"nodes": nodes, "edges": edges, "bundles": bundles(dataset, relations),
             "components": groups, "core": core, "options": options, "overview": overview}
@@ -335,10 +335,23 @@ def overview_places(overview: dict, links: set, degree: dict, chunks=None) -> tu
     return positions, [c["actors"] for c in communities], [c["id"] for c in communities[:OPENING_ACTORS]]
 
 
-def node_options(Node, entity, degree: int, position: dict, component: int) -> dict:
+def vis_node(n_id: str, shape: str, label: str, **options) -> dict:
+    """The node record pyvis.node.Node(n_id, shape, label, **options).options is (without importing
+    pyvis; tests/test_fast_paths.py compares the two)."""
+    return {**options, "id": n_id, "label": label, "shape": shape}
+
+
+def vis_edge(source: str, dest: str, **options) -> dict:
+    """The edge record pyvis.edge.Edge(source, dest, True, **options).options is (a directed edge)."""
+    record = {**options, "from": source, "to": dest}
+    record.setdefault("arrows", "to")
+    return record
+
+
+def node_options(entity, degree: int, position: dict, component: int, make=vis_node) -> dict:
     color, shape = TYPE_STYLE[entity.type]
-    node = Node(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type.replace('-', ' ')})",
-                size=round(8 + 2.5 * math.sqrt(degree), 2), **position).options
+    node = make(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type.replace('-', ' ')})",
+                size=round(8 + 2.5 * math.sqrt(degree), 2), **position)
     node["font"] = {"size": label_size(degree)}
     if entity.type in DASHED_OUTLINE:
         node["shapeProperties"] = {"borderDashes": [3, 2]}
@@ -349,7 +362,7 @@ def node_options(Node, entity, degree: int, position: dict, component: int) -> d
     return node
 
 
-def edge_options(Edge, dataset: Dataset, r) -> dict:
+def edge_options(dataset: Dataset, r, make=vis_edge) -> dict:
     """One relation's drawing: the vis-network edge options of its status and category."""
     predicate = dataset.predicates[r.predicate]
     status = STATUSES[r.status]
@@ -359,9 +372,9 @@ def edge_options(Edge, dataset: Dataset, r) -> dict:
     contradicted = status.standing == "contradicted"
     color = style.color if contradicted else CATEGORY_COLORS[predicate.category]
     label = f"{style.marker} {status.label}: {predicate.label}" if contradicted else f"{style.marker} {predicate.label}"
-    return Edge(r.subject, r.object, True, id=r.id, label=label.strip(),
+    return make(r.subject, r.object, id=r.id, label=label.strip(),
                 color=color, dashes=list(style.dashes) or False, width=style.width,
-                title=f"{predicate.label} ({r.status})", arrows="" if predicate.symmetric else "to").options
+                title=f"{predicate.label} ({r.status})", arrows="" if predicate.symmetric else "to")
 
 
 def bundles(dataset: Dataset, relations) -> list[dict]:
@@ -412,13 +425,10 @@ def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
                 texts[r.source] = SourceText(dataset.source_texts[r.source])
             paragraphs[key] = texts[r.source].paragraph_text(r.anchor.paragraph)
             insides[key] = SourceText(paragraphs[key])  # once a paragraph, not once a relation
-        inside = insides[key]
-        found = inside.occurrences(r.quote, limit=1)
-        span = None
-        if found:
-            anchor = inside.anchor(r.quote, found[0])
-            span = [anchor.start, anchor.end]
-        where[r.id] = {"paragraph": key, "quote": span}
+        quote = normalize_quote(r.quote)
+        found = insides[key].find(quote, limit=1)
+        # where in the paragraph: the line and paragraph number an anchor also holds are not needed
+        where[r.id] = {"paragraph": key, "quote": list(insides[key].span(found[0], len(quote))) if found else None}
     return paragraphs, where
 
 
