@@ -218,13 +218,13 @@ def split_by_community(relations: list, groups: list[list[str]]) -> tuple[dict[i
     inside: dict[int, list] = defaultdict(list)
     same = np.flatnonzero(a == b)
     order = same[np.argsort(a[same], kind="stable")]  # by community, each in the relations' order
-    starts = np.flatnonzero(np.r_[True, a[order][1:] != a[order][:-1]]) if len(order) else order
-    for run in np.split(order, starts[1:]) if len(order) else []:
-        inside[int(a[run[0]])] = [relations[k] for k in run.tolist()]
+    found, firsts = np.unique(a[order], return_index=True)
+    for community, run in zip(found.tolist(), np.split(order, firsts[1:])):
+        inside[community] = [relations[k] for k in run.tolist()]
     crossing = a != b
     low, high = np.minimum(a[crossing], b[crossing]), np.maximum(a[crossing], b[crossing])
     pairs, counts = np.unique(low * len(groups) + high, return_counts=True)
-    between = Counter({(int(p) // len(groups), int(p) % len(groups)): int(n) for p, n in zip(pairs.tolist(), counts.tolist())})
+    between = Counter({divmod(pair, len(groups)): n for pair, n in zip(pairs.tolist(), counts.tolist())})
     return inside, between
 
 
