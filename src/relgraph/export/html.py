@@ -432,6 +432,11 @@ def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
     return paragraphs, where
 
 
+def entity_data(e) -> dict:
+    return {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases), "description": e.description,
+            "wikidata": e.wikidata}
+
+
 def source_data(s) -> dict:
     """An article as the card shows it: its title, who published it, when, and where to read it."""
     return {"id": s.id, "title": s.title, "publisher": s.publisher, "original_publisher": s.original_publisher,
@@ -447,10 +452,9 @@ def page_records(dataset: Dataset, net: dict) -> tuple[dict, dict, dict]:
     relations = {r.id: record(r) for r in dataset.relations if r.id in kept_relations}
     quoted = {rel["source_id"] for rel in relations.values()}
     named = kept_entities | {rel[f] for rel in relations.values() for f in ("reported_by", "denied_by") if rel[f]}
-    entities = {e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
-                       "description": e.description, "wikidata": e.wikidata}
-                for e in dataset.entities.values() if e.id in named}
-    sources = {s.id: source_data(s) for s in dataset.sources.values() if s.id in quoted}
+    # by id: a cached vocabulary makes a record when it is first read (check/codec.py's LazyRecords)
+    entities = {e: entity_data(dataset.entities[e]) for e in dataset.entities if e in named}
+    sources = {s: source_data(dataset.sources[s]) for s in dataset.sources if s in quoted}
     return relations, entities, sources
 
 
