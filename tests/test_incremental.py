@@ -385,3 +385,24 @@ def test_kept_communities_are_the_labels_of_the_same_pairs(monkeypatch):
     assert len(chunks.entries) == 3
     chunks.entries[chunks.reads[0]] = b"\0" * 8  # one label for six actors: not an entry it wrote
     assert communities.remembered_communities(6, pairs, chunks).tolist() == expected.tolist()
+
+
+def test_a_memo_is_keyed_by_its_kind_its_inputs_and_the_code_that_made_it(tmp_path):
+    from relgraph.export import memo
+
+    made = []
+    other_code = tmp_path / "other.py"
+    other_code.write_text("# another module\n", encoding="utf-8")
+    chunks = MemoryChunks()
+
+    def kept(kind: str, code: str, inputs: bytes) -> bytes:
+        return memo.remembered(chunks, kind, code, inputs, lambda: made.append(1) or inputs + b"!", bytes, bytes)
+
+    assert kept("layout", memo.__file__, b"in") == b"in!" and kept("layout", memo.__file__, b"in") == b"in!"
+    assert len(made) == 1  # the second was read back
+    for kind, code, inputs in (("communities", memo.__file__, b"in"), ("layout", str(other_code), b"in"),
+                               ("layout", memo.__file__, b"in2")):
+        assert kept(kind, code, inputs) == inputs + b"!"
+    assert len(made) == 4 and len(chunks.entries) == 4
+    assert memo.remembered(None, "layout", memo.__file__, b"in", lambda: b"made", bytes, bytes) == b"made"
+    assert len(chunks.entries) == 4  # without a store nothing is kept

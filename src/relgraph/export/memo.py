@@ -1,14 +1,17 @@
 """Results of the page's costly pure functions (layouts, communities) kept in the build's chunk store.
 
-A memo, not a cache of outputs: the key is every input the function reads and the code that
-computes it (its module's text and numpy's version), and the entry holds its result exactly
-(floats as their repr, integers as 8-byte words), so a result read back is the one the function
-would return and the page's bytes cannot change. `relgraph build` passes its check.cache.ChunkCache;
+A memo, not a cache of outputs: the key is every input the function reads and what computes it
+(its module's text, numpy's, Python's and the C library's versions), and the entry holds its
+result exactly (floats as their repr, integers as 8-byte words), so a result read back is the one
+the function would return and the page's bytes cannot change. `relgraph build` passes its check.cache.ChunkCache;
 the entries a build does not read are dropped with the Turtle chunks (ChunkCache.drop_unused).
 """
 from __future__ import annotations
 
 import hashlib
+import os
+import platform
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -20,8 +23,11 @@ Result = TypeVar("Result")
 
 @lru_cache(maxsize=None)
 def code_identity(module_file: str) -> bytes:
-    """What computes a result: the module's text and numpy's version (its float operations)."""
-    return hashlib.sha256(Path(module_file).read_bytes() + b"\0" + np.__version__.encode()).digest()
+    """What computes a result: the module's text, numpy's version (its float operations), and
+    Python's with the C library's (math.sin and math.cos come from its libm)."""
+    libc = os.confstr("CS_GNU_LIBC_VERSION") if "CS_GNU_LIBC_VERSION" in getattr(os, "confstr_names", {}) else None
+    machine = "\0".join([np.__version__, sys.version, platform.machine(), libc or platform.platform()])
+    return hashlib.sha256(Path(module_file).read_bytes() + b"\0" + machine.encode()).digest()
 
 
 def remembered(chunks, kind: str, module_file: str, inputs: bytes, make: Callable[[], Result],
