@@ -359,3 +359,18 @@ def test_a_kept_layout_reads_back_as_the_same_floats(points):
     again = decode_layout(encode_layout((positions, groups)))
     assert again == (positions, groups) and list(again[0]) == list(positions)
     assert [str(p["x"]) + str(p["y"]) for p in again[0].values()] == [str(p["x"]) + str(p["y"]) for p in positions.values()]  # -0.0 too
+
+
+def test_the_page_pauses_the_collector_only_while_it_is_made():
+    import gc
+
+    from relgraph.export.html import to_html
+
+    dataset = check_project(CLAIMS)[0]
+    page = to_html(dataset)
+    assert gc.isenabled()  # running again after the page
+    gc.disable()
+    try:
+        assert to_html(dataset) == page and not gc.isenabled()  # and one paused by the caller stays paused
+    finally:
+        gc.enable()

@@ -143,32 +143,41 @@ def _kept(dataset: Dataset, keep: set[str] | None, chunks=None):
     return relations, entity_ids, degree, overview
 
 
-def relation_counts(relations) -> Counter:
-    """Each actor's number of relations (Counter counts a list in C: 0.3 s at 1M, not 2)."""
-    degree = Counter([r.subject for r in relations])
-    degree.update([r.object for r in relations])
+def relation_counts(relations, ends: tuple[list, list] | None = None) -> Counter:
+    """Each actor's number of relations (Counter counts a list in C: 0.3 s at 1M, not 2). `ends`: the
+    relations' subjects and objects, when known (relation_ends)."""
+    subjects, objects = relation_ends(relations) if ends is None else ends
+    degree = Counter(subjects)
+    degree.update(objects)
     return degree
 
 
-def end_indexes(relations, index: dict[str, int]) -> tuple:
+def relation_ends(relations) -> tuple[list, list]:
+    """The relations' subjects and objects: each pass through 100,000 relations costs 35 ms, so an
+    overview makes these once for its counts, communities and split."""
+    return [r.subject for r in relations], [r.object for r in relations]
+
+
+def end_indexes(relations, index: dict[str, int], ends: tuple[list, list] | None = None) -> tuple:
     """Each relation's subject and object as their numbers in `index`, as two numpy arrays (a lookup
     a relation, mapped in C, rather than one a relation and end in a Python loop)."""
     import numpy as np
 
-    count = len(relations)
-    return (np.fromiter(map(index.__getitem__, [r.subject for r in relations]), dtype=np.int64, count=count),
-            np.fromiter(map(index.__getitem__, [r.object for r in relations]), dtype=np.int64, count=count))
+    subjects, objects = relation_ends(relations) if ends is None else ends
+    return (np.fromiter(map(index.__getitem__, subjects), dtype=np.int64, count=len(subjects)),
+            np.fromiter(map(index.__getitem__, objects), dtype=np.int64, count=len(objects)))
 
 
-def community_groups(relations: list, degree: Counter, limit: int | None = None, chunks=None) -> list[list[str]]:
+def community_groups(relations: list, degree: Counter, limit: int | None = None, chunks=None,
+                     ends: tuple[list, list] | None = None) -> list[list[str]]:
     """The actors of the relations in communities (export/communities.py), largest first; members
-    best-connected first. `chunks`: see to_html."""
+    best-connected first. `chunks`: see to_html; `ends`: see relation_counts."""
     import numpy as np
 
     from relgraph.export.communities import remembered_communities
 
     ids = sorted(degree)
-    a, b = end_indexes(relations, {e: i for i, e in enumerate(ids)})
+    a, b = end_indexes(relations, {e: i for i, e in enumerate(ids)}, ends)
     other = a != b  # a relation of an actor with itself links no two
     pairs = np.stack([a[other], b[other]], axis=1)
     groups: dict[int, list[str]] = defaultdict(list)
@@ -187,9 +196,10 @@ def community_overview(dataset: Dataset, relations: list, actors: int, chunks=No
     rank of their lesser end, so a community's core comes first), which the page draws when the
     community is expanded. Relations between communities are counted, not embedded; the
     COMMUNITY_LINKS heaviest pairs are drawn as links with their count. `chunks`: see to_html."""
-    degree = relation_counts(relations)
-    groups = community_groups(relations, degree, chunks=chunks)
-    inside, between = split_by_community(relations, groups)
+    ends = relation_ends(relations)
+    degree = relation_counts(relations, ends)
+    groups = community_groups(relations, degree, chunks=chunks, ends=ends)
+    inside, between = split_by_community(relations, groups, ends)
     share = budget_shares([len(inside[i]) for i in range(len(groups))], OVERVIEW_RELATIONS)
     summaries, chosen = [], set()
     for i, members in enumerate(groups):
@@ -209,12 +219,13 @@ def community_overview(dataset: Dataset, relations: list, actors: int, chunks=No
     return among, shown, account
 
 
-def split_by_community(relations: list, groups: list[list[str]]) -> tuple[dict[int, list], Counter]:
+def split_by_community(relations: list, groups: list[list[str]],
+                       ends: tuple[list, list] | None = None) -> tuple[dict[int, list], Counter]:
     """The relations inside each community (in their order), and the number between each pair of
-    communities. In numpy: an overview splits every relation of the dataset."""
+    communities. In numpy: an overview splits every relation of the dataset. `ends`: see relation_counts."""
     import numpy as np
 
-    a, b = end_indexes(relations, {e: i for i, g in enumerate(groups) for e in g})
+    a, b = end_indexes(relations, {e: i for i, g in enumerate(groups) for e in g}, ends)
     inside: dict[int, list] = defaultdict(list)
     same = np.flatnonzero(a == b)
     order = same[np.argsort(a[same], kind="stable")]  # by community, each in the relations' order
@@ -296,6 +307,11 @@ def overview_notice(account: dict) -> str:
 
 
 def network_data(dataset: Dataset, keep: set[str] | None = None, chunks=None) -> dict:
+    return drawn_network(dataset, keep, chunks)[0]
+
+
+def drawn_network(dataset: Dataset, keep: set[str] | None = None, chunks=None) -> tuple[dict, list]:
+    """network_data()'s record, and the relations it draws (in the dataset's order)."""
     # vis-network's data format as pyvis's Node and Edge give it. Network.add_node/add_edge are not used:
     # they check membership in plain lists, so they take quadratic time (56 s at 100k relations).
     # Validation has already made node ids unique and every edge end a node. `chunks`: the build's
@@ -313,7 +329,7 @@ def network_data(dataset: Dataset, keep: set[str] | None = None, chunks=None) ->
     edges = [edge_options(dataset, r) for r in relations]
     options = vis_options(len(entity_ids))
     return {"nodes": nodes, "edges": edges, "bundles": bundles(dataset, relations),
-            "components": groups, "core": core, "options": options, "overview": overview}
+            "components": groups, "core": core, "options": options, "overview": overview}, relations
 
 
 def overview_places(overview: dict, links: set, degree: dict, chunks=None) -> tuple[dict, list[list[str]], list[str]]:
@@ -411,12 +427,13 @@ def bundle(dataset: Dataset, a: str, b: str, status_id: str, members: list, inde
             "arrows": arrows, "smooth": smooth}
 
 
-def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
+def paragraph_context(dataset: Dataset, wanted: set[str], among=None) -> tuple[dict, dict]:
     """Each quote's paragraph of its article: the paragraphs (by "source:number") and, per relation,
-    which paragraph and where in it the quote lies (None when the quote is not found in it)."""
+    which paragraph and where in it the quote lies (None when the quote is not found in it).
+    `among`: relations (in the dataset's order) that hold every wanted one, when known."""
     texts: dict[str, SourceText] = {}  # only the articles the page quotes (an overview quotes few)
     paragraphs, where, insides = {}, {}, {}
-    for r in dataset.relations:
+    for r in dataset.relations if among is None else among:
         if r.id not in wanted or r.anchor is None or r.source not in dataset.source_texts:
             continue
         key = f"{r.source}:{r.anchor.paragraph}"
@@ -444,12 +461,13 @@ def source_data(s) -> dict:
             "url": s.url, "archive_url": s.archive_url}
 
 
-def page_records(dataset: Dataset, net: dict) -> tuple[dict, dict, dict]:
-    """The relations drawn (their records), the actors they name and the articles they quote."""
+def page_records(dataset: Dataset, net: dict, drawn=None) -> tuple[dict, dict, dict]:
+    """The relations drawn (their records), the actors they name and the articles they quote.
+    `drawn`: the relations drawn, when known (drawn_network), so as not to go through every one."""
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
     record = record_maker(dataset)  # relation_record(), made faster for many
-    relations = {r.id: record(r) for r in dataset.relations if r.id in kept_relations}
+    relations = {r.id: record(r) for r in (dataset.relations if drawn is None else drawn) if r.id in kept_relations}
     quoted = {rel["source_id"] for rel in relations.values()}
     named = kept_entities | {rel[f] for rel in relations.values() for f in ("reported_by", "denied_by") if rel[f]}
     # by id: a cached vocabulary makes a record when it is first read (check/codec.py's LazyRecords)
@@ -474,11 +492,11 @@ def outside_names(dataset: Dataset, on_page: set[str], kind: str) -> dict | None
 
 def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None,
               chunks=None) -> dict:
-    net = network_data(dataset, keep, chunks)
-    relations, entities, sources = page_records(dataset, net)
+    net, drawn = drawn_network(dataset, keep, chunks)
+    relations, entities, sources = page_records(dataset, net, drawn)
     kind = "overview" if net["overview"] else "neighbourhood"
     outside = outside_names(dataset, {n["id"] for n in net["nodes"]}, kind)
-    paragraphs, contexts = paragraph_context(dataset, set(relations))
+    paragraphs, contexts = paragraph_context(dataset, set(relations), drawn)
     return {
         "title": title,
         "centre": centre,
@@ -507,21 +525,26 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, rendere
     """The page. `chunks` (a check.cache.ChunkCache, from `relgraph build`): the layouts are kept
     there under their inputs and read back while those are unchanged; the same bytes as without it
     (tests/test_incremental.py)."""
+    # The page's data is a few hundred thousand dicts, lists and (sorting its keys for JSON) tuples,
+    # none in a cycle: the cyclic collector would walk the whole loaded dataset again and again for
+    # nothing (a third of the page's time after an edit at 100k relations).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _page(dataset, around, depth, renderer, chunks)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _page(dataset: Dataset, around: str | None, depth: int, renderer: str, chunks) -> bytes:
     from jinja2 import Environment, select_autoescape
 
     keep = neighbourhood(dataset, around, depth) if around else None
     title = "relgraph"
     if around:
         title = f"relgraph: {dataset.entities[around].label} and {depth} hop{'s' if depth != 1 else ''} around"
-    # The page's data is a few hundred thousand dicts and lists, none in a cycle: the cyclic collector
-    # would walk the whole loaded dataset again and again for nothing (a tenth of the page's time).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        data = page_data(dataset, keep, title, centre=around, chunks=chunks)
-    finally:
-        if collecting:
-            gc.enable()
+    data = page_data(dataset, keep, title, centre=around, chunks=chunks)
     if data["network"]["overview"]:
         print(f"relgraph: html: {overview_notice(data['network']['overview'])}", file=sys.stderr)
         data["network"]["overview"]["notice"] = overview_notice(data["network"]["overview"])
