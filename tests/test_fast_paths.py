@@ -64,8 +64,8 @@ def shift_map_by_the_first_method(raw: str) -> tuple[list[int], list[int]]:
 @given(TRICKY, st.integers(0, 50), st.integers(1, 9))
 def test_source_text_maps_offsets_as_the_first_method_did(raw, offset, first_line):
     text = SourceText(raw, offset, first_line)
+    assert text.normalized == normalize_quote(raw)  # the map is made with the folded text, when first read
     assert (text._breaks, text._shifts) == shift_map_by_the_first_method(raw)
-    assert text.normalized == normalize_quote(raw)
     # Every quote that can be cut from the folded text is anchored where counting lines finds it.
     folded = text.normalized
     for start in range(len(folded)):
@@ -244,5 +244,133 @@ def test_an_edge_whose_end_no_entity_names_gets_the_bare_node_add_edge_gives():
     try:
         build_network(odd)
         assert not gc.isenabled()  # and one paused by the caller stays paused
+    finally:
+        gc.enable()
+
+
+# -- the HTML page's (export/html.py): each against the plain loop it replaced -------------------
+def split_by_community_in_a_loop(relations, groups):
+    community_of = {e: i for i, g in enumerate(groups) for e in g}
+    inside, between = {}, {}
+    for r in relations:
+        a, b = community_of[r.subject], community_of[r.object]
+        if a == b:
+            inside.setdefault(a, []).append(r)
+        else:
+            between[(min(a, b), max(a, b))] = between.get((min(a, b), max(a, b)), 0) + 1
+    return inside, between
+
+
+def community_groups_in_a_loop(relations, degree, limit):
+    import numpy as np
+
+    from relgraph.export.communities import communities
+
+    ids = sorted(degree)
+    index = {e: i for i, e in enumerate(ids)}
+    pairs = np.fromiter((index[e] for r in relations if r.subject != r.object for e in (r.subject, r.object)),
+                        dtype=np.int64).reshape(-1, 2)
+    groups = {}
+    for actor, label in zip(ids, communities(len(ids), pairs).tolist()):
+        groups.setdefault(label, []).append(actor)
+    ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+    if len(ordered) > limit:
+        ordered = ordered[:limit - 1] + [sorted(e for g in ordered[limit - 1:] for e in g)]
+    return [sorted(g, key=lambda e: (-degree[e], e)) for g in ordered]
+
+
+def html_test_relations(seed: int) -> list:
+    """Relations among 60 actors in a few dense groups, some of an actor with itself, some groups
+    with nothing inside."""
+    import random
+    from types import SimpleNamespace
+
+    rng = random.Random(seed)
+    relations = []
+    for k in range(400):
+        group = rng.randrange(6)
+        a, b = f"a{group * 10 + rng.randrange(10)}", f"a{group * 10 + rng.randrange(10)}"
+        if rng.random() < 0.15:
+            b = f"a{rng.randrange(60)}"
+        relations.append(SimpleNamespace(id=f"r{k}", subject=a, object=a if rng.random() < 0.05 else b))
+    return relations
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_communities_and_their_split_in_numpy_are_the_plain_loops(seed):
+    from relgraph.export import html
+
+    relations = html_test_relations(seed)
+    degree = html.relation_counts(relations)
+    for limit in (3, 120):
+        groups = html.community_groups(relations, degree, limit)
+        assert groups == community_groups_in_a_loop(relations, degree, limit)
+        inside, between = html.split_by_community(relations, groups)
+        plain_inside, plain_between = split_by_community_in_a_loop(relations, groups)
+        assert {k: v for k, v in inside.items() if v} == plain_inside
+        assert dict(between) == plain_between
+    assert html.split_by_community([], [["a0"]]) == ({}, {})
+
+
+def test_the_page_records_are_the_records_pyvis_makes():
+    from pyvis.edge import Edge
+    from pyvis.node import Node
+
+    from relgraph.export import html
+
+    dataset = check_project(ROOT)[0]
+    for i, entity in enumerate(dataset.entities.values()):
+        position = {"x": float(i), "y": -1.5 * i}
+        assert html.node_options(entity, i % 7, position, i % 3) == \
+            html.node_options(entity, i % 7, position, i % 3, make=lambda *a, **k: Node(*a, **k).options)
+    for relation in dataset.relations:
+        assert html.edge_options(dataset, relation) == \
+            html.edge_options(dataset, relation, make=lambda *a, **k: Edge(*a, True, **k).options)
+
+
+@pytest.mark.parametrize("project", [ROOT, CLAIMS], ids=["real graph", "claims fixture"])
+def test_each_quote_is_placed_in_its_paragraph_as_its_anchor_places_it(project):
+    from relgraph.export.html import paragraph_context
+
+    dataset = check_project(project)[0]
+    paragraphs, where = paragraph_context(dataset, {r.id for r in dataset.relations})
+    placed = 0
+    for r in dataset.relations:
+        if r.anchor is None or r.source not in dataset.source_texts:
+            assert r.id not in where
+            continue
+        key = f"{r.source}:{r.anchor.paragraph}"
+        assert paragraphs[key] == SourceText(dataset.source_texts[r.source]).paragraph_text(r.anchor.paragraph)
+        inside = SourceText(paragraphs[key])
+        found = inside.occurrences(r.quote, limit=1)
+        anchor = inside.anchor(r.quote, found[0]) if found else None
+        assert where[r.id] == {"paragraph": key, "quote": [anchor.start, anchor.end] if anchor else None}
+        placed += anchor is not None
+    assert placed > len(dataset.relations) // 2
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.floats(allow_nan=False), st.floats(allow_nan=False)), max_size=20))
+def test_a_kept_layout_reads_back_as_the_same_floats(points):
+    from relgraph.export.layout import decode_layout, encode_layout
+
+    positions = {f"a{i}": {"x": x, "y": y} for i, (x, y) in enumerate(points)}
+    groups = [sorted(positions)]
+    again = decode_layout(encode_layout((positions, groups)))
+    assert again == (positions, groups) and list(again[0]) == list(positions)
+    assert [str(p["x"]) + str(p["y"]) for p in again[0].values()] == [str(p["x"]) + str(p["y"]) for p in positions.values()]  # -0.0 too
+
+
+def test_the_page_pauses_the_collector_only_while_it_is_made():
+    import gc
+
+    from relgraph.export.html import to_html
+
+    dataset = check_project(CLAIMS)[0]
+    page = to_html(dataset)
+    assert gc.isenabled()  # running again after the page
+    gc.disable()
+    try:
+        assert to_html(dataset) == page and not gc.isenabled()  # and one paused by the caller stays paused
     finally:
         gc.enable()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run
-from relgraph.check.cache import CACHE_DIR, CHUNKS_DIR, VOCABULARY_DIR
+from relgraph.check.cache import CACHE_DIR, CHUNKS_DIR, VOCABULARY_DIR, ChunkCache
 from relgraph.check.runner import check_project
 
 
@@ -150,8 +150,9 @@ def test_every_cached_result_is_what_a_build_without_cache_gives(pair):
             assert counts == (len(dataset.relations), len(dataset.entities), len(dataset.predicates),
                               len(dataset.sources)), what
     assert (cached / CACHE_DIR / VOCABULARY_DIR).is_dir()  # the vocabulary cache really was in use
-    # and the build's chunks: one a relation file, and the Turtle header (entries of other runs dropped)
-    assert len(list((cached / CACHE_DIR / CHUNKS_DIR).iterdir())) == len(list((cached / "graph" / "relations").iterdir())) + 1
+    # and the build's chunks: one a relation file, the Turtle header and the page's layout (the real
+    # graph's page is not an overview: one layout), entries of other runs dropped
+    assert len(list((cached / CACHE_DIR / CHUNKS_DIR).iterdir())) == len(list((cached / "graph" / "relations").iterdir())) + 2
     assert not (plain / CACHE_DIR / VOCABULARY_DIR).exists()
 
 
@@ -248,3 +249,160 @@ def test_a_vocabulary_edited_during_a_build_is_not_kept_under_the_older_key(pair
     build(plain)
     assert b"EDITED DURING THE RUN" not in (cached / "output" / "graph.ttl").read_bytes()
     assert outputs(cached) == outputs(plain)
+
+
+# -- the page's layouts and communities, kept in the chunk store (export/memo.py) -----------------
+@pytest.fixture
+def overview_pair(tmp_path, monkeypatch) -> tuple[Path, Path]:
+    """Two copies of a generated corpus whose page is an overview (the page's limits lowered), with
+    sub-communities: every memo of the page is used (each community's layout, the communities,
+    each large community's sub-communities)."""
+    import sys
+
+    from relgraph.export import html
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from generate import generate
+
+    monkeypatch.setattr(html, "PAGE_RELATION_LIMIT", 300)
+    monkeypatch.setattr(html, "OVERVIEW_RELATIONS", 200)
+    monkeypatch.setattr(html, "SUBCOMMUNITY_ABOVE", 20)
+    cached = generate(600, tmp_path / "cached")
+    plain = tmp_path / "plain"
+    shutil.copytree(cached, plain)
+    return cached, plain
+
+
+def relation_file(root: Path, index: int) -> Path:
+    return sorted((root / "graph" / "relations").glob("*.yaml"))[index]
+
+
+def test_an_overview_built_with_its_kept_layouts_and_communities_is_the_page_without_them(overview_pair, monkeypatch):
+    """Cached and --no-cache builds of an overview after each edit give the same bytes; after an edit
+    that moves no relation's ends, no layout and no label propagation runs again."""
+    from relgraph.export import communities, layout
+    from relgraph.pipeline import build
+
+    cached, plain = overview_pair
+    calls = []
+    for module, name in ((layout, "layout"), (communities, "communities")):
+        real = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *args, real=real, name=name: calls.append(name) or real(*args))
+
+    def note(root: Path) -> None:
+        path = relation_file(root, 3)
+        path.write_text(path.read_text(encoding="utf-8").replace("quote:", "note: edited\n  quote:", 1), encoding="utf-8")
+
+    def moved(root: Path) -> None:  # a relation's object changed (to another of its type): the communities change
+        path = relation_file(root, 5)
+        text = path.read_text(encoding="utf-8")
+        old = next(line for line in text.splitlines() if line.strip().startswith("object:"))
+        number = int(old.split("Entity")[1])  # a country every tenth entity (bench/generate.py), a person otherwise
+        other = number + 10 if number % 10 == 0 else number + 1 if number % 10 < 9 else number - 1
+        path.write_text(text.replace(old, f"{old.split(':')[0]}: Entity {other}", 1), encoding="utf-8")
+
+    steps = [("first build", lambda root: None, "made"), ("nothing changed", lambda root: None, "kept"),
+             ("a note added", note, "kept"), ("a relation's object changed", moved, "made"),
+             ("a relation file deleted", lambda root: relation_file(root, 8).unlink(), "made")]
+    used = []
+    real_drop = ChunkCache.drop_unused
+    monkeypatch.setattr(ChunkCache, "drop_unused", lambda self: used.append(set(self.used)) or real_drop(self))
+    for what, change, expected in steps:
+        both((cached, plain), change)
+        calls.clear()
+        build(cached, cache=True)
+        made = set(calls)
+        build(plain)
+        assert outputs(cached) == outputs(plain), what
+        page = (cached / "output" / "graph.html").read_bytes()
+        assert b'"overview":{' in page, what
+        if what == "first build":
+            assert made == {"communities", "layout"}
+        if expected == "kept":  # nothing laid out or propagated again, sub-communities included
+            assert made == set() and b'"subs":[{' in page, what
+        else:
+            assert "communities" in made, what
+    # the chunks are exactly what the last build used: a relation file's, the Turtle header, and the
+    # page's (a layout a community, the communities, each large community's sub-communities)
+    assert {p.name for p in (cached / CACHE_DIR / CHUNKS_DIR).iterdir()} == used[-1]
+    assert len(used[-1]) > len(list((cached / "graph" / "relations").iterdir())) + 3
+
+
+class MemoryChunks:
+    """ChunkCache's read and store, in memory."""
+
+    def __init__(self):
+        self.entries: dict[str, bytes] = {}
+        self.reads: list[str] = []
+
+    def read(self, key: str) -> bytes | None:
+        self.reads.append(key)
+        return self.entries.get(key)
+
+    def store(self, entries: dict[str, bytes]) -> None:
+        self.entries.update(entries)
+
+
+def test_a_layout_is_read_back_only_for_the_same_inputs(monkeypatch):
+    """Every input of layout() is in its key: the actors' order, each link, each degree; a hit
+    returns layout()'s floats and groups exactly, and an entry that does not decode is laid out again."""
+    from relgraph.export import layout
+
+    members = [f"a{i}" for i in range(12)]
+    links = {(members[i], members[(i * 5 + 1) % 12]) for i in range(12)} - {(m, m) for m in members}
+    degree = {m: 1 + i % 4 for i, m in enumerate(members)}
+    calls = []
+    real = layout.layout
+    monkeypatch.setattr(layout, "layout", lambda *args: calls.append(1) or real(*args))
+    chunks = MemoryChunks()
+    expected = real(members, links, degree)
+    assert layout.remembered_layout(members, links, degree, chunks) == expected and len(calls) == 1
+    assert layout.remembered_layout(members, links, degree, chunks) == expected and len(calls) == 1  # a hit
+    variants = [(members[::-1], links, degree), (members, links - {min(links)}, degree),
+                (members, links, {**degree, "a3": 9})]
+    for args in variants:
+        assert layout.remembered_layout(*args, chunks) == real(*args)
+    assert len(calls) == 4 and len(chunks.entries) == 4
+    key = chunks.reads[0]
+    chunks.entries[key] = b"[not json"
+    assert layout.remembered_layout(members, links, degree, chunks) == expected and len(calls) == 5
+
+
+def test_kept_communities_are_the_labels_of_the_same_pairs(monkeypatch):
+    import numpy as np
+
+    from relgraph.export import communities
+
+    pairs = np.array([(0, 1), (1, 2), (2, 0), (3, 4), (4, 5), (5, 3), (2, 3)])
+    chunks = MemoryChunks()
+    expected = communities.communities(6, pairs)
+    assert communities.remembered_communities(6, pairs, chunks).tolist() == expected.tolist()
+    monkeypatch.setattr(communities, "communities", lambda *args: pytest.fail("not read back"))
+    assert communities.remembered_communities(6, pairs, chunks).tolist() == expected.tolist()
+    monkeypatch.undo()
+    assert communities.remembered_communities(7, pairs, chunks).tolist() == communities.communities(7, pairs).tolist()
+    assert communities.remembered_communities(6, pairs[:-1], chunks).tolist() == communities.communities(6, pairs[:-1]).tolist()
+    assert len(chunks.entries) == 3
+    chunks.entries[chunks.reads[0]] = b"\0" * 8  # one label for six actors: not an entry it wrote
+    assert communities.remembered_communities(6, pairs, chunks).tolist() == expected.tolist()
+
+
+def test_a_memo_is_keyed_by_its_kind_its_inputs_and_the_code_that_made_it(tmp_path):
+    from relgraph.export import memo
+
+    made = []
+    other_code = tmp_path / "other.py"
+    other_code.write_text("# another module\n", encoding="utf-8")
+    chunks = MemoryChunks()
+
+    def kept(kind: str, code: str, inputs: bytes) -> bytes:
+        return memo.remembered(chunks, kind, code, inputs, lambda: made.append(1) or inputs + b"!", bytes, bytes)
+
+    assert kept("layout", memo.__file__, b"in") == b"in!" and kept("layout", memo.__file__, b"in") == b"in!"
+    assert len(made) == 1  # the second was read back
+    for kind, code, inputs in (("communities", memo.__file__, b"in"), ("layout", str(other_code), b"in"),
+                               ("layout", memo.__file__, b"in2")):
+        assert kept(kind, code, inputs) == inputs + b"!"
+    assert len(made) == 4 and len(chunks.entries) == 4
+    assert memo.remembered(None, "layout", memo.__file__, b"in", lambda: b"made", bytes, bytes) == b"made"
+    assert len(chunks.entries) == 4  # without a store nothing is kept

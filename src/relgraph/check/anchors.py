@@ -22,8 +22,21 @@ class SourceText:
 
     def __init__(self, raw: str, file_offset: int = 0, first_line: int = 1):
         self.raw, self.file_offset, self.first_line = raw, file_offset, first_line
-        folded = fold_typography(raw)  # one character for one: offsets stay
-        self.normalized = " ".join(folded.split())
+        # Each index is made when first needed: the page reads an article's paragraphs only.
+        self._normalized: str | None = None
+        self._paragraphs: list[int] | None = None
+        self._lines: list[int] | None = None
+
+    @property
+    def normalized(self) -> str:
+        """The folded text: typography folded, whitespace runs one space, none at either end."""
+        if self._normalized is None:
+            self._fold()
+        return self._normalized
+
+    def _fold(self) -> None:
+        folded = fold_typography(self.raw)  # one character for one: offsets stay
+        self._normalized = " ".join(folded.split())
         # Folding turns each run of whitespace into one space (none at the start): only runs longer
         # than one character, and a leading one, move later text. Record where the shift grows.
         shift = len(folded) - len(folded.lstrip())  # leading whitespace is dropped whole
@@ -34,8 +47,6 @@ class SourceText:
             shift += end - start - 1
             self._breaks.append(start - (shift - (end - start - 1)) + 1)  # first folded offset after the run
             self._shifts.append(shift)
-        self._paragraph_starts = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(raw)]
-        self._lines: list[int] | None = None
 
     def occurrences(self, quote: str, limit: int = 50) -> list[int]:
         """Offsets in the folded text where the folded quote starts (at most `limit`)."""
@@ -43,30 +54,35 @@ class SourceText:
 
     def find(self, wanted: str, limit: int = 50) -> list[int]:
         """Offsets in the folded text where `wanted` (already folded) starts (at most `limit`)."""
-        found, at = [], -1
+        found, at, text = [], -1, self.normalized
         if not wanted:
             return found
         while len(found) < limit:
-            at = self.normalized.find(wanted, at + 1)
+            at = text.find(wanted, at + 1)
             if at < 0:
                 break
             found.append(at)
         return found
 
     def _raw_offset(self, normalized_offset: int) -> int:
+        if self._normalized is None:
+            self._fold()
         return normalized_offset + self._shifts[bisect.bisect_right(self._breaks, normalized_offset) - 1]
+
+    def span(self, normalized_start: int, length: int) -> tuple[int, int]:
+        """Where the `length` folded characters from `normalized_start` lie in the raw text: [start, end)."""
+        return self._raw_offset(normalized_start), self._raw_offset(normalized_start + length - 1) + 1
 
     def anchor(self, quote: str, normalized_start: int, length: int | None = None) -> Anchor:
         """The anchor of the quote found at `normalized_start`; `length` is the folded quote's, when known."""
         if length is None:
             length = len(normalize_quote(quote))
-        start = self._raw_offset(normalized_start)
-        end = self._raw_offset(normalized_start + length - 1) + 1
+        start, end = self.span(normalized_start, length)
         return Anchor(
             start=self.file_offset + start,
             end=self.file_offset + end,
             line=self.first_line + bisect.bisect_right(self._line_starts(), start) - 1,
-            paragraph=bisect.bisect_right(self._paragraph_starts, start),
+            paragraph=bisect.bisect_right(self._paragraph_starts(), start),
         )
 
     def _line_starts(self) -> list[int]:
@@ -75,8 +91,13 @@ class SourceText:
             self._lines = [0] + [m.end() for m in _NEWLINE.finditer(self.raw)]
         return self._lines
 
+    def _paragraph_starts(self) -> list[int]:
+        if self._paragraphs is None:
+            self._paragraphs = [0] + [m.end() for m in _PARAGRAPH_BREAK.finditer(self.raw)]
+        return self._paragraphs
+
     def paragraph_text(self, number: int) -> str:
         """The text of the article's paragraph `number` (1-based), as in the seed file."""
-        starts = self._paragraph_starts
+        starts = self._paragraph_starts()
         end = starts[number] if number < len(starts) else len(self.raw)
         return self.raw[starts[number - 1]:end].strip()

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from relgraph.export.memo import remembered
+
 ROUNDS = 4  # rounds per level: most moves happen in the first few, and the next level goes on merging
 
 MAX_LEVELS = 10
@@ -78,3 +80,19 @@ def communities(n: int, pairs: np.ndarray) -> np.ndarray:
         weight = np.bincount(inverse, weights=weight[between], minlength=len(key))
         a, b, size = key // merged, key % merged, merged
     return member_of
+
+
+def remembered_communities(n: int, pairs: np.ndarray, chunks=None) -> np.ndarray:
+    """communities(), or with `chunks` (the build's chunk store) the labels kept under n and the
+    pairs (export/memo.py): after an edit that moves no relation's ends, not propagated again."""
+    if chunks is None:
+        return communities(n, pairs)
+    inputs = n.to_bytes(8, "little") + np.ascontiguousarray(pairs, dtype=np.int64).tobytes()
+
+    def decode(data: bytes) -> np.ndarray:
+        labels = np.frombuffer(data, dtype=np.int64)
+        if len(labels) != n:
+            raise ValueError("not one label an actor")
+        return labels
+    return remembered(chunks, "communities", __file__, inputs, lambda: communities(n, pairs),
+                      lambda labels: np.asarray(labels, dtype=np.int64).tobytes(), decode)

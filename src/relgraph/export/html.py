@@ -1,9 +1,10 @@
 """Interactive HTML export: one self-contained, offline page.
 
-pyvis builds the vis-network nodes and per-relation edge styles; the page template is our own
-(Jinja2 with autoescaping), the vis-network script pyvis ships is inlined (its style sheet is not:
-it is mostly navigation-button images the page never shows), and every text from the data reaches
-the page as JSON that the script puts into the DOM with textContent only.
+The vis-network nodes and per-relation edge styles are the records pyvis's Node and Edge make
+(vis_node, vis_edge); the page template is our own (Jinja2 with autoescaping), the vis-network
+script pyvis ships is inlined (its style sheet is not: it is mostly navigation-button images the
+page never shows), and every text from the data reaches the page as JSON that the script puts
+into the DOM with textContent only.
 
 The layout is computed here, at build time, so that the first view is the same on every machine and
 needs no physics in the browser: each connected component is laid out by a force simulation run to
@@ -12,6 +13,7 @@ relations of the same status between two actors are drawn as one edge (a bundle)
 """
 from __future__ import annotations
 
+import gc
 import heapq
 import json
 import math
@@ -21,12 +23,13 @@ from importlib import resources
 from pathlib import Path
 
 from relgraph.check.anchors import SourceText
-from relgraph.export.layout import community_layout, layout
+from relgraph.export.layout import community_layout, remembered_layout
 from relgraph.export.renderers import chosen_renderer, renderer_notice
 from relgraph.model import schema
 from relgraph.model.fields import FIELD_NAMES, record_maker
 from relgraph.model.records import Dataset
 from relgraph.model.statuses import STANDINGS, STATUSES
+from relgraph.model.text import normalize_quote
 
 # Okabe–Ito and Tol colours, every one at least 3:1 against the white canvas (WCAG AA for graphics),
 # and a shape per type, so that no type is told apart by colour alone.
@@ -71,9 +74,10 @@ OPENING_ACTORS = 20  # the first view is fitted to this many best-connected acto
 
 
 def _vis_script() -> str:
-    import pyvis
+    from importlib.util import find_spec
 
-    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    # pyvis's folder, found without importing the package: its __init__ imports networkx and IPython (0.15 s)
+    folder = Path(find_spec("pyvis").submodule_search_locations[0]) / "templates" / "lib" / "vis-9.1.2"
     return (folder / "vis-network.min.js").read_text(encoding="utf-8")
 
 
@@ -123,13 +127,14 @@ def vis_options(actors: int) -> dict:
     }
 
 
-def _kept(dataset: Dataset, keep: set[str] | None):
+def _kept(dataset: Dataset, keep: set[str] | None, chunks=None):
     """The relations and actors on the page, each actor's number of relations there, and the
-    overview's account when there are too many to draw (None for a full page)."""
+    overview's account when there are too many to draw (None for a full page). `chunks`: see to_html."""
     relations = [r for r in dataset.relations if keep is None or (r.subject in keep and r.object in keep)]
     overview = None
     if len(relations) > PAGE_RELATION_LIMIT:
-        relations, keep, overview = community_overview(dataset, relations, len(dataset.entities) if keep is None else len(keep))
+        actors = len(dataset.entities) if keep is None else len(keep)
+        relations, keep, overview = community_overview(dataset, relations, actors, chunks)
     entity_ids = [e for e in dataset.entities if keep is None or e in keep]
     degree = defaultdict(int)
     for r in relations:
@@ -138,26 +143,45 @@ def _kept(dataset: Dataset, keep: set[str] | None):
     return relations, entity_ids, degree, overview
 
 
-def relation_counts(relations) -> Counter:
-    """Each actor's number of relations (Counter.update counts in C: 0.3 s at 1M, not 2)."""
-    degree = Counter(r.subject for r in relations)
-    degree.update(r.object for r in relations)
+def relation_counts(relations, ends: tuple[list, list] | None = None) -> Counter:
+    """Each actor's number of relations (Counter counts a list in C: 0.3 s at 1M, not 2). `ends`: the
+    relations' subjects and objects, when known (relation_ends)."""
+    subjects, objects = relation_ends(relations) if ends is None else ends
+    degree = Counter(subjects)
+    degree.update(objects)
     return degree
 
 
-def community_groups(relations: list, degree: Counter, limit: int | None = None) -> list[list[str]]:
-    """The actors of the relations in communities (export/communities.py), largest first; members
-    best-connected first."""
+def relation_ends(relations) -> tuple[list, list]:
+    """The relations' subjects and objects: each pass through 100,000 relations costs 35 ms, so an
+    overview makes these once for its counts, communities and split."""
+    return [r.subject for r in relations], [r.object for r in relations]
+
+
+def end_indexes(relations, index: dict[str, int], ends: tuple[list, list] | None = None) -> tuple:
+    """Each relation's subject and object as their numbers in `index`, as two numpy arrays (a lookup
+    a relation, mapped in C, rather than one a relation and end in a Python loop)."""
     import numpy as np
 
-    from relgraph.export.communities import communities
+    subjects, objects = relation_ends(relations) if ends is None else ends
+    return (np.fromiter(map(index.__getitem__, subjects), dtype=np.int64, count=len(subjects)),
+            np.fromiter(map(index.__getitem__, objects), dtype=np.int64, count=len(objects)))
+
+
+def community_groups(relations: list, degree: Counter, limit: int | None = None, chunks=None,
+                     ends: tuple[list, list] | None = None) -> list[list[str]]:
+    """The actors of the relations in communities (export/communities.py), largest first; members
+    best-connected first. `chunks`: see to_html; `ends`: see relation_counts."""
+    import numpy as np
+
+    from relgraph.export.communities import remembered_communities
 
     ids = sorted(degree)
-    index = {e: i for i, e in enumerate(ids)}
-    pairs = np.fromiter((index[e] for r in relations if r.subject != r.object for e in (r.subject, r.object)),
-                        dtype=np.int64).reshape(-1, 2)
+    a, b = end_indexes(relations, {e: i for i, e in enumerate(ids)}, ends)
+    other = a != b  # a relation of an actor with itself links no two
+    pairs = np.stack([a[other], b[other]], axis=1)
     groups: dict[int, list[str]] = defaultdict(list)
-    for actor, label in zip(ids, communities(len(ids), pairs).tolist()):
+    for actor, label in zip(ids, remembered_communities(len(ids), pairs, chunks).tolist()):
         groups[label].append(actor)
     ordered = sorted(groups.values(), key=lambda g: (-len(g), g[0]))
     limit = MAX_COMMUNITIES if limit is None else limit
@@ -166,22 +190,23 @@ def community_groups(relations: list, degree: Counter, limit: int | None = None)
     return [sorted(g, key=lambda e: (-degree[e], e)) for g in ordered]
 
 
-def community_overview(dataset: Dataset, relations: list, actors: int) -> tuple[list, set[str], dict]:
+def community_overview(dataset: Dataset, relations: list, actors: int, chunks=None) -> tuple[list, set[str], dict]:
     """Too many relations for one page: one node per community, and for each its best-connected
     members with the relations among them (the first of its share of OVERVIEW_RELATIONS by the
     rank of their lesser end, so a community's core comes first), which the page draws when the
     community is expanded. Relations between communities are counted, not embedded; the
-    COMMUNITY_LINKS heaviest pairs are drawn as links with their count."""
-    degree = relation_counts(relations)
-    groups = community_groups(relations, degree)
-    inside, between = split_by_community(relations, groups)
+    COMMUNITY_LINKS heaviest pairs are drawn as links with their count. `chunks`: see to_html."""
+    ends = relation_ends(relations)
+    degree = relation_counts(relations, ends)
+    groups = community_groups(relations, degree, chunks=chunks, ends=ends)
+    inside, between = split_by_community(relations, groups, ends)
     share = budget_shares([len(inside[i]) for i in range(len(groups))], OVERVIEW_RELATIONS)
     summaries, chosen = [], set()
     for i, members in enumerate(groups):
         picked = core_relations(members, inside[i], share[i])
         chosen.update(r.id for r in picked)
         summary = community_summary(dataset, i, members, len(inside[i]), picked)
-        summary["subs"] = sub_communities(dataset, summary, picked, degree)
+        summary["subs"] = sub_communities(dataset, summary, picked, degree, chunks)
         summaries.append(summary)
     among = [r for r in relations if r.id in chosen]
     shown = {e for c in summaries for e in c["actors"]}
@@ -194,17 +219,23 @@ def community_overview(dataset: Dataset, relations: list, actors: int) -> tuple[
     return among, shown, account
 
 
-def split_by_community(relations: list, groups: list[list[str]]) -> tuple[dict[int, list], Counter]:
-    """The relations inside each community, and the number between each pair of communities."""
-    community_of = {e: i for i, g in enumerate(groups) for e in g}
+def split_by_community(relations: list, groups: list[list[str]],
+                       ends: tuple[list, list] | None = None) -> tuple[dict[int, list], Counter]:
+    """The relations inside each community (in their order), and the number between each pair of
+    communities. In numpy: an overview splits every relation of the dataset. `ends`: see relation_counts."""
+    import numpy as np
+
+    a, b = end_indexes(relations, {e: i for i, g in enumerate(groups) for e in g}, ends)
     inside: dict[int, list] = defaultdict(list)
-    between: Counter = Counter()
-    for r in relations:
-        a, b = community_of[r.subject], community_of[r.object]
-        if a == b:
-            inside[a].append(r)
-        else:
-            between[(min(a, b), max(a, b))] += 1
+    same = np.flatnonzero(a == b)
+    order = same[np.argsort(a[same], kind="stable")]  # by community, each in the relations' order
+    found, firsts = np.unique(a[order], return_index=True)
+    for community, run in zip(found.tolist(), np.split(order, firsts[1:])):
+        inside[community] = [relations[k] for k in run.tolist()]
+    crossing = a != b
+    low, high = np.minimum(a[crossing], b[crossing]), np.maximum(a[crossing], b[crossing])
+    pairs, counts = np.unique(low * len(groups) + high, return_counts=True)
+    between = Counter({divmod(pair, len(groups)): n for pair, n in zip(pairs.tolist(), counts.tolist())})
     return inside, between
 
 
@@ -241,13 +272,13 @@ def community_summary(dataset: Dataset, index: int, members: list[str], inside: 
             "top": [e for e in members if e in embedded][:COMMUNITY_LABEL_NAMES], "actors": sorted(embedded)}
 
 
-def sub_communities(dataset: Dataset, community: dict, picked: list, degree: Counter) -> list[dict]:
+def sub_communities(dataset: Dataset, community: dict, picked: list, degree: Counter, chunks=None) -> list[dict]:
     """A large community's embedded actors in communities of their own (the same label propagation,
     on the relations embedded among them), so that it expands one level at a time: into these, then
     each into its actors. None when it embeds SUBCOMMUNITY_ABOVE actors or fewer, or they form one."""
     if len(community["actors"]) <= SUBCOMMUNITY_ABOVE:
         return []
-    groups = community_groups(picked, relation_counts(picked), SUBCOMMUNITIES)
+    groups = community_groups(picked, relation_counts(picked), SUBCOMMUNITIES, chunks)
     if len(groups) < 2:
         return []
     inside, _ = split_by_community(picked, groups)
@@ -275,36 +306,39 @@ def overview_notice(account: dict) -> str:
             f"`relgraph html --around NAME` writes any actor's neighbourhood in full")
 
 
-def network_data(dataset: Dataset, keep: set[str] | None = None) -> dict:
-    # pyvis's Node and Edge give vis-network's data format. Network.add_node/add_edge are not used:
-    # they check membership in plain lists, so they take quadratic time (56 s at 100k relations).
-    # Validation has already made node ids unique and every edge end a node.
-    from pyvis.edge import Edge
-    from pyvis.node import Node
+def network_data(dataset: Dataset, keep: set[str] | None = None, chunks=None) -> dict:
+    return drawn_network(dataset, keep, chunks)[0]
 
-    relations, entity_ids, degree, overview = _kept(dataset, keep)
+
+def drawn_network(dataset: Dataset, keep: set[str] | None = None, chunks=None) -> tuple[dict, list]:
+    """network_data()'s record, and the relations it draws (in the dataset's order)."""
+    # vis-network's data format as pyvis's Node and Edge give it. Network.add_node/add_edge are not used:
+    # they check membership in plain lists, so they take quadratic time (56 s at 100k relations).
+    # Validation has already made node ids unique and every edge end a node. `chunks`: the build's
+    # chunk store, where each layout is kept under its inputs (layout.remembered_layout).
+    relations, entity_ids, degree, overview = _kept(dataset, keep, chunks)
     links = {tuple(sorted((r.subject, r.object))) for r in relations if r.subject != r.object}
     if overview:
-        positions, groups, core = overview_places(overview, links, degree)
+        positions, groups, core = overview_places(overview, links, degree, chunks)
     else:
-        positions, groups = layout(entity_ids, links, degree)
+        positions, groups = remembered_layout(entity_ids, links, degree, chunks)
         # The opening view: the best-connected actors of the main component, where the story is.
         core = sorted(groups[0], key=lambda e: (-degree[e], e))[:OPENING_ACTORS] if groups else []
     component_of = {m: i for i, group in enumerate(groups) for m in group}
-    nodes = [node_options(Node, dataset.entities[e], degree[e], positions[e], component_of[e]) for e in entity_ids]
-    edges = [edge_options(Edge, dataset, r) for r in relations]
+    nodes = [node_options(dataset.entities[e], degree[e], positions[e], component_of[e]) for e in entity_ids]
+    edges = [edge_options(dataset, r) for r in relations]
     options = vis_options(len(entity_ids))
     return {"nodes": nodes, "edges": edges, "bundles": bundles(dataset, relations),
-            "components": groups, "core": core, "options": options, "overview": overview}
+            "components": groups, "core": core, "options": options, "overview": overview}, relations
 
 
-def overview_places(overview: dict, links: set, degree: dict) -> tuple[dict, list[list[str]], list[str]]:
+def overview_places(overview: dict, links: set, degree: dict, chunks=None) -> tuple[dict, list[list[str]], list[str]]:
     """An overview's positions (export/layout.py's community_layout); each community's place and
     size go into its record. The groups are the communities (the page's components: each actor's
     `component` is its community's index) and the opening view is fitted to the largest ones."""
     communities = overview["communities"]
     group_links = {(link["from"], link["to"]) for link in overview["community_links"]}
-    positions, places = community_layout({c["id"]: c["actors"] for c in communities}, group_links, links, degree)
+    positions, places = community_layout({c["id"]: c["actors"] for c in communities}, group_links, links, degree, chunks)
     for c in communities:
         place = places[c["id"]]
         # Collapsed, a community covers about the area its expanded actors take.
@@ -317,10 +351,23 @@ def overview_places(overview: dict, links: set, degree: dict) -> tuple[dict, lis
     return positions, [c["actors"] for c in communities], [c["id"] for c in communities[:OPENING_ACTORS]]
 
 
-def node_options(Node, entity, degree: int, position: dict, component: int) -> dict:
+def vis_node(n_id: str, shape: str, label: str, **options) -> dict:
+    """The node record pyvis.node.Node(n_id, shape, label, **options).options is (without importing
+    pyvis; tests/test_fast_paths.py compares the two)."""
+    return {**options, "id": n_id, "label": label, "shape": shape}
+
+
+def vis_edge(source: str, dest: str, **options) -> dict:
+    """The edge record pyvis.edge.Edge(source, dest, True, **options).options is (a directed edge)."""
+    record = {**options, "from": source, "to": dest}
+    record.setdefault("arrows", "to")
+    return record
+
+
+def node_options(entity, degree: int, position: dict, component: int, make=vis_node) -> dict:
     color, shape = TYPE_STYLE[entity.type]
-    node = Node(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type.replace('-', ' ')})",
-                size=round(8 + 2.5 * math.sqrt(degree), 2), **position).options
+    node = make(entity.id, shape, label=entity.label, color=color, title=f"{entity.label} ({entity.type.replace('-', ' ')})",
+                size=round(8 + 2.5 * math.sqrt(degree), 2), **position)
     node["font"] = {"size": label_size(degree)}
     if entity.type in DASHED_OUTLINE:
         node["shapeProperties"] = {"borderDashes": [3, 2]}
@@ -331,7 +378,7 @@ def node_options(Node, entity, degree: int, position: dict, component: int) -> d
     return node
 
 
-def edge_options(Edge, dataset: Dataset, r) -> dict:
+def edge_options(dataset: Dataset, r, make=vis_edge) -> dict:
     """One relation's drawing: the vis-network edge options of its status and category."""
     predicate = dataset.predicates[r.predicate]
     status = STATUSES[r.status]
@@ -341,9 +388,9 @@ def edge_options(Edge, dataset: Dataset, r) -> dict:
     contradicted = status.standing == "contradicted"
     color = style.color if contradicted else CATEGORY_COLORS[predicate.category]
     label = f"{style.marker} {status.label}: {predicate.label}" if contradicted else f"{style.marker} {predicate.label}"
-    return Edge(r.subject, r.object, True, id=r.id, label=label.strip(),
+    return make(r.subject, r.object, id=r.id, label=label.strip(),
                 color=color, dashes=list(style.dashes) or False, width=style.width,
-                title=f"{predicate.label} ({r.status})", arrows="" if predicate.symmetric else "to").options
+                title=f"{predicate.label} ({r.status})", arrows="" if predicate.symmetric else "to")
 
 
 def bundles(dataset: Dataset, relations) -> list[dict]:
@@ -380,12 +427,13 @@ def bundle(dataset: Dataset, a: str, b: str, status_id: str, members: list, inde
             "arrows": arrows, "smooth": smooth}
 
 
-def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
+def paragraph_context(dataset: Dataset, wanted: set[str], among=None) -> tuple[dict, dict]:
     """Each quote's paragraph of its article: the paragraphs (by "source:number") and, per relation,
-    which paragraph and where in it the quote lies (None when the quote is not found in it)."""
+    which paragraph and where in it the quote lies (None when the quote is not found in it).
+    `among`: relations (in the dataset's order) that hold every wanted one, when known."""
     texts: dict[str, SourceText] = {}  # only the articles the page quotes (an overview quotes few)
     paragraphs, where, insides = {}, {}, {}
-    for r in dataset.relations:
+    for r in dataset.relations if among is None else among:
         if r.id not in wanted or r.anchor is None or r.source not in dataset.source_texts:
             continue
         key = f"{r.source}:{r.anchor.paragraph}"
@@ -394,14 +442,16 @@ def paragraph_context(dataset: Dataset, wanted: set[str]) -> tuple[dict, dict]:
                 texts[r.source] = SourceText(dataset.source_texts[r.source])
             paragraphs[key] = texts[r.source].paragraph_text(r.anchor.paragraph)
             insides[key] = SourceText(paragraphs[key])  # once a paragraph, not once a relation
-        inside = insides[key]
-        found = inside.occurrences(r.quote, limit=1)
-        span = None
-        if found:
-            anchor = inside.anchor(r.quote, found[0])
-            span = [anchor.start, anchor.end]
-        where[r.id] = {"paragraph": key, "quote": span}
+        quote = normalize_quote(r.quote)
+        found = insides[key].find(quote, limit=1)
+        # where in the paragraph: the line and paragraph number an anchor also holds are not needed
+        where[r.id] = {"paragraph": key, "quote": list(insides[key].span(found[0], len(quote))) if found else None}
     return paragraphs, where
+
+
+def entity_data(e) -> dict:
+    return {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases), "description": e.description,
+            "wikidata": e.wikidata}
 
 
 def source_data(s) -> dict:
@@ -411,18 +461,18 @@ def source_data(s) -> dict:
             "url": s.url, "archive_url": s.archive_url}
 
 
-def page_records(dataset: Dataset, net: dict) -> tuple[dict, dict, dict]:
-    """The relations drawn (their records), the actors they name and the articles they quote."""
+def page_records(dataset: Dataset, net: dict, drawn=None) -> tuple[dict, dict, dict]:
+    """The relations drawn (their records), the actors they name and the articles they quote.
+    `drawn`: the relations drawn, when known (drawn_network), so as not to go through every one."""
     kept_relations = {e["id"] for e in net["edges"]}
     kept_entities = {n["id"] for n in net["nodes"]}
     record = record_maker(dataset)  # relation_record(), made faster for many
-    relations = {r.id: record(r) for r in dataset.relations if r.id in kept_relations}
+    relations = {r.id: record(r) for r in (dataset.relations if drawn is None else drawn) if r.id in kept_relations}
     quoted = {rel["source_id"] for rel in relations.values()}
     named = kept_entities | {rel[f] for rel in relations.values() for f in ("reported_by", "denied_by") if rel[f]}
-    entities = {e.id: {"id": e.id, "label": e.label, "type": e.type, "aliases": list(e.aliases),
-                       "description": e.description, "wikidata": e.wikidata}
-                for e in dataset.entities.values() if e.id in named}
-    sources = {s.id: source_data(s) for s in dataset.sources.values() if s.id in quoted}
+    # by id: a cached vocabulary makes a record when it is first read (check/codec.py's LazyRecords)
+    entities = {e: entity_data(dataset.entities[e]) for e in dataset.entities if e in named}
+    sources = {s: source_data(dataset.sources[s]) for s in dataset.sources if s in quoted}
     return relations, entities, sources
 
 
@@ -440,12 +490,13 @@ def outside_names(dataset: Dataset, on_page: set[str], kind: str) -> dict | None
             "actors": {e: [dataset.entities[e].label, *dataset.entities[e].aliases] for e in sorted(chosen)}}
 
 
-def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None) -> dict:
-    net = network_data(dataset, keep)
-    relations, entities, sources = page_records(dataset, net)
+def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relgraph", centre: str | None = None,
+              chunks=None) -> dict:
+    net, drawn = drawn_network(dataset, keep, chunks)
+    relations, entities, sources = page_records(dataset, net, drawn)
     kind = "overview" if net["overview"] else "neighbourhood"
     outside = outside_names(dataset, {n["id"] for n in net["nodes"]}, kind)
-    paragraphs, contexts = paragraph_context(dataset, set(relations))
+    paragraphs, contexts = paragraph_context(dataset, set(relations), drawn)
     return {
         "title": title,
         "centre": centre,
@@ -470,14 +521,30 @@ def page_data(dataset: Dataset, keep: set[str] | None = None, title: str = "relg
     }
 
 
-def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, renderer: str = "auto") -> bytes:
+def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, renderer: str = "auto", chunks=None) -> bytes:
+    """The page. `chunks` (a check.cache.ChunkCache, from `relgraph build`): the layouts are kept
+    there under their inputs and read back while those are unchanged; the same bytes as without it
+    (tests/test_incremental.py)."""
+    # The page's data is a few hundred thousand dicts, lists and (sorting its keys for JSON) tuples,
+    # none in a cycle: the cyclic collector would walk the whole loaded dataset again and again for
+    # nothing (a third of the page's time after an edit at 100k relations).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _page(dataset, around, depth, renderer, chunks)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _page(dataset: Dataset, around: str | None, depth: int, renderer: str, chunks) -> bytes:
     from jinja2 import Environment, select_autoescape
 
     keep = neighbourhood(dataset, around, depth) if around else None
     title = "relgraph"
     if around:
         title = f"relgraph: {dataset.entities[around].label} and {depth} hop{'s' if depth != 1 else ''} around"
-    data = page_data(dataset, keep, title, centre=around)
+    data = page_data(dataset, keep, title, centre=around, chunks=chunks)
     if data["network"]["overview"]:
         print(f"relgraph: html: {overview_notice(data['network']['overview'])}", file=sys.stderr)
         data["network"]["overview"]["notice"] = overview_notice(data["network"]["overview"])

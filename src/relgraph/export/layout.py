@@ -13,13 +13,20 @@ aside in a column to its right:
 
 Deterministic: the start is a spiral ordered by (degree, id), numpy's element-wise float operations
 and pairwise sums give the same bits for the same input, and the output is rounded to 0.1 px.
+
+`relgraph build` keeps each layout in its chunk store (remembered_layout, export/memo.py) under
+a key of the layout's inputs and this module's code: after an edit the unchanged communities are
+read back, the same floats, not simulated again.
 """
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 
 import numpy as np
+
+from relgraph.export.memo import remembered
 
 FORCE_LAYOUT_LIMIT = 400  # actors in one component laid out by the full simulation (cost grows as n²)
 HUB_ACTORS = 300  # above it, the simulation places this many hubs and the rest follow their neighbours
@@ -166,19 +173,41 @@ def layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str,
     return positions, groups
 
 
+def encode_layout(result: tuple[dict, list[list[str]]]) -> bytes:
+    positions, groups = result
+    # JSON writes a float as its repr, which reads back as the same float: the same page bytes
+    return json.dumps([[[m, p["x"], p["y"]] for m, p in positions.items()], groups], separators=(",", ":")).encode()
+
+
+def decode_layout(data: bytes) -> tuple[dict, list[list[str]]]:
+    placed, groups = json.loads(data)
+    return {m: {"x": x, "y": y} for m, x, y in placed}, groups
+
+
+def remembered_layout(entity_ids: list[str], links: set[tuple[str, str]], degree: dict[str, int],
+                      chunks=None) -> tuple[dict, list[list[str]]]:
+    """layout(), or with `chunks` (the build's chunk store) the result kept under its inputs: the
+    actors in order, their links and degrees (export/memo.py)."""
+    if chunks is None:
+        return layout(entity_ids, links, degree)
+    inputs = json.dumps([entity_ids, sorted(links), [degree[e] for e in entity_ids]], separators=(",", ":")).encode()
+    return remembered(chunks, "layout", __file__, inputs, lambda: layout(entity_ids, links, degree),
+                      encode_layout, decode_layout)
+
+
 def community_layout(groups: dict[str, list[str]], group_links: set[tuple[str, str]], links: set[tuple[str, str]],
-                     degree: dict[str, int]) -> tuple[dict, dict]:
+                     degree: dict[str, int], chunks=None) -> tuple[dict, dict]:
     """An overview's layout: each community's actors laid out on their own (as layout() does a page)
     around the community's place, and the communities placed by the simulation over the links between
     them, spaced so that most expanded communities do not overlap. Returns the actors' positions and,
-    per community, its place and radius (px)."""
+    per community, its place and radius (px). `chunks`: see remembered_layout."""
     community_of = {m: g for g, members in groups.items() for m in members}
     inner: dict[str, set] = defaultdict(set)
     for a, b in links:
         inner[community_of[a]].add((a, b))
     local, radius = {}, {}
     for g, members in groups.items():
-        placed, _ = layout(members, inner[g], degree)
+        placed, _ = remembered_layout(members, inner[g], degree, chunks)
         xs, ys = [p["x"] for p in placed.values()], [p["y"] for p in placed.values()]
         cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
         local[g] = {m: (p["x"] - cx, p["y"] - cy) for m, p in placed.items()}

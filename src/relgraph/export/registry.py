@@ -75,7 +75,7 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
                  options=("include",)),
     ExportFormat("html", "html", "to_html", "file", ".html", "text/html",
                  "The interactive page: one self-contained file, every status drawn as declared.",
-                 build_output="graph.html"),
+                 options=("chunks",), build_output="graph.html"),
 )}
 
 BUILD_OUTPUTS: dict[str, ExportFormat] = {f.build_output: f for f in FORMATS.values() if f.build_output}
