@@ -352,16 +352,18 @@ def overview_places(overview: dict, links: set, degree: dict, chunks=None) -> tu
 
 
 def vis_node(n_id: str, shape: str, label: str, **options) -> dict:
-    """The node record pyvis.node.Node(n_id, shape, label, **options).options is (without importing
-    pyvis; tests/test_fast_paths.py compares the two)."""
-    return {**options, "id": n_id, "label": label, "shape": shape}
+    """The node record of pyvis.node.Node(n_id, shape, label, **options): pyvis builds the network's
+    records (its Network.add_node is not used: quadratic in the nodes)."""
+    from pyvis.node import Node
+
+    return Node(n_id, shape, label=label, **options).options
 
 
 def vis_edge(source: str, dest: str, **options) -> dict:
-    """The edge record pyvis.edge.Edge(source, dest, True, **options).options is (a directed edge)."""
-    record = {**options, "from": source, "to": dest}
-    record.setdefault("arrows", "to")
-    return record
+    """The edge record of pyvis.edge.Edge(source, dest, True, **options) (a directed edge)."""
+    from pyvis.edge import Edge
+
+    return Edge(source, dest, True, **options).options
 
 
 def node_options(entity, degree: int, position: dict, component: int, make=vis_node) -> dict:
