@@ -102,20 +102,35 @@ def test_what_it_leaves_to_the_command_line(project, tmp_path):
     assert forwarded_answer(["-C", str(edited), "query", "--format", "csv", offices]) is None
 
 
-def test_a_server_with_wider_bounds_than_the_command_is_not_used(tmp_path):
+def test_a_server_with_wider_bounds_is_held_to_the_commands(tmp_path):
+    """A serve with wider bounds than the command's (the benchmark's) is used, held to the command's
+    bounds, which the client sends: past them the server refuses (413), and the CLI answers."""
+    from relgraph.ask.endpoint import Refused
+
     (tmp_path / "output").mkdir()
     shutil.copy(TTL, tmp_path / "output" / "graph.ttl")
-    _, server, endpoint = serve(tmp_path, limit=DEFAULT_MAX_ROWS + 1)
+    _, server, endpoint = serve(tmp_path, limit=DEFAULT_MAX_ROWS * 100, timeout=3600)
     try:
         call = ["-C", str(tmp_path), "query", "--format", "csv", "-e", "ASK { ?s ?p ?o }"]
-        assert forwarded_answer(call) is None and endpoint.answered == 0
-        server.shutdown()
-        server.server_close()
-        _, server, endpoint = serve(tmp_path, limit=DEFAULT_MAX_ROWS)
         assert forwarded_answer(call) == b"true\n" and endpoint.answered == 1
+        everything = "SELECT * WHERE { ?s ?p ?o }"
+        with pytest.raises(Refused) as refused:
+            endpoint.answer(everything, "text/csv", limit=3)
+        assert (refused.value.status, str(refused.value)) == (
+            413, "the result has more than 3 rows (the endpoint's limit); add a LIMIT or narrow the query")
+        assert endpoint.answer("SELECT * WHERE { ?s ?p ?o } LIMIT 3", "text/csv", limit=3)[1].count(b"\r\n") == 4
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_the_bounds_a_client_sends():
+    from relgraph.ask.endpoint import client_bounds
+
+    assert client_bounds({"X-Relgraph-Max-Rows": "5", "X-Relgraph-Timeout": "2.5"}) == (5, 2.5)
+    for bad in ({}, {"X-Relgraph-Max-Rows": "x", "X-Relgraph-Timeout": "nan"},
+                {"X-Relgraph-Max-Rows": "0", "X-Relgraph-Timeout": "-1"}):
+        assert client_bounds(bad) == (None, None), bad
 
 
 def test_the_program_answers_without_loading_click(project, tmp_path):

@@ -71,13 +71,17 @@ class Endpoint:
         examples = example_queries(self.queries) if self.queries is not None and self.queries.is_dir() else []
         return query_page(examples, self.graph_name, self.triples)
 
-    def answer(self, text: str, accept: str) -> tuple[str, bytes]:
-        """(media type, body) of one query, read once, or Refused."""
+    def answer(self, text: str, accept: str, limit: int | None = None, timeout: float | None = None) -> tuple[str, bytes]:
+        """(media type, body) of one query, read once, or Refused. `limit` and `timeout`: a client's
+        own bounds (`relgraph query`'s, sent as X-Relgraph-Max-Rows and X-Relgraph-Timeout), kept
+        where they are narrower than the endpoint's."""
         import io
 
         from relgraph.ask.results import CsvResults, JsonResults, TsvResults
         from relgraph.ask.sparql import Bounds, QueryTimeout, RowCap, answer_into
 
+        limit = self.limit if limit is None else min(limit, self.limit)
+        timeout = self.timeout if timeout is None else min(timeout, self.timeout)
         writers = {"JSON": JsonResults, "CSV": CsvResults, "TSV": TsvResults}
         media = choose(accept, {**RESULT_TYPES, **GRAPH_TYPES}, "application/sparql-results+json")
         if RESULT_TYPES.get(media) not in writers:  # XML results and graphs: pyoxigraph's serializers
@@ -85,14 +89,14 @@ class Endpoint:
         body = io.BytesIO()
         try:
             answer_into(body, _Probe(self, accept), text, self.prefixes, "query",
-                        writers[RESULT_TYPES[media]](), Bounds(self.timeout, self.limit))
+                        writers[RESULT_TYPES[media]](), Bounds(timeout, limit))
         except _GraphResult as graph:
             return graph.answer
         except RowCap:
-            raise Refused(413, f"the result has more than {self.limit} rows (the endpoint's limit); "
+            raise Refused(413, f"the result has more than {limit} rows (the endpoint's limit); "
                                "add a LIMIT or narrow the query") from None
         except QueryTimeout:
-            raise Refused(503, f"the query ran longer than {self.timeout:g} s (the endpoint's timeout)") from None
+            raise Refused(503, f"the query ran longer than {timeout:g} s (the endpoint's timeout)") from None
         except QueryError as exc:  # an evaluation error met while reading the rows
             raise Refused(400, "query failed: " + str(exc).split(": error: ", 1)[-1]) from None
         return media, body.getvalue()
@@ -184,6 +188,18 @@ def query_of(method: str, path: str, headers, body: bytes) -> str:
     return params["query"][0]
 
 
+def client_bounds(headers) -> tuple[int | None, float | None]:
+    """The rows and seconds a client asks to be held to (X-Relgraph-Max-Rows, X-Relgraph-Timeout);
+    None for one not sent or not a positive number (a bound can only narrow the endpoint's)."""
+    def positive(name: str, kind):
+        try:
+            value = kind(headers.get(name) or "")
+        except ValueError:
+            return None
+        return value if value > 0 and value == value else None
+    return positive("X-Relgraph-Max-Rows", int), positive("X-Relgraph-Timeout", float)
+
+
 def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         # Headers and body go out in two writes: with Nagle's algorithm on, a small answer then waits
@@ -220,7 +236,7 @@ def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878) -
         def _handle(self, body: bytes):
             try:
                 text = query_of(self.command, self.path, self.headers, body)
-                media, data = endpoint.answer(text, self.headers.get("Accept") or "")
+                media, data = endpoint.answer(text, self.headers.get("Accept") or "", *client_bounds(self.headers))
                 endpoint.answered += 1
             except Refused as exc:
                 return self._send(exc.status, "text/plain; charset=utf-8", (str(exc) + "\n").encode("utf-8"))
