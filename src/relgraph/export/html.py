@@ -13,7 +13,6 @@ relations of the same status between two actors are drawn as one edge (a bundle)
 """
 from __future__ import annotations
 
-import gc
 import heapq
 import json
 import math
@@ -22,6 +21,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
+from relgraph import collector
 from relgraph.check.anchors import SourceText
 from relgraph.export.layout import community_layout, remembered_layout
 from relgraph.export.renderers import chosen_renderer, renderer_notice
@@ -530,13 +530,8 @@ def to_html(dataset: Dataset, around: str | None = None, depth: int = 1, rendere
     # The page's data is a few hundred thousand dicts, lists and (sorting its keys for JSON) tuples,
     # none in a cycle: the cyclic collector would walk the whole loaded dataset again and again for
     # nothing (a third of the page's time after an edit at 100k relations).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         return _page(dataset, around, depth, renderer, chunks)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _page(dataset: Dataset, around: str | None, depth: int, renderer: str, chunks) -> bytes:
