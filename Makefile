@@ -38,6 +38,7 @@ check: $(VENV)/.runtime
 
 SIZES ?= 1000,10000,100000
 bench: $(VENV)/.test
+	scripts/install-chromium.sh  # bench/page.py times the page in headless Chromium
 	$(BIN)/python bench/run.py --sizes $(SIZES)
 
 clean-venv:
