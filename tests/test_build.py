@@ -93,3 +93,21 @@ def test_unwritable_output_is_a_clear_error(mini, tmp_path):
     result = run(mini, "export", "--format", "csv", "-o", str(target))
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and "Traceback" not in result.stderr
+
+
+def test_build_timings_name_each_phase_and_change_nothing(mini):
+    """`timings` (what bench/run.py reports as where a build's time goes) has one entry a phase, and
+    the files are those of a build without it."""
+    from relgraph.pipeline import build
+
+    cold: dict[str, float] = {}
+    assert build(mini, timings=cold) == ["output/graph.html", "output/graph.ttl"]
+    written = snapshot(mini / "output")
+    assert list(cold) == ["check", "render graph.html", "render graph.ttl", "compare with output/", "write"]
+    warm: dict[str, float] = {}
+    assert build(mini, cache=True, timings=warm) == []  # fills the cache; output/ is already up to date
+    assert build(mini, cache=True, timings=warm) == []
+    assert list(warm) == ["check", "render graph.html", "render graph.ttl", "drop unused cache entries",
+                          "compare with output/", "write"]
+    assert all(seconds >= 0 for seconds in [*cold.values(), *warm.values()])
+    assert snapshot(mini / "output") == written

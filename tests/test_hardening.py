@@ -84,6 +84,21 @@ def test_a_planted_entry_without_the_seal_is_not_served(mini):
     assert run(mini, "show", "Xi").stdout == expected
 
 
+def test_an_entry_is_sealed_with_the_hmac_of_its_key_and_bytes(monkeypatch):
+    """The seal is HMAC-SHA256 over key, NUL, bytes (fed in parts, so an entry is not copied to be
+    checked); unseal gives the bytes back only while seal and key hold."""
+    import hashlib
+    import hmac
+
+    monkeypatch.setattr(stores, "_secret", lambda: b"s" * 32)
+    sealed = stores.seal("k1", b"entry bytes")
+    assert sealed == hmac.new(b"s" * 32, b"k1\0entry bytes", hashlib.sha256).digest() + b"entry bytes"
+    assert stores.unseal("k1", sealed) == b"entry bytes"
+    assert stores.unseal("k2", sealed) is None  # another key's entry
+    assert stores.unseal("k1", sealed[:-1] + b"S") is None  # bytes changed
+    assert stores.unseal("k1", sealed[:31]) is None  # shorter than a seal
+
+
 def test_a_tampered_file_entry_is_a_miss(mini, reliability):
     expected = run(mini, "--no-cache", "build", "--check").stdout
     assert run(mini, "check").exit_code == 0

@@ -56,6 +56,12 @@ def _kind_name(value) -> str:
     return "nothing"
 
 
+def by_id(records):
+    """Records in id order, as a Dataset keeps them; records from the check cache (codec.LazyRecords)
+    stay unmade until read."""
+    return records.sorted_by_id() if hasattr(records, "sorted_by_id") else dict(sorted(records.items()))
+
+
 class CheckSummary(NamedTuple):
     """How many of each kind of record a valid project holds (what `relgraph check` says)."""
 
@@ -638,9 +644,9 @@ class Validator:
             return None
         self.report_unused(relations)
         return Dataset(
-            sources=dict(sorted(self.sources.items())),
-            entities=dict(sorted(self.entities.items())),
-            predicates=dict(sorted(self.predicates.items())),
+            sources=by_id(self.sources),
+            entities=by_id(self.entities),
+            predicates=by_id(self.predicates),
             relations=tuple(relations),
             source_texts=self.raw_texts,
             source_text_offsets=self.text_offsets,

@@ -6,6 +6,7 @@ import hashlib
 import datetime
 import re
 from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
 from functools import lru_cache
 
 from relgraph.errors import Position
@@ -163,11 +164,12 @@ def claim_id(dataset: "Dataset", relation: Relation) -> str:
 
 @dataclass(frozen=True)
 class Dataset:
-    """The whole validated graph; records sorted by id so every output is deterministic."""
+    """The whole validated graph; records sorted by id so every output is deterministic. The records
+    are read-only mappings (from the check's cache, each record is made when first read)."""
 
-    sources: dict[str, Source]
-    entities: dict[str, Entity]
-    predicates: dict[str, Predicate]
+    sources: Mapping[str, Source]
+    entities: Mapping[str, Entity]
+    predicates: Mapping[str, Predicate]
     relations: tuple[Relation, ...]
     source_texts: dict[str, str] = field(compare=False, default_factory=dict)  # each article's lines of its seed
     # where each of those texts starts in its seed file (characters): anchors count from the file's start
