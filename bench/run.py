@@ -73,6 +73,8 @@ stopping = time.perf_counter(); server.terminate(); server.wait()
 START += time.perf_counter() - stopping  # the server's shutdown is not the queries' time
 """
 
+COLD_BUILD = "build, cold (check, Turtle, HTML; no cache)"
+WARM_BUILD = "build after editing one relation file (per-file cache)"
 STAGES = {
     "floor: PyYAML C loader, all YAML files": """
 import yaml, glob
@@ -96,7 +98,7 @@ START = time.perf_counter()
 counts, diagnostics = check_project(root, cache=True, summary=True)  # what `relgraph check` runs
 assert counts is not None
 """,
-    "build, cold (check, Turtle, HTML; no cache)": """
+    COLD_BUILD: """
 import shutil
 from relgraph.pipeline import build
 shutil.rmtree(root + '/output', ignore_errors=True)
@@ -104,7 +106,7 @@ PHASES = {}
 START = time.perf_counter()
 build(root, timings=PHASES)
 """,
-    "build after editing one relation file (per-file cache)": """
+    WARM_BUILD: """
 from relgraph.pipeline import build
 build(root, cache=True)  # fills the cache
 """ + EDIT_ONE_FILE + """
@@ -568,8 +570,8 @@ def export_lines(rows, size: str, target_size: bool) -> list[str]:
 
 def incremental_lines(rows, size: str, target_size: bool) -> list[str]:
     check = lookup(rows, size, "relgraph check (parse, validate, quotes)")
-    cold_build = lookup(rows, size, "build, cold (check, Turtle, HTML; no cache)")
-    warm_build = lookup(rows, size, "build after editing one relation file (per-file cache)")
+    cold_build = lookup(rows, size, COLD_BUILD)
+    warm_build = lookup(rows, size, WARM_BUILD)
     warm_check = lookup(rows, size, "check after editing one relation file (per-file cache)")
     lines = []
     if check and warm_check:
@@ -653,10 +655,6 @@ def growth(rows) -> list[str]:
             cells.append(f"{found[0][2]:.2f} ({found[0][3]:.0f})" if found else "")
         out.append(f"| {name} | " + " | ".join(cells) + " |")
     return out
-
-
-COLD_BUILD = "build, cold (check, Turtle, HTML; no cache)"
-WARM_BUILD = "build after editing one relation file (per-file cache)"
 
 
 def phase_table() -> list[str]:

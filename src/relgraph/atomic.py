@@ -39,7 +39,7 @@ class Pieces:
         if len(view) != self.size:
             return False
         for piece in self.pieces:
-            if view[at:at + len(piece)].tobytes() != _as_bytes(piece):
+            if _as_bytes(view[at:at + len(piece)]) != _as_bytes(piece):
                 return False
             at += len(piece)
         return True

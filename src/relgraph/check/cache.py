@@ -132,8 +132,8 @@ def _new_secret(home: Path, path: Path) -> bytes:
 
 
 def _mac(key: str, data) -> bytes:
-    # fed in two parts, not as key + data: that copy of every entry (the Turtle chunks are all of
-    # graph.ttl) cost a build after one edit a tenth of its time
+    # fed in two parts, not as key + data: that would copy every entry read (the Turtle chunks
+    # are all of graph.ttl) once more just to check its seal
     mac = hmac.new(_secret(), key.encode() + b"\0", hashlib.sha256)
     mac.update(data)
     return mac.digest()
