@@ -494,7 +494,8 @@ def test_ctrl_c_while_the_program_starts_never_shows_relgraphs_traceback(mini, r
     traceback; now 130 and one 'interrupted' line. Earlier, Python's own start-up: before its handler
     exists, death by SIGINT (-2); in its `site` import, the script's `import re` and while its import
     system loads relgraph.console (about 10 ms here), its own traceback, which no line of relgraph can
-    catch (pythons_own_startup tells those apart)."""
+    catch (pythons_own_startup tells those apart); while it compiles the script, a bare
+    KeyboardInterrupt line and exit 1."""
     import signal
     import time
 
@@ -508,6 +509,12 @@ def test_ctrl_c_while_the_program_starts_never_shows_relgraphs_traceback(mini, r
             time.sleep(delay / 1000)
             child.send_signal(signal.SIGINT)
             _, stderr = child.communicate(timeout=60)
+            if (child.returncode, stderr) == (1, "KeyboardInterrupt\n"):
+                # Raised with no frame at all, so no line of Python (relgraph's or the script's) was
+                # running, and exit 1: CPython's Py_RunMain exits by SIGINT only for a KeyboardInterrupt
+                # out of the script's own evaluation, so this one came before it, while Python read
+                # and compiled the script (seen once in four runs, at 20 ms, on a busy machine)
+                continue
             if "Traceback" in stderr:
                 assert pythons_own_startup(stderr, script), (delay, stderr)
                 continue
