@@ -145,3 +145,17 @@ def test_typographic_variants_match_quotes(mini):
     # The seed has “joint statement”; the relation quotes it with straight quotes and extra spaces.
     edit(mini / REL, 'The two leaders signed a "joint statement" on cooperation.', "The two  leaders signed a \"joint statement\"\n    on cooperation.")
     assert run(mini, "check").exit_code == 0
+
+
+def test_a_misspelt_status_is_one_error_not_the_rules_of_asserted(mini):
+    """A refused status is no status: a right reported_by and a forecast's later date stay unreported."""
+    edit(mini / REL, "  quote: Xi has yet to visit Kyiv.\n  status: negated\n",
+         "  quote: Xi has yet to visit Kyiv.\n  status: expectd\n  reported_by: Putin\n  date: 2025\n")
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "graph/relations/leaders-meet.yaml:21:11: error E107: 'expectd' is not an allowed status (did you mean 'expected'?)",
+        "error: 1 error(s); nothing was built",
+    ]
+    edit(mini / REL, "  status: expectd\n", "  status: expected\n")
+    assert run(mini, "check").exit_code == 0  # the same relation, its status spelt right, is valid

@@ -514,9 +514,11 @@ class Validator:
         resolved = {key: self.resolve_entity(record, key, values[key])
                     for key in ("subject", "object", *statuses.ATTRIBUTION_FIELDS) if key in values}
         predicate = self.resolve_predicate(record, values["predicate"]) if "predicate" in values else None
-        status = values.get("status", statuses.DEFAULT)
+        # A status written but refused (E107) is not the default: checked as 'asserted', a right
+        # reported_by or a forecast's later date would be reported as wrong (None: no such rule runs).
+        status = values.get("status", statuses.DEFAULT) if "status" in values or "status" not in record else None
         # Every check runs (a list, not a short-circuit): all problems of a relation in one run.
-        ok = all([self.check_status(record, values, status),
+        ok = all([status is not None and self.check_status(record, values, status),
                   self.check_types(record, predicate, resolved.get("subject"), resolved.get("object")),
                   self.check_dates(record, values, status, source)])
         text = self.texts.get(source.id)
@@ -576,8 +578,9 @@ class Validator:
                 ok = False
         return ok
 
-    def check_dates(self, record, values: dict, status: str, source: Source) -> bool:
-        """end_date after date (E111); nothing dated after its source but a plan or forecast (E112)."""
+    def check_dates(self, record, values: dict, status: str | None, source: Source) -> bool:
+        """end_date after date (E111); nothing dated after its source but a plan or forecast (E112;
+        not with a refused status, None)."""
         date, end_date = values.get("date"), values.get("end_date")
         if end_date and not date:
             self.report(record.value_positions["end_date"], "E111", "end_date given without date")
@@ -585,7 +588,7 @@ class Validator:
         if date and end_date and end_date.latest() < date.earliest():
             self.report(record.value_positions["end_date"], "E111", f"end_date {end_date} is before date {date}")
             return False
-        if date and not statuses.STATUSES[status].may_follow_publication and date.earliest() > source.date.latest():
+        if date and status and not statuses.STATUSES[status].may_follow_publication and date.earliest() > source.date.latest():
             self.report(record.value_positions["date"], "E112", f"date {date} is after the publication of '{source.id}' ({source.date})")
             return False
         return True
