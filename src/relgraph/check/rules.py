@@ -56,6 +56,15 @@ def _kind_name(value) -> str:
     return "nothing"
 
 
+def written_status(record, values: dict) -> str | None:
+    """The relation's status, the default when none is written; None when one was written but
+    refused (E107): checked as the default, a right reported_by or a forecast's later date would be
+    reported as wrong, so no rule that depends on the status runs."""
+    if "status" in values or "status" not in record:
+        return values.get("status", statuses.DEFAULT)
+    return None
+
+
 def by_id(records):
     """Records in id order, as a Dataset keeps them; records from the check cache (codec.LazyRecords)
     stay unmade until read."""
@@ -514,11 +523,9 @@ class Validator:
         resolved = {key: self.resolve_entity(record, key, values[key])
                     for key in ("subject", "object", *statuses.ATTRIBUTION_FIELDS) if key in values}
         predicate = self.resolve_predicate(record, values["predicate"]) if "predicate" in values else None
-        # A status written but refused (E107) is not the default: checked as 'asserted', a right
-        # reported_by or a forecast's later date would be reported as wrong (None: no such rule runs).
-        status = values.get("status", statuses.DEFAULT) if "status" in values or "status" not in record else None
+        status = written_status(record, values)
         # Every check runs (a list, not a short-circuit): all problems of a relation in one run.
-        ok = all([status is not None and self.check_status(record, values, status),
+        ok = all([self.check_status(record, values, status),
                   self.check_types(record, predicate, resolved.get("subject"), resolved.get("object")),
                   self.check_dates(record, values, status, source)])
         text = self.texts.get(source.id)
@@ -593,7 +600,10 @@ class Validator:
             return False
         return True
 
-    def check_status(self, record, values, status) -> bool:
+    def check_status(self, record, values, status: str | None) -> bool:
+        """Attribution fields the status takes and needs (E118); False for a refused status (None)."""
+        if status is None:
+            return False
         declared = statuses.STATUSES[status]
         ok = True
         for key in statuses.ATTRIBUTION_FIELDS:
