@@ -1,14 +1,13 @@
 """relgraph: a map of who does what to whom, every relation traceable to its sentence."""
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
-# Nothing is imported here at once: the `relgraph` program (relgraph.console) runs this file before
+# Nothing is imported here at once, not even __future__ (a Ctrl-C landed in its import, with this
+# file's frame in the traceback): the `relgraph` program (relgraph.console) runs this file before
 # it can install its Ctrl-C handler, so what runs here must take no time. Path is imported in the
-# functions; the errors are loaded when first asked for (__getattr__ below).
+# functions, so the annotations are strings; the errors are loaded when first asked for (__getattr__).
 
 
-def load_dataset(root: str | Path = "."):
+def load_dataset(root: "str | Path" = "."):
     """The validated records of the project at `root` (relgraph.model.Dataset); DataError on bad data."""
     from pathlib import Path
 
@@ -17,7 +16,7 @@ def load_dataset(root: str | Path = "."):
     return load(Path(root))
 
 
-def load(root: str | Path = ".", include="facts"):
+def load(root: "str | Path" = ".", include="facts"):
     """The curated graph of the project at `root` as a NetworkX MultiDiGraph keyed by relation id.
 
     By default only relations whose status is a fact are edges: what a source states in its own
@@ -30,7 +29,7 @@ def load(root: str | Path = ".", include="facts"):
     return build_network(load_dataset(root), include=include)
 
 
-def node(name: str, root: str | Path = ".") -> str:
+def node(name: str, root: "str | Path" = ".") -> str:
     """The node key of the actor a person names by label, alias or id: `node("Xi")` -> "xi-jinping".
 
     Raises NameNotFound (with the closest spelling) or AmbiguousName, as `relgraph path` says them.
