@@ -293,6 +293,22 @@ def test_claims_command_lists_claims_whose_status_differs():
     ]
 
 
+def test_a_claims_line_is_its_history_by_source_the_last_step_the_latest():
+    """Not the set of its statuses: Xi and Putin's meeting was planned, done, expected again and done,
+    and the line ends on the latest source's 'asserted', not on the first-seen 'expected'."""
+    text = run(ROOT, "claims").stdout
+    assert "Xi Jinping —meets→ Vladimir Putin: planned → asserted → expected → asserted (4 sources)\n" in text
+    # one source stating it two ways is one step; a later source stating the same again is left out
+    assert "China —supports→ Russia: expected + asserted → expected (2 sources)\n" in text
+    assert "China —is aligned with→ Russia: reported → reported + asserted (3 sources)\n" in text
+    data = json.loads(run(CLAIMS, "claims", "--format", "json").stdout)
+    assert [c["history"] for c in data["claims"]] == [
+        [{"source": "summit-plans", "statuses": ["reported", "denied", "expected"]},
+         {"source": "putin-in-beijing", "statuses": ["asserted"]}],
+        [{"source": "summit-plans", "statuses": ["planned"]}, {"source": "putin-in-beijing", "statuses": ["asserted"]}],
+    ]
+
+
 def test_show_marks_claims_that_differ(dataset):
     text = run(CLAIMS, "show", "Beijing").stdout
     assert text.count("    claim differs across sources: planned → asserted (relgraph claims)\n") == 2

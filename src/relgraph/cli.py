@@ -255,7 +255,9 @@ def claims(project, show_all, output_format):
     """Claims whose status differs between sources: planned in one, done in a later one; denied by one party, reported by another.
 
     A claim is a subject, predicate and object; each statement of it is listed with its source,
-    publication date, status and quote, in order of publication.
+    publication date, status and quote, in order of publication. The claim's line gives each
+    source's statuses in that order ("expected + asserted → expected": one source said both, a
+    later one expected it again), so the last step is the latest source's.
     """
     from relgraph.ask.claims import claims as all_claims
     from relgraph.ask.present import claims_json, claims_text

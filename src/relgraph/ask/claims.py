@@ -21,8 +21,25 @@ class Claim:
 
     @property
     def statuses(self) -> list[str]:
-        """Each status once, in the order the statements first give it."""
+        """Each status once, in the order the statements first give it (a set, not a timeline)."""
         return list(dict.fromkeys(r.status for r in self.statements))
+
+    @property
+    def history(self) -> list[tuple[str, tuple[str, ...]]]:
+        """(source, its statuses) for each source in order of publication: the claim's standing as
+        it changed, the last the latest. A source stating it more than one way gives each status
+        once, in the order of its statements."""
+        by_source: dict[str, dict[str, None]] = {}
+        for r in self.statements:
+            by_source.setdefault(r.source, {})[r.status] = None
+        return [(source, tuple(found)) for source, found in by_source.items()]
+
+    @property
+    def history_line(self) -> str:
+        """The history in a line, a source repeating the one before left out: "expected + asserted
+        → expected" (one source said both, a later one expected it again)."""
+        steps = [" + ".join(found) for _, found in self.history]
+        return " → ".join(step for i, step in enumerate(steps) if i == 0 or step != steps[i - 1])
 
     @property
     def sources(self) -> list[str]:

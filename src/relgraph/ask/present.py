@@ -138,7 +138,7 @@ def show_text(dataset: Dataset, entity_id: str, relations: list[Relation], full_
             lines.append(f"  {subject} —{predicate.label}→ {obj}{status_mark(r.status, r.reported_by, dataset, r.denied_by)}{role}")
             claim = differing.get(claim_id(dataset, r))
             if claim is not None:
-                lines.append(f"    claim differs across sources: {' → '.join(claim.statuses)} (relgraph claims)")
+                lines.append(f"    claim differs across sources: {claim.history_line} (relgraph claims)")
             lines.append(f"    {evidence_line(dataset, r.source, str(r.date) if r.date else None)}")
             lines.append(f"    “{shorten(r.quote, full_quotes)}”")
     return "\n".join(lines) + "\n"
@@ -170,7 +170,7 @@ def claims_text(dataset: Dataset, found: list["Claim"]) -> str:
         return "no claim differs across sources\n"
     lines = []
     for claim in found:
-        history = " → ".join(claim.statuses)
+        history = claim.history_line
         lines.append(f"{claim_sentence(dataset, claim)}: {history} ({len(claim.sources)} sources)")
         for r in claim.statements:
             source = dataset.sources[r.source]
@@ -184,7 +184,9 @@ def claims_text(dataset: Dataset, found: list["Claim"]) -> str:
 def claim_json(dataset: Dataset, claim: "Claim") -> dict:
     return {
         "id": claim.id, "subject": claim.subject, "predicate": claim.predicate, "object": claim.object,
-        "statuses": claim.statuses, "statuses_by_rank": by_rank(claim.statuses), "sources": claim.sources,
+        "statuses": claim.statuses, "statuses_by_rank": by_rank(claim.statuses),
+        "history": [{"source": source, "statuses": list(found)} for source, found in claim.history],
+        "sources": claim.sources,
         "statements": [relation_record(dataset, r) for r in claim.statements],
     }
 
