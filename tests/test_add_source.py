@@ -61,6 +61,27 @@ def test_bad_articles_are_refused_and_nothing_is_written(mini, tmp_path, content
     assert snapshot(mini) == before
 
 
+@pytest.mark.parametrize("options, message", [
+    (["--title", ""], "--title is empty"),
+    (["--title", "   "], "--title is blank"),
+    (["--date-note", ""], "--date-note is empty"),
+    (["--date-note", " \t "], "--date-note is blank"),
+    (["--publisher", ""], "--publisher is empty; leave the option out instead"),
+    (["--author", "  "], "--author is blank; leave the option out instead"),
+    (["--url", ""], "--url is empty; leave the option out instead"),
+    (["--archive-url", " "], "--archive-url is blank; leave the option out instead"),
+])
+def test_a_blank_text_option_is_refused_and_nothing_is_written(mini, tmp_path, options, message):
+    # A blank title or date note used to be written, and then 'relgraph check' failed with E102.
+    article = tmp_path / "talks.txt"
+    article.write_bytes(ARTICLE.encode())
+    before = snapshot(mini)
+    args = {"--title": "T", "--published": "2024-03", "--genre": "news", **dict(zip(options[::2], options[1::2]))}
+    result = run(mini, "add", "source", str(article), *[part for item in args.items() for part in item])
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+    assert snapshot(mini) == before
+
+
 def test_an_article_already_registered_or_a_taken_seed_name_is_refused(mini, tmp_path):
     seed = mini / "seeds" / "article.txt"
     again = tmp_path / "article.txt"

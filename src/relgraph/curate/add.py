@@ -2,8 +2,9 @@
 recorded in graph/sources.yaml in canonical form, with an empty relation file to fill.
 
 Nothing is written unless every check passes: an unreadable, empty or non-UTF-8 file, bounds
-outside the file, an article already registered (same bytes and bounds) or a seed name taken by
-other bytes are refused with the reason.
+outside the file, an empty or blank text option (title, date note, publisher, …), an article
+already registered (same bytes and bounds) or a seed name taken by other bytes are refused with
+the reason.
 """
 from __future__ import annotations
 
@@ -67,8 +68,21 @@ def read_article(article: Path) -> tuple[bytes, list[str]]:
     return data, text.rstrip("\n").split("\n")  # a final line break ends the last line, it adds none
 
 
+def check_texts(new: NewSource) -> None:
+    """No text option blank: `relgraph check` refuses an empty title or date note (E102), and an
+    empty optional value says nothing that leaving the option out would not."""
+    for name in ("title", "date_note", "publisher", "author", "url", "archive_url"):
+        value = getattr(new, name)
+        if value is not None and not value.strip():
+            option = "--" + name.replace("_", "-")
+            required = any(f.name == name and f.required for f in schema.SOURCE_FIELDS)
+            raise AddError(f"{option} is {'empty' if not value else 'blank'}"
+                           + ("" if required else "; leave the option out instead"))
+
+
 def check_options(new: NewSource, article: Path, lines: list[str]) -> tuple[int, int]:
-    """The article's line bounds, after checking them, the date and the genre."""
+    """The article's line bounds, after checking them, the text options, the date and the genre."""
+    check_texts(new)
     first, last = new.first_line or 1, new.last_line or len(lines)
     if not 1 <= first <= last <= len(lines):
         raise AddError(f"lines {first}-{last} are not within {article} (1-{len(lines)})")
