@@ -42,8 +42,6 @@ def test_an_article_is_registered_byte_for_byte(mini, tmp_path):
     (b"  \n\n", [], "is empty"),
     (ARTICLE.encode(), ["--first-line", "2", "--last-line", "9"], "lines 2-9 are not within"),
     (ARTICLE.encode(), ["--published", "2024-13"], "--published: '2024-13' has no month 13"),
-    (ARTICLE.encode(), ["--id", "Bad Id"], "'Bad Id' is not a new id"),
-    (ARTICLE.encode(), ["--id", "leaders-meet"], "'leaders-meet' is not a new id"),
 ])
 def test_bad_articles_are_refused_and_nothing_is_written(mini, tmp_path, content, options, message):
     article = tmp_path / "talks.txt"
@@ -70,8 +68,11 @@ def test_bad_articles_are_refused_and_nothing_is_written(mini, tmp_path, content
     (["--author", "  "], "--author is blank; leave the option out instead"),
     (["--url", ""], "--url is empty; leave the option out instead"),
     (["--archive-url", " "], "--archive-url is blank; leave the option out instead"),
+    (["--id", "Bad Id"], "'Bad Id' is not a new id of lowercase letters, digits and single hyphens"),
+    (["--id", "leaders-meet"],
+     "'leaders-meet' is already the id of source 'Leaders Meet in Beijing' (seeds/article.txt); choose another --id"),
 ])
-def test_a_blank_text_option_is_refused_and_nothing_is_written(mini, tmp_path, options, message):
+def test_a_blank_text_option_or_a_bad_or_used_id_is_refused_and_nothing_is_written(mini, tmp_path, options, message):
     # A blank title or date note used to be written, and then 'relgraph check' failed with E102.
     article = tmp_path / "talks.txt"
     article.write_bytes(ARTICLE.encode())

@@ -2,9 +2,9 @@
 recorded in graph/sources.yaml in canonical form, with an empty relation file to fill.
 
 Nothing is written unless every check passes: an unreadable, empty or non-UTF-8 file, bounds
-outside the file, an empty or blank text option (title, date note, publisher, …), an article
-already registered (same bytes and bounds) or a seed name taken by other bytes are refused with
-the reason.
+outside the file, an empty or blank text option (title, date note, publisher, …), an id already
+used, an article already registered (same bytes and bounds) or a seed name taken by other bytes
+are refused with the reason.
 """
 from __future__ import annotations
 
@@ -114,9 +114,13 @@ def plan_source(root: Path, article: Path, new: NewSource, existing: list[dict])
     first, last = check_options(new, article, lines)
     given = (first, last) if new.first_line or new.last_line else None  # bounds given: one article of several
     digest = check_new(root, article, data, given, existing)
-    taken = {r.get("id") for r in existing}
-    source_id = new.id or propose_id(new.title, new.published, taken)
-    if not schema.ID_PATTERN.match(source_id) or source_id in taken:
+    taken = {r.get("id"): r for r in existing if isinstance(r, dict)}
+    source_id = new.id or propose_id(new.title, new.published, set(taken))
+    if source_id in taken:
+        used = taken[source_id]
+        raise AddError(f"'{source_id}' is already the id of source '{used.get('title')}' ({SEEDS_DIR}/{used.get('file')}); "
+                       "choose another --id")
+    if not schema.ID_PATTERN.match(source_id):
         raise AddError(f"'{source_id}' is not a new id of lowercase letters, digits and single hyphens")
     relations = Path(root) / RELATIONS_DIR / f"{source_id}.yaml"
     if relations.exists():
