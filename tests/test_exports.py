@@ -191,3 +191,13 @@ def test_html_around_one_actor_keeps_its_neighbourhood(tmp_path, dataset):
     assert result.exit_code == 0
     assert (tmp_path / "p.html").read_bytes().startswith(b"<!DOCTYPE html>")
     assert run(ROOT, "html", "--around", "Patrushov").stderr == "error: no actor named 'Patrushov' (did you mean 'Patrushev'?)\n"
+
+
+def test_html_depth_without_around_is_a_usage_error_and_writes_nothing(mini):
+    # --depth alone was ignored: the whole graph was written as if it had not been given.
+    before = sorted(p.relative_to(mini).as_posix() for p in mini.rglob("*"))
+    result = run(mini, "html", "--depth", "3")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith("\nError: --depth needs --around NAME (the whole graph has no depth)\n")
+    assert sorted(p.relative_to(mini).as_posix() for p in mini.rglob("*")) == before
+    assert run(mini, "html", "--depth", "1").exit_code == 2  # given, even at its default

@@ -368,6 +368,9 @@ def html(project, centre, depth, target, renderer):
     from relgraph.atomic import write_bytes_atomic
     from relgraph.export.html import to_html
 
+    depth_source = click.get_current_context().get_parameter_source("depth")
+    if centre is None and depth_source is not click.core.ParameterSource.DEFAULT:
+        raise click.UsageError("--depth needs --around NAME (the whole graph has no depth)")
     dataset = dataset_or_exit(project)
     around = resolve_or_exit(dataset, centre) if centre else None
     page = to_html(dataset, around=around, depth=depth, renderer=renderer)
