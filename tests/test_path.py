@@ -97,6 +97,14 @@ def test_bad_as_of_date_is_usage_error():
     assert "'2023-13' has no month 13" in result.stderr
 
 
+def test_all_and_k_together_is_a_usage_error():
+    # -k used to win and --all was dropped without a word.
+    result = run(ROOT, "path", "Xi", "Zelensky", "--all", "-k", "2")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.endswith(
+        "\nError: --all (every shortest path) and -k (the K shortest) exclude each other: give one\n")
+
+
 def test_directed_path_refuses_to_walk_against_direction():
     result = run(ROOT, "path", "Xi", "Zelensky", "--directed")
     assert result.exit_code == 1

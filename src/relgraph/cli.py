@@ -205,6 +205,8 @@ def path(project, start, goal, mode, k, directed, include_unconfirmed, only, exc
     from relgraph.ask.paths import PathFilter, direct_negations, find_paths
     from relgraph.ask.present import path_json, path_text
 
+    if mode == "all" and k:
+        raise click.UsageError("--all (every shortest path) and -k (the K shortest) exclude each other: give one")
     dataset = dataset_or_exit(project)
     a, b = resolve_or_exit(dataset, start), resolve_or_exit(dataset, goal)
     known = set(dataset.predicates) | {p.category for p in dataset.predicates.values()}
