@@ -114,6 +114,15 @@ def test_the_legend_explains_every_status_from_the_declaration(browser, tmp_path
     assert dashes == [" ".join(map(str, s.style.dashes)) or None for s in ordered]
 
 
+def test_the_path_checkbox_names_every_unconfirmed_status(real_page):
+    # It said "include planned and reported"; the page's path finder admits every unconfirmed status.
+    from relgraph.model.statuses import UNCONFIRMED
+
+    assert UNCONFIRMED == ("reported", "planned", "expected", "possible")
+    label = real_page.js("document.getElementById('path-unconfirmed').parentElement.textContent")
+    assert label == " include reported, planned, expected and possible"
+
+
 def test_page_loads_offline_without_any_request(real_page, reliability):
     assert real_page.external == []
     assert real_page.errors == []

@@ -97,6 +97,15 @@ def test_bad_as_of_date_is_usage_error():
     assert "'2023-13' has no month 13" in result.stderr
 
 
+def test_include_unconfirmed_help_names_every_unconfirmed_status():
+    # It said "planned and reported"; expected and possible relations are hops too (statuses.UNCONFIRMED).
+    from relgraph.model.statuses import UNCONFIRMED
+
+    assert UNCONFIRMED == ("reported", "planned", "expected", "possible")
+    help_text = " ".join(run(ROOT, "path", "--help").stdout.split())
+    assert "--include-unconfirmed Also use reported, planned, expected and possible relations as hops, marked as such." in help_text
+
+
 def test_all_and_k_together_is_a_usage_error():
     # -k used to win and --all was dropped without a word.
     result = run(ROOT, "path", "Xi", "Zelensky", "--all", "-k", "2")

@@ -180,13 +180,20 @@ def resolve_or_exit(dataset, name: str) -> str:
         fail(str(exc))
 
 
+def _unconfirmed() -> str:
+    """The unconfirmed statuses as words, from their declaration: "reported, planned, … and possible"."""
+    from relgraph.model.statuses import UNCONFIRMED
+
+    return " and ".join(filter(None, (", ".join(UNCONFIRMED[:-1]), UNCONFIRMED[-1])))
+
+
 @main.command()
 @click.argument("start")
 @click.argument("goal")
 @click.option("--all", "mode", flag_value="all", help="Every shortest path.")
 @click.option("-k", "k", type=click.IntRange(1, 100), default=None, help="The K shortest simple paths.")
 @click.option("--directed", is_flag=True, help="Follow relations only in their direction (symmetric ones both ways).")
-@click.option("--include-unconfirmed", is_flag=True, help="Also use planned and reported relations as hops, marked as such.")
+@click.option("--include-unconfirmed", is_flag=True, help=f"Also use {_unconfirmed()} relations as hops, marked as such.")
 @click.option("--only", multiple=True, metavar="CATEGORY|PREDICATE", help="Use only relations of this category or predicate (repeatable).")
 @click.option("--exclude", multiple=True, metavar="CATEGORY|PREDICATE", help="Ignore relations of this category or predicate (repeatable).")
 @click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Ignore relations dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")

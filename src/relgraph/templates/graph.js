@@ -965,6 +965,12 @@
   let pathShown = null;  // the relation ids the shown path stands on
   let pathEnds = null;  // and its two ends, for the address of the view
 
+  // The checkbox names the statuses it admits, from the same declarations hopEligible reads.
+  const unconfirmedLabels = BY_RANK.filter((s) => s.standing === "unconfirmed").map((s) => s.label);
+  byId("path-unconfirmed-statuses").textContent = unconfirmedLabels.length > 1
+    ? unconfirmedLabels.slice(0, -1).join(", ") + " and " + unconfirmedLabels[unconfirmedLabels.length - 1]
+    : unconfirmedLabels.join("");
+
   function hopEligible(relation, includeUnconfirmed) {
     // Admitting, as `relgraph path` does: facts, and unconfirmed statuses when asked for.
     const standing = STATUSES[relation.status].standing;
