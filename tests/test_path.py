@@ -127,6 +127,14 @@ def test_as_of_ignores_later_relations():
     assert (result.exit_code, result.stderr) == (1, "error: no path between 'Vladimir Putin' and 'Harbin'\n")
 
 
+def test_as_of_help_says_what_it_keeps():
+    # It said only "Ignore relations dated after DATE"; partial and missing dates are kept (PathFilter.admits).
+    help_text = " ".join(run(ROOT, "path", "--help").stdout.split())
+    assert ("--as-of DATE Ignore relations dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): those whose date begins "
+            "after DATE ends, so a relation dated 2024 is kept with --as-of 2024-03. Undated relations are always "
+            "kept, even from an article published after DATE.") in help_text
+
+
 def test_reported_relations_are_not_hops_by_default():
     result = run(ROOT, "path", "havren", "Blinken")
     assert (result.exit_code, result.stderr) == (1, "error: no path between 'Sari Arho Havrén' and 'Antony Blinken'\n")

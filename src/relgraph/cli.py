@@ -196,7 +196,9 @@ def _unconfirmed() -> str:
 @click.option("--include-unconfirmed", is_flag=True, help=f"Also use {_unconfirmed()} relations as hops, marked as such.")
 @click.option("--only", multiple=True, metavar="CATEGORY|PREDICATE", help="Use only relations of this category or predicate (repeatable).")
 @click.option("--exclude", multiple=True, metavar="CATEGORY|PREDICATE", help="Ignore relations of this category or predicate (repeatable).")
-@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Ignore relations dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD).")
+@click.option("--as-of", callback=parse_as_of, metavar="DATE", help="Ignore relations dated after DATE (YYYY, YYYY-MM or YYYY-MM-DD): those whose date begins after DATE ends, "
+              "so a relation dated 2024 is kept with --as-of 2024-03. Undated relations are always kept, "
+              "even from an article published after DATE.")
 @click.option("--max-hops", type=click.IntRange(1, 50), default=None, help="Longest path to accept.")
 @click.option("--quotes", type=click.Choice(["short", "full"]), default="short", show_default=True, help="Shorten quotes or print them whole.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
