@@ -186,6 +186,43 @@ def test_no_relation_files_is_an_error_and_output_is_kept(mini, state):
     assert {p.name: p.read_bytes() for p in (mini / "output").iterdir()} == before
 
 
+@pytest.mark.parametrize("name", ["leaders-meet.yml", "leaders-meet.YAML"])
+def test_a_relation_file_not_named_yaml_is_an_error_not_a_graph_without_its_relations(mini, name):
+    """It used to be skipped: check said ok (W202, its source had no relation) and the build
+    published the graph without its relations."""
+    assert run(mini, "show", "Xi").exit_code == 0  # the dataset cache holds the graph with the file
+    (mini / "graph" / "relations" / "leaders-meet.yaml").rename(mini / "graph" / "relations" / name)
+    expected = (f"graph/relations/{name}: error E123: relation files are named *.yaml and this one is not read: "
+                "rename it to leaders-meet.yaml")
+    for command in (["check"], ["build"], ["show", "Xi"]):  # show: the cached dataset is not served
+        result = run(mini, *command)
+        assert result.exit_code == 1, command
+        assert expected in result.stderr.splitlines(), command
+
+
+def test_hidden_files_in_the_relations_folder_are_not_relation_files(mini):
+    (mini / "graph" / "relations" / ".leaders-meet.yaml.swp").write_text("an editor's")
+    (mini / "graph" / "relations" / ".leaders-meet.yml").write_text("hidden")
+    result = run(mini, "check")
+    assert result.exit_code == 0, result.stderr
+    assert "E123" not in result.stderr
+
+
+@pytest.mark.parametrize("text", ["", "# to be read\n\n", "---\n"])
+def test_an_empty_relation_file_is_an_error_as_an_empty_relations_list_is(mini, text):
+    """A file truncated to nothing used to be accepted, its relations gone from the graph."""
+    relations = mini / "graph" / "relations" / "leaders-meet.yaml"
+    assert run(mini, "check").exit_code == 0  # its entry in the per-file cache is not served
+    relations.write_text(text, encoding="utf-8")
+    for _ in range(2):  # validated, then from the per-file cache
+        result = run(mini, "check")
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[-2:] == [
+            "graph/relations/leaders-meet.yaml:1:1: error E102: relations file is empty: "
+            "required fields 'source' and 'relations' are missing",
+            "error: 1 error(s); nothing was built"]
+
+
 # -- every input value in range or refused ----------------------------------------------------------
 def test_year_zero_and_huge_numbers_are_located_errors(mini):
     relations = mini / "graph" / "relations" / "leaders-meet.yaml"

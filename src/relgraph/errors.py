@@ -36,6 +36,7 @@ CODES: dict[str, tuple[str, str]] = {
     "E120": ("error", "quote occurrence out of range"),
     "E121": ("error", "malformed accepted warning"),
     "E122": ("error", "no relation files"),
+    "E123": ("error", "relation file not named *.yaml (not read)"),
     "W201": ("warning", "entity takes part in no relation"),
     "W202": ("warning", "source has no relation"),
     "W203": ("warning", "quote occurs more than once in its source"),

@@ -73,7 +73,9 @@ def _folder_listing(folder: Path) -> list[str]:
 
 
 def input_key(root: Path) -> str:
-    files = sorted((root / "graph").rglob("*.yaml")) + _folder_listing(root / "seeds")
+    # every name in graph/relations/ too: a misnamed relation file (x.yml, E123) changes the answer
+    graph = {str(path) for path in (root / "graph").rglob("*.yaml")} | set(_folder_listing(root / "graph" / "relations"))
+    files = sorted(graph) + _folder_listing(root / "seeds")
     return _hash_files(hashlib.sha256(), files + _code()).hexdigest()
 
 
@@ -326,3 +328,4 @@ class ChunkCache:
     def drop_unused(self) -> None:
         """Delete the entries this run neither read nor stored (an edited file's old chunk)."""
         update_entries(self.root, (CHUNKS_DIR,), {}, keep=self.used)
+

@@ -480,6 +480,8 @@ class Validator:
     def relation_file_source(self, file: str, tree) -> Source | None:
         """The source a relation file quotes, after checking its header."""
         if tree is None:
+            if not (self.diagnostics or self.parsed.file_diagnostics.get(file)):  # read, and nothing in it
+                self.report(Position(file, 1, 1), "E102", "relations file is empty: required fields 'source' and 'relations' are missing")
             return None
         header = self.check_record(tree, schema.RELATION_FILE_FIELDS, "relations file", Position(file, 1, 1))
         if header is None or "source" not in header:

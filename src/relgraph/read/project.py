@@ -32,17 +32,29 @@ class ParsedProject:
     contents: dict[str, bytes] = field(default_factory=dict)  # relation file bytes already read
 
 
-def relation_listing(root: Path) -> list[tuple[str, str]]:
+def relations_folder_names(root: Path) -> list[str]:
+    """Every name in graph/relations/, in name order (none when it is missing or unreadable)."""
+    try:
+        with os.scandir(os.path.join(root, RELATIONS_DIR)) as entries:
+            return sorted(entry.name for entry in entries)
+    except OSError:  # missing, not a folder, or unreadable: reported as E122 (it holds no file we can see)
+        return []
+
+
+def relation_listing(root: Path, names: list[str] | None = None) -> list[tuple[str, str]]:
     """(display path, path on disk) of every relation file (graph/relations/*.yaml), in name order.
     Strings from one os.scandir, not a Path per file: with 2,000 files, making and comparing Paths
     was a third of a check after one edit."""
     folder = os.path.join(root, RELATIONS_DIR)
-    try:
-        with os.scandir(folder) as entries:
-            names = sorted(entry.name for entry in entries if entry.name.endswith(".yaml"))  # as glob("*.yaml")
-    except OSError:  # missing, not a folder, or unreadable: reported as E122 (it holds no file we can see)
-        return []
-    return [(f"{RELATIONS_DIR}/{name}", os.path.join(folder, name)) for name in names]
+    names = relations_folder_names(root) if names is None else names
+    return [(f"{RELATIONS_DIR}/{name}", os.path.join(folder, name)) for name in names if name.endswith(".yaml")]  # as glob("*.yaml")
+
+
+def misnamed_relation_files(names: list[str]) -> list[str]:
+    """The names in graph/relations/ that look like YAML but are not read: *.yml, *.YAML (hidden
+    files, such as an editor's or relgraph's own temporary ones, are not relation files)."""
+    return [name for name in names
+            if not name.startswith(".") and name.lower().endswith((".yml", ".yaml")) and not name.endswith(".yaml")]
 
 
 def relation_paths(root: Path) -> list[Path]:
@@ -73,11 +85,16 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
         return tree, diagnostics
 
     folder = root / RELATIONS_DIR
-    listing = relation_listing(root)
+    names = relations_folder_names(root)
+    listing = relation_listing(root, names)
     if not folder.is_dir():
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ is missing or not a folder"))
     elif not listing:
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ holds no relation file (*.yaml)"))
+    for name in misnamed_relation_files(names):  # its relations would be left out of the graph unsaid
+        stem = name[: name.rindex(".")]
+        project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name}"), "E123",
+                                              f"relation files are named *.yaml and this one is not read: rename it to {stem}.yaml"))
     if vocabulary:
         project.sources = parse(SOURCES_FILE)[0]
         project.predicates = parse(PREDICATES_FILE)[0]
