@@ -298,6 +298,7 @@ def query(project, query_file, expression, data, output_format, timeout, max_row
 
     The prefixes of the export (ent:, rel:, rg:, st:, ref:, src:, schema:, prov:, …) are pre-bound.
     csv, tsv and json are written row by row as the engine finds them; table waits for the last row.
+    Without --data, a warning on stderr says when graph/ has changed since the last build.
     Examples: relgraph query queries/sanctions.rq; relgraph query -e 'SELECT * WHERE { ?s rel:visits ?o }'
     """
     from relgraph.ask.results import writer_for
@@ -309,6 +310,8 @@ def query(project, query_file, expression, data, output_format, timeout, max_row
         raise click.UsageError("give a query file or -e EXPRESSION (one of them)")
     bounds = Bounds(timeout or None, max_rows or None)
     turtle = data or project.root / "output" / "graph.ttl"
+    if data is None:
+        warn_if_behind(project, turtle)
     try:
         text, where = read_query(query_file) if query_file else (expression, "<expression>")
         store = kept_store(turtle)
@@ -321,6 +324,15 @@ def query(project, query_file, expression, data, output_format, timeout, max_row
     except KeyboardInterrupt:
         click.echo("error: interrupted", err=True)
         sys.exit(130)
+
+
+def warn_if_behind(project, turtle: Path) -> None:
+    """Say so when graph/ may have changed since the build wrote `turtle` (file times only: no check)."""
+    from relgraph.check.behind import stale_warning
+
+    message = stale_warning(project.root, turtle, use_record=project.cache)
+    if message is not None:
+        click.echo(message, err=True)
 
 
 def _interrupt(*_):

@@ -15,6 +15,7 @@ from relgraph.atomic import Pieces, remove_leftovers, replace_all, same_as_file
 from relgraph.errors import OutputError
 from relgraph.export.registry import BUILD_OUTPUTS
 from relgraph.model.records import Dataset
+from relgraph.check.behind import newest_input, record_built
 from relgraph.check.cache import ChunkCache
 from relgraph.check.runner import load_dataset, load_dataset_with_origins
 
@@ -79,6 +80,7 @@ def build(root: Path, base: str | None = None, check_only: bool = False, cache: 
     """
     root = Path(root)
     chunks = None
+    started_from = newest_input(root)[0]  # before anything is read: an edit saved during the build is newer
     with timed(timings, "check"):
         if cache:
             dataset, origins = load_dataset_with_origins(root)
@@ -91,10 +93,14 @@ def build(root: Path, base: str | None = None, check_only: bool = False, cache: 
             chunks.drop_unused()
     with timed(timings, "compare with output/"):
         stale = stale_outputs(root, rendered)
-    if check_only:
-        return stale
     output = root / OUTPUT_DIR
+    if check_only:
+        if cache and not stale:
+            record_built(root, started_from, output / "graph.ttl")
+        return stale
     with timed(timings, "write"), build_lock(output):
         remove_leftovers(output)  # an interrupted build's temporary files; the lock keeps others out
         replace_all({output / name: rendered[name] for name in sorted(rendered) if f"{OUTPUT_DIR}/{name}" in stale})
+        if cache:  # what `relgraph query` reads to tell whether graph.ttl is behind graph/ (check/cache.py)
+            record_built(root, started_from, output / "graph.ttl")
     return stale

@@ -114,5 +114,13 @@ def forwarded_answer(argv: list[str]) -> bytes | None:
             "X-Relgraph-Timeout": repr(DEFAULT_TIMEOUT)}, timeout=DEFAULT_TIMEOUT + 5)
     except (OSError, ValueError):
         return None
-    return body if code == 200 and answered_as == media else None  # a graph result comes as Turtle: the CLI's
+    if code != 200 or answered_as != media:
+        return None  # a graph result comes as Turtle: the CLI's
+    if call.data is None:  # as the command line says it (cli.warn_if_behind)
+        from relgraph.check.behind import stale_warning
+
+        message = stale_warning(call.root, turtle)
+        if message is not None:
+            os.write(2, message.encode() + b"\n")
+    return body
 
