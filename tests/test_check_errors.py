@@ -41,7 +41,7 @@ CASES = [
     ("E110", REL, "- subject: Putin\n  predicate: visits\n  object: Beijing", "- subject: Beijing\n  predicate: visits\n  object: Beijing",
      ["graph/relations/leaders-meet.yaml:3:12: error E110: subject 'Beijing' is of type city-or-region, but 'visits' takes a subject of type person"]),
     ("E111", REL, "  date: '2024-05-16'\n- subject: Putin", "  date: '2024-02-30'\n- subject: Putin",
-     ["graph/relations/leaders-meet.yaml:7:9: error E111: invalid date: day is out of range for month"]),
+     ["graph/relations/leaders-meet.yaml:7:9: error E111: invalid date: '2024-02-30' has no day 30: February 2024 has 29 days"]),
     ("E112", REL, "  date: '2024-05-16'\n- subject: Putin", "  date: 2024-06\n- subject: Putin",
      ["graph/relations/leaders-meet.yaml:7:9: error E112: date 2024-06 is after the publication of 'leaders-meet' (2024-05-17)"]),
     ("E113", REL, "quote: where he met Chinese President Xi Jinping", "quote: where he met Chinese Premier Xi Jinping",
@@ -70,6 +70,24 @@ def test_check_reports_exact_located_error(mini, reliability, code, file, old, n
     assert lines[:-1] == expected
     assert lines[-1] == f"error: {len(expected)} error(s); nothing was built"
     assert result.stdout == ""
+
+
+def test_an_impossible_day_quotes_the_date(mini):
+    # It said only "invalid date: day is out of range for month", without the value.
+    edit(mini / REL, "  date: '2024-05-16'\n- subject: Putin", "  date: 2023-02-29\n- subject: Putin")
+    result = run(mini, "--no-cache", "check")
+    assert (result.exit_code, result.stderr) == (1, (
+        "graph/relations/leaders-meet.yaml:7:9: error E111: invalid date: '2023-02-29' has no day 29: February 2023 has 28 days\n"
+        "error: 1 error(s); nothing was built\n"))
+    edit(mini / REL, "  date: 2023-02-29\n", "  date: '2024-05-16'\n")
+    edit(mini / SRC, "  date: '2024-05-17'\n", "  date: '2024-05-32'\n")
+    result = run(mini, "--no-cache", "check")
+    assert (result.exit_code, result.stderr) == (1, (
+        "graph/sources.yaml:4:9: error E111: invalid date: '2024-05-32' has no day 32: May 2024 has 31 days\n"
+        "error: 1 error(s); nothing was built\n"))
+    result = run(mini, "path", "Xi", "Putin", "--as-of", "2024-04-31")
+    assert result.exit_code == 2
+    assert result.stderr.endswith("Invalid value for '--as-of': '2024-04-31' has no day 31: April 2024 has 30 days\n")
 
 
 def test_invalid_utf8_is_located(mini, reliability):

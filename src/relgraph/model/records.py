@@ -35,7 +35,9 @@ class PartialDate:
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"'{text}' has no month {month}")
         if day is not None:
-            datetime.date(year, month, day)  # raises ValueError for 2023-02-30
+            days = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= days:  # 2023-02-30, 2024-05-32, 2023-02-29
+                raise ValueError(f"'{text}' has no day {day}: {calendar.month_name[month]} {year} has {days} days")
         return cls(year, month, day)
 
     @property
