@@ -22,7 +22,7 @@ def load(root: "str | Path" = ".", include="facts"):
     By default only relations whose status is a fact are edges: what a source states in its own
     voice, so `nx.shortest_path` never walks a negated call or a planned visit. `include="all"`
     brings in every relation, and `include=("facts", "unconfirmed")` or status ids choose; each
-    edge carries its `status` and `is_fact`. See relgraph.statuses.STATUSES for what each means.
+    edge carries its `status` and `is_fact`. See relgraph.model.statuses.STATUSES for what each means.
     """
     from relgraph.build.network import build_network
 

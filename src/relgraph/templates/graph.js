@@ -5,7 +5,7 @@
   const DATA = JSON.parse(document.getElementById("relgraph-data").textContent);
   const NET = DATA.network;
   const ENTITIES = DATA.entities, RELATIONS = DATA.relations, SOURCES = DATA.sources;
-  // Statuses come as data (relgraph/statuses.py): label, meaning, standing, rank and style.
+  // Statuses come as data (relgraph/model/statuses.py): label, meaning, standing, rank and style.
   const STATUSES = DATA.statuses;
   const PHONE_OPENING_ACTORS = 8;
   const BY_RANK = Object.values(STATUSES).sort((a, b) => a.rank - b.rank);
