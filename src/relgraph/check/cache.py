@@ -328,4 +328,3 @@ class ChunkCache:
     def drop_unused(self) -> None:
         """Delete the entries this run neither read nor stored (an edited file's old chunk)."""
         update_entries(self.root, (CHUNKS_DIR,), {}, keep=self.used)
-
