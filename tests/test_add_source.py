@@ -68,12 +68,17 @@ def test_bad_articles_are_refused_and_nothing_is_written(mini, tmp_path, content
     (["--author", "  "], "--author is blank; leave the option out instead"),
     (["--url", ""], "--url is empty; leave the option out instead"),
     (["--archive-url", " "], "--archive-url is blank; leave the option out instead"),
+    # Passed by add and then refused by check (E106), until both read model.text.CONTROL.
+    (["--title", "Talks\x07 in Beijing"], "--title contains control character U+0007"),
+    (["--date-note", "ok\x1b[0m"], "--date-note contains control character U+001B"),
+    (["--author", "A\x7fB"], "--author contains control character U+007F"),
     (["--id", "Bad Id"], "'Bad Id' is not a new id of lowercase letters, digits and single hyphens"),
     (["--id", "leaders-meet"],
      "'leaders-meet' is already the id of source 'Leaders Meet in Beijing' (seeds/article.txt); choose another --id"),
 ])
 def test_a_blank_text_option_or_a_bad_or_used_id_is_refused_and_nothing_is_written(mini, tmp_path, options, message):
-    # A blank title or date note used to be written, and then 'relgraph check' failed with E102.
+    # A blank title or date note used to be written, and then 'relgraph check' failed with E102;
+    # a control character likewise, with E106.
     article = tmp_path / "talks.txt"
     article.write_bytes(ARTICLE.encode())
     before = snapshot(mini)

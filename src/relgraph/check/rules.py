@@ -6,7 +6,6 @@ immutable records, or the full list of diagnostics.
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import NamedTuple
 
 from relgraph.check import lint
@@ -16,30 +15,22 @@ from relgraph.model import schema, statuses
 from relgraph.model.names import NameIndex, close_match
 from relgraph.model.records import (Dataset, Entity, Figure, PartialDate, Predicate, Relation, Source,
                                     checked_relation, entities_named)
-from relgraph.model.text import normalize_quote
+from relgraph.model.text import first_control, has_no_control, normalize_quote
 from relgraph.read.files import NotARegularFile, is_inside, read_regular
 from relgraph.read.project import NOT_PARSED, SEEDS_DIR, ParsedProject
 from relgraph.read.yamlfile import REFUSED, YamlMap, YamlSeq, parse_file, resolve
 
 _MISSING = object()
 _PLAIN_KINDS = frozenset({"text", "ref", "choice"})  # text fields that need no check beyond printable
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Every character str.splitlines() breaks at, as the escape a reader of the message can type.
 _ONE_LINE = {ord(c): f"\\u{ord(c):04x}" if c not in "\n\r" else repr(c)[1:-1]
              for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"}
 
 
-def _no_control(value: str) -> bool:
-    """No character of _CONTROL in the text."""
-    # Every _CONTROL character is unprintable, and isprintable() is a much faster scan than a
-    # character-class search: the pattern runs only for text with a newline, a tab or the like.
-    return value.isprintable() or not _CONTROL.search(value)
-
-
 def _plain_text(value) -> bool:
     """Text with something in it and no control character: the common case, accepted without
     looking up a position (which on the fast YAML path means composing the file again)."""
-    return type(value) is str and bool(value) and not value.isspace() and _no_control(value)
+    return type(value) is str and bool(value) and not value.isspace() and has_no_control(value)
 
 
 def _kind_name(value) -> str:
@@ -279,10 +270,10 @@ class Validator:
         return tuple(items)
 
     def printable(self, value: str, name: str, position: Position) -> bool:
-        """Control characters (other than tab and newline) break XML exports and hide in editors."""
-        bad = _CONTROL.search(value)
+        """Control characters (model.text.CONTROL) break XML exports and hide in editors."""
+        bad = first_control(value)
         if bad:
-            self.report(position, "E106", f"field '{name}' contains control character U+{ord(bad.group()):04X}")
+            self.report(position, "E106", f"field '{name}' contains control character {bad}")
             return False
         return True
 

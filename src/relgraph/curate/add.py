@@ -2,9 +2,9 @@
 recorded in graph/sources.yaml in canonical form, with an empty relation file to fill.
 
 Nothing is written unless every check passes: an unreadable, empty or non-UTF-8 file, bounds
-outside the file, an empty or blank text option (title, date note, publisher, …), an id already
-used, an article already registered (same bytes and bounds) or a seed name taken by other bytes
-are refused with the reason.
+outside the file, an empty or blank text option (title, date note, publisher, …) or one with a
+control character, an id already used, an article already registered (same bytes and bounds) or a
+seed name taken by other bytes are refused with the reason.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from pathlib import Path
 from relgraph.errors import RelgraphError
 from relgraph.model import schema
 from relgraph.model.records import PartialDate
+from relgraph.model.text import first_control
 from relgraph.read.files import read_regular
 from relgraph.read.project import RELATIONS_DIR, SEEDS_DIR, SOURCES_FILE
 
@@ -69,15 +70,21 @@ def read_article(article: Path) -> tuple[bytes, list[str]]:
 
 
 def check_texts(new: NewSource) -> None:
-    """No text option blank: `relgraph check` refuses an empty title or date note (E102), and an
-    empty optional value says nothing that leaving the option out would not."""
+    """No text option blank or with a control character: `relgraph check` refuses an empty title
+    or date note (E102) and a control character in any field (E106), and an empty optional value
+    says nothing that leaving the option out would not."""
     for name in ("title", "date_note", "publisher", "author", "url", "archive_url"):
         value = getattr(new, name)
-        if value is not None and not value.strip():
-            option = "--" + name.replace("_", "-")
+        if value is None:
+            continue
+        option = "--" + name.replace("_", "-")
+        if not value.strip():
             required = any(f.name == name and f.required for f in schema.SOURCE_FIELDS)
             raise AddError(f"{option} is {'empty' if not value else 'blank'}"
                            + ("" if required else "; leave the option out instead"))
+        bad = first_control(value)
+        if bad:
+            raise AddError(f"{option} contains control character {bad}")
 
 
 def check_options(new: NewSource, article: Path, lines: list[str]) -> tuple[int, int]:

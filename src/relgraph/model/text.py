@@ -12,6 +12,23 @@ TYPOGRAPHIC = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 _SPACE = re.compile(r"\s+")
+# Control characters (other than tab, newline and carriage return) break XML exports and hide in
+# editors: `relgraph check` refuses them in every text field (E106), and `relgraph add source` in
+# its options, from this one pattern.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def has_no_control(value: str) -> bool:
+    """No character of CONTROL in the text."""
+    # Every CONTROL character is unprintable, and isprintable() is a much faster scan than a
+    # character-class search: the pattern runs only for text with a newline, a tab or the like.
+    return value.isprintable() or not CONTROL.search(value)
+
+
+def first_control(value: str) -> str | None:
+    """The first CONTROL character of the text, as U+XXXX; None when there is none."""
+    found = None if has_no_control(value) else CONTROL.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def fold_typography(text: str) -> str:
