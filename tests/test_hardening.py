@@ -208,6 +208,23 @@ def test_hidden_files_in_the_relations_folder_are_not_relation_files(mini):
     assert "E123" not in result.stderr
 
 
+def test_other_files_and_folders_in_the_relations_folder_are_said_not_to_be_read(mini):
+    """A backup, a note or a subfolder of relations used to be skipped without a word."""
+    folder = mini / "graph" / "relations"
+    (folder / "leaders-meet.yaml~").write_text("an editor's backup")
+    (folder / "notes.txt").write_text("to do")
+    (folder / "2024").mkdir()
+    (folder / "2024" / "more.yaml").write_text("relations: []\n")
+    result = run(mini, "check")
+    assert result.exit_code == 0, result.stderr
+    unread = "is not read: relations are read from graph/relations/*.yaml only"
+    assert [line for line in result.stderr.splitlines() if "W204" in line] == [
+        f"graph/relations/2024: warning W204: this folder {unread}",
+        f"graph/relations/leaders-meet.yaml~: warning W204: this file {unread}",
+        f"graph/relations/notes.txt: warning W204: this file {unread}",
+    ]
+
+
 @pytest.mark.parametrize("text", ["", "# to be read\n\n", "---\n"])
 def test_an_empty_relation_file_is_an_error_as_an_empty_relations_list_is(mini, text):
     """A file truncated to nothing used to be accepted, its relations gone from the graph."""

@@ -40,6 +40,7 @@ CODES: dict[str, tuple[str, str]] = {
     "W201": ("warning", "entity takes part in no relation"),
     "W202": ("warning", "source has no relation"),
     "W203": ("warning", "quote occurs more than once in its source"),
+    "W204": ("warning", "file or folder in graph/relations/ that is not a relation file (not read)"),
     "W301": ("warning", "asserted relation whose quote speaks of the future or a possibility"),
     "W302": ("warning", "asserted relation whose quote attributes it to someone"),
     "W303": ("warning", "asserted relation in an opinion or analysis piece whose quote is a judgement"),

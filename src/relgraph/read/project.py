@@ -57,6 +57,14 @@ def misnamed_relation_files(names: list[str]) -> list[str]:
             if not name.startswith(".") and name.lower().endswith((".yml", ".yaml")) and not name.endswith(".yaml")]
 
 
+def unread_relation_entries(names: list[str]) -> list[str]:
+    """The other names in graph/relations/ that are not read: notes, backups (x.yaml~,
+    x.yaml.bak), a subfolder (relations are not looked for below the folder). Hidden names are
+    left out, as above."""
+    return [name for name in names
+            if not name.startswith(".") and not name.lower().endswith((".yml", ".yaml"))]
+
+
 def relation_paths(root: Path) -> list[Path]:
     return [Path(path) for _, path in relation_listing(root)]
 
@@ -95,6 +103,10 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
         stem = name[: name.rindex(".")]
         project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name}"), "E123",
                                               f"relation files are named *.yaml and this one is not read: rename it to {stem}.yaml"))
+    for name in unread_relation_entries(names):  # a warning: a backup or a note is not an error, but is said
+        kind = "folder" if os.path.isdir(os.path.join(folder, name)) else "file"
+        project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name}"), "W204",
+                                              f"this {kind} is not read: relations are read from {RELATIONS_DIR}/*.yaml only"))
     if vocabulary:
         project.sources = parse(SOURCES_FILE)[0]
         project.predicates = parse(PREDICATES_FILE)[0]
