@@ -305,6 +305,43 @@ def test_a_failed_rename_leaves_every_target_as_it_was(tmp_path, monkeypatch):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no temporary file left
 
 
+@pytest.mark.parametrize("moment", ["as the temporary file is made", "after it is staged"])
+def test_a_ctrl_c_while_staging_leaves_no_temporary_file(tmp_path, monkeypatch, moment):
+    """An interrupted build once left output/.graph.html.*.tmp: the Ctrl-C came after the file was
+    made and before replace_all knew of it. Both moments, made to happen every time."""
+    import signal
+    import tempfile
+
+    from relgraph import atomic
+
+    target = tmp_path / "graph.html"
+    target.write_text("old")
+    if moment == "as the temporary file is made":
+        real_mkstemp = tempfile.mkstemp
+
+        def mkstemp_then_ctrl_c(*args, **kwargs):
+            made = real_mkstemp(*args, **kwargs)
+            os.kill(os.getpid(), signal.SIGINT)  # held back until the file is recorded
+            return made
+
+        monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp_then_ctrl_c)
+    else:
+        real_stage = atomic._stage
+
+        def stage_then_ctrl_c(*args):
+            real_stage(*args)
+            raise KeyboardInterrupt  # as a signal landing before the caller stores the returned path
+
+        monkeypatch.setattr(atomic, "_stage", stage_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.replace_all({target: b"new"})
+    with pytest.raises(KeyboardInterrupt):
+        with atomic.staged_file(target):
+            pass
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"] and target.read_text() == "old"
+
+
 def test_a_build_removes_an_interrupted_builds_leftovers(mini):
     assert run(mini, "build").exit_code == 0
     (mini / "output" / ".graph.ttl.x1y2.tmp").write_text("half")

@@ -10,6 +10,7 @@ import os
 import signal
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from relgraph.errors import OutputError
@@ -86,19 +87,30 @@ def check_target(path: Path) -> None:
         raise OutputError(f"{path} is {what}; relgraph writes only regular files")
 
 
-def stage(path: Path, data: "bytes | Pieces") -> Path:
-    """Write data to a temporary file beside `path` (same filesystem, so a rename is atomic)."""
+_HELD = {signal.SIGINT, signal.SIGTERM}
+
+
+def stage(path: Path, data: "bytes | Pieces", created: list[Path]) -> Path:
+    """Write data to a temporary file beside `path` (same filesystem, so a rename is atomic). The
+    file is added to `created` as it is made, for the caller to remove whatever happens next."""
     path = Path(path)
     check_target(path)
     try:
-        return _stage(path, data)
+        return _stage(path, data, created)
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def _stage(path: Path, data: bytes) -> Path:
+def _stage(path: Path, data: bytes, created: list[Path]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # A Ctrl-C between making the file and recording it would leave it behind (an interrupted build
+    # left .graph.html.*.tmp in output/): held back for that moment only, never for the writing.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        created.append(Path(tmp))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
         with os.fdopen(fd, "wb") as handle:
@@ -118,17 +130,29 @@ def replace_all(files: dict[Path, bytes]) -> None:
     Ctrl-C or a kill cannot land between two of them (SIGKILL still can: nothing can stop it).
     """
     staged: dict[Path, Path] = {}
+    created: list[Path] = []
     try:
         for path, data in files.items():
-            staged[Path(path)] = stage(path, data)
-        held = {signal.SIGINT, signal.SIGTERM}
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+            staged[Path(path)] = stage(path, data, created)
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
         try:
             _rename_all(staged)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     finally:
-        for tmp in staged.values():
+        for tmp in created:
+            tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def staged_file(path: Path):
+    """An empty temporary file beside `path` for the caller to fill and then `replace_staged`;
+    removed on the way out if it is still there (an error, a Ctrl-C)."""
+    created: list[Path] = []
+    try:
+        yield stage(path, b"", created)
+    finally:
+        for tmp in created:
             tmp.unlink(missing_ok=True)
 
 

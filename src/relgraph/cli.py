@@ -453,7 +453,7 @@ def parse_statuses(ctx, param, value):
 @click.pass_obj
 def export(project, export_format, target, base, include):
     """Export the checked graph in one format, for the tools users already have."""
-    from relgraph.atomic import replace_all, replace_staged, stage, write_bytes_atomic
+    from relgraph.atomic import replace_all, replace_staged, staged_file, write_bytes_atomic
     from relgraph.export.registry import FORMATS
 
     chosen = FORMATS[export_format]
@@ -470,13 +470,10 @@ def export(project, export_format, target, base, include):
         return
     if chosen.stream and target is not None:
         # Streamed into a staged file, then renamed: bounded memory for large graphs, never half a file.
-        tmp = stage(target, b"")
-        try:
+        with staged_file(target) as tmp:
             with open(tmp, "wb") as handle:
                 chosen.write_stream(dataset, handle, base=base, include=include)
             replace_staged(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
         click.echo(f"wrote {target}", err=True)
         return
     data = chosen.render(dataset, base=base, include=include)
