@@ -17,7 +17,7 @@ from relgraph.check import rules
 from relgraph.check.anchors import SourceText
 from relgraph.check.runner import check_project
 from relgraph.model.names import NameIndex
-from relgraph.model.text import TYPOGRAPHIC, fold_typography, normalize_quote
+from relgraph.model.text import CONTROL, TYPOGRAPHIC, first_control, fold_typography, has_no_control, normalize_quote
 
 SETTINGS = settings(max_examples=300, derandomize=True, database=None, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
@@ -41,7 +41,9 @@ def test_every_typographic_mark_is_folded():
 @SETTINGS
 @given(TRICKY)
 def test_the_control_character_shortcut_agrees_with_the_pattern(text):
-    assert rules._no_control(text) == (rules._CONTROL.search(text) is None)
+    found = CONTROL.search(text)
+    assert has_no_control(text) == (found is None)
+    assert first_control(text) == (None if found is None else f"U+{ord(found.group()):04X}")
 
 
 def shift_map_by_the_first_method(raw: str) -> tuple[list[int], list[int]]:
