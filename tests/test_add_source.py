@@ -72,6 +72,10 @@ def test_bad_articles_are_refused_and_nothing_is_written(mini, tmp_path, content
     (["--title", "Talks\x07 in Beijing"], "--title contains control character U+0007"),
     (["--date-note", "ok\x1b[0m"], "--date-note contains control character U+001B"),
     (["--author", "A\x7fB"], "--author contains control character U+007F"),
+    # A byte that is not UTF-8 in an argument (Python's surrogate escape) was written as "\uDCE9",
+    # and graph/sources.yaml could not be read at all (E001).
+    (["--title", "Caf\udce9 talks"], "--title is not UTF-8 (byte 0xe9); give it in UTF-8"),
+    (["--publisher", "\udcff"], "--publisher is not UTF-8 (byte 0xff); give it in UTF-8"),
     (["--id", "Bad Id"], "'Bad Id' is not a new id of lowercase letters, digits and single hyphens"),
     (["--id", "leaders-meet"],
      "'leaders-meet' is already the id of source 'Leaders Meet in Beijing' (seeds/article.txt); choose another --id"),
@@ -85,6 +89,17 @@ def test_a_blank_text_option_or_a_bad_or_used_id_is_refused_and_nothing_is_writt
     args = {"--title": "T", "--published": "2024-03", "--genre": "news", **dict(zip(options[::2], options[1::2]))}
     result = run(mini, "add", "source", str(article), *[part for item in args.items() for part in item])
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", f"error: {message}\n")
+    assert snapshot(mini) == before
+
+
+def test_an_article_whose_file_name_is_not_utf8_is_refused_and_nothing_is_written(mini, tmp_path):
+    # Its name was written to sources.yaml as "art\udce9.txt", which made the file unreadable (E001).
+    article = tmp_path / "caf\udce9.txt"
+    article.write_bytes(ARTICLE.encode())
+    before = snapshot(mini)
+    result = run(mini, "add", "source", str(article), "--title", "T", "--published", "2024", "--genre", "news")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1, "", "error: the file name 'caf\\udce9.txt' is not UTF-8 (byte 0xe9); rename the article\n")
     assert snapshot(mini) == before
 
 

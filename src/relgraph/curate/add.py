@@ -3,7 +3,7 @@ recorded in graph/sources.yaml in canonical form, with an empty relation file to
 
 Nothing is written unless every check passes: an unreadable, empty or non-UTF-8 file, bounds
 outside the file, an empty or blank text option (title, date note, publisher, …) or one with a
-control character, an id already used, an article already registered (same bytes and bounds) or a
+control character or not in UTF-8, a file name not in UTF-8, an id already used, an article already registered (same bytes and bounds) or a
 seed name taken by other bytes are refused with the reason.
 """
 from __future__ import annotations
@@ -82,14 +82,34 @@ def check_texts(new: NewSource) -> None:
             required = any(f.name == name and f.required for f in schema.SOURCE_FIELDS)
             raise AddError(f"{option} is {'empty' if not value else 'blank'}"
                            + ("" if required else "; leave the option out instead"))
+        why = not_utf8(value)
+        if why:
+            raise AddError(f"{option} {why}; give it in UTF-8")
         bad = first_control(value)
         if bad:
             raise AddError(f"{option} contains control character {bad}")
 
 
+def not_utf8(value: str) -> str | None:
+    """Why the text cannot be written in UTF-8 (so in YAML), or None. A byte that was not UTF-8
+    where the text came from (the shell's arguments, a file name) is kept by Python as a lone
+    surrogate, U+DC80 to U+DCFF: written, it made graph/sources.yaml unreadable (E001)."""
+    try:
+        value.encode("utf-8")
+        return None
+    except UnicodeEncodeError as exc:
+        code = ord(value[exc.start])
+        if 0xDC80 <= code <= 0xDCFF:
+            return f"is not UTF-8 (byte 0x{code - 0xDC00:02x})"
+        return f"contains U+{code:04X}, which is not a character"
+
+
 def check_options(new: NewSource, article: Path, lines: list[str]) -> tuple[int, int]:
     """The article's line bounds, after checking them, the text options, the date and the genre."""
     check_texts(new)
+    why = not_utf8(article.name)
+    if why:
+        raise AddError(f"the file name {article.name!r} {why}; rename the article")
     first, last = new.first_line or 1, new.last_line or len(lines)
     if not 1 <= first <= last <= len(lines):
         raise AddError(f"lines {first}-{last} are not within {article} (1-{len(lines)})")
