@@ -342,6 +342,39 @@ def test_a_ctrl_c_while_staging_leaves_no_temporary_file(tmp_path, monkeypatch, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"] and target.read_text() == "old"
 
 
+@pytest.mark.parametrize("moment", ["as the temporary file is made", "as the files are renamed"])
+def test_a_ctrl_c_just_before_signals_are_held_leaves_them_unblocked(tmp_path, monkeypatch, moment):
+    """A Ctrl-C that came just before the mask was changed is raised by CPython inside
+    pthread_sigmask, after the change and before the old mask is returned: `previous =
+    pthread_sigmask(SIG_BLOCK, ...)` never got it, and SIGINT and SIGTERM stayed blocked."""
+    import signal
+
+    from relgraph import atomic
+
+    target = tmp_path / "graph.html"
+    target.write_text("old")
+    real = signal.pthread_sigmask
+    blocks = []
+
+    def ctrl_c_pending(how, mask):
+        previous = real(how, mask)
+        if how == signal.SIG_BLOCK and signal.SIGINT in set(mask):
+            blocks.append(how)
+            if len(blocks) == (1 if moment == "as the temporary file is made" else 2):
+                raise KeyboardInterrupt  # what PyErr_CheckSignals does, there, for a pending Ctrl-C
+        return previous
+
+    monkeypatch.setattr(signal, "pthread_sigmask", ctrl_c_pending)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            atomic.replace_all({target: b"new"})
+        monkeypatch.undo()
+        assert not {signal.SIGINT, signal.SIGTERM} & real(signal.SIG_BLOCK, ())
+    finally:
+        real(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})  # never leave pytest deaf to Ctrl-C
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"] and target.read_text() == "old"
+
+
 def test_a_build_removes_an_interrupted_builds_leftovers(mini):
     assert run(mini, "build").exit_code == 0
     (mini / "output" / ".graph.ttl.x1y2.tmp").write_text("half")

@@ -90,6 +90,20 @@ def check_target(path: Path) -> None:
 _HELD = {signal.SIGINT, signal.SIGTERM}
 
 
+@contextmanager
+def _signals_held():
+    """SIGINT and SIGTERM held back for the block, and the mask as it was afterwards however the
+    block ends. The mask is read before it is changed: for a signal that came just before, CPython
+    raises (KeyboardInterrupt) inside pthread_sigmask after changing the mask and before returning
+    the old one, so `previous = pthread_sigmask(SIG_BLOCK, ...)` left both signals blocked for good."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # reads the mask, changes nothing
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def stage(path: Path, data: "bytes | Pieces", created: list[Path]) -> Path:
     """Write data to a temporary file beside `path` (same filesystem, so a rename is atomic). The
     file is added to `created` as it is made, for the caller to remove whatever happens next."""
@@ -105,12 +119,9 @@ def _stage(path: Path, data: bytes, created: list[Path]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     # A Ctrl-C between making the file and recording it would leave it behind (an interrupted build
     # left .graph.html.*.tmp in output/): held back for that moment only, never for the writing.
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-    try:
+    with _signals_held():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         created.append(Path(tmp))
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
         with os.fdopen(fd, "wb") as handle:
@@ -134,11 +145,8 @@ def replace_all(files: dict[Path, bytes]) -> None:
     try:
         for path, data in files.items():
             staged[Path(path)] = stage(path, data, created)
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
-        try:
+        with _signals_held():
             _rename_all(staged)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
     finally:
         for tmp in created:
             tmp.unlink(missing_ok=True)
