@@ -13,12 +13,14 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from relgraph.errors import Diagnostic
+from relgraph.read.project import relations_folder_names
 
 
 def fingerprint(root: Path) -> tuple:
-    """Names, sizes and modification times of every input a check reads."""
+    """Names, sizes and modification times of every input a check reads, and every name in
+    graph/relations/ (a new x.yml or notes.txt is said by the check: E123, W204)."""
     files = sorted(Path(root).glob("graph/**/*.yaml")) + sorted(Path(root).glob("seeds/*"))
-    found = []
+    found: list = [tuple(relations_folder_names(root))]
     for path in files:
         try:
             info = os.stat(path)
