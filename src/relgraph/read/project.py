@@ -42,12 +42,14 @@ def relations_folder_names(root: Path) -> list[str]:
 
 
 def relation_listing(root: Path, names: list[str] | None = None) -> list[tuple[str, str]]:
-    """(display path, path on disk) of every relation file (graph/relations/*.yaml), in name order.
-    Strings from one os.scandir, not a Path per file: with 2,000 files, making and comparing Paths
-    was a third of a check after one edit."""
+    """(display path, path on disk) of every relation file (graph/relations/*.yaml), in name order;
+    hidden names are not relation files (an editor's, such as Emacs's lock link .#x.yaml, was read
+    and failed the check with E004 while x.yaml was being edited). Strings from one os.scandir, not
+    a Path per file: with 2,000 files, making and comparing Paths was a third of a check after one edit."""
     folder = os.path.join(root, RELATIONS_DIR)
     names = relations_folder_names(root) if names is None else names
-    return [(f"{RELATIONS_DIR}/{name}", os.path.join(folder, name)) for name in names if name.endswith(".yaml")]  # as glob("*.yaml")
+    return [(f"{RELATIONS_DIR}/{name}", os.path.join(folder, name)) for name in names
+            if name.endswith(".yaml") and not name.startswith(".")]
 
 
 def misnamed_relation_files(names: list[str]) -> list[str]:
