@@ -92,16 +92,35 @@ _HELD = {signal.SIGINT, signal.SIGTERM}
 
 @contextmanager
 def _signals_held():
-    """SIGINT and SIGTERM held back for the block, and the mask as it was afterwards however the
-    block ends. The mask is read before it is changed: for a signal that came just before, CPython
-    raises (KeyboardInterrupt) inside pthread_sigmask after changing the mask and before returning
-    the old one, so `previous = pthread_sigmask(SIG_BLOCK, ...)` left both signals blocked for good."""
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # reads the mask, changes nothing
+    """SIGINT and SIGTERM held back for the block and delivered after it, to the handlers as they
+    were. Their Python handlers are swapped for one that notes them, rather than the signal mask
+    changed: a mask is per thread, and the threads numpy's OpenBLAS starts took the signal in its
+    place (Python then raised KeyboardInterrupt in the main thread inside the block). Away from the
+    main thread, where no handler can be set, nothing is held: Python raises there anyway."""
+    noted: list[int] = []
+    previous: dict[int, object] = {}
     try:
-        signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+        try:
+            for held in _HELD:
+                previous[held] = signal.signal(held, lambda number, _frame: noted.append(number))
+        except ValueError:  # not the main thread
+            pass
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for held, handler in previous.items():
+            if handler is not None:  # None: a handler set outside Python, which cannot be set back
+                signal.signal(held, handler)
+        if noted:
+            _deliver(noted[0], previous[noted[0]])
+
+
+def _deliver(number: int, handler) -> None:
+    """What a signal held back would have done: its handler called (KeyboardInterrupt for SIGINT),
+    or, for the default action, the signal sent again now that the default is back."""
+    if callable(handler):
+        handler(number, None)
+    elif handler == signal.SIG_DFL:
+        os.kill(os.getpid(), number)
 
 
 def stage(path: Path, data: "bytes | Pieces", created: list[Path]) -> Path:
@@ -122,9 +141,11 @@ def _stage(path: Path, data: bytes, created: list[Path]) -> Path:
     with _signals_held():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         created.append(Path(tmp))
+        # a file object, so that a Ctrl-C delivered as the mask is restored closes the descriptor too
+        handle = os.fdopen(fd, "wb")
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
-        with os.fdopen(fd, "wb") as handle:
+        with handle:
             data.write_to(handle) if isinstance(data, Pieces) else handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
