@@ -37,6 +37,23 @@ def test_an_article_is_registered_byte_for_byte(mini, tmp_path):
     assert run(mini, "fmt", "--check").exit_code == 0
 
 
+def test_a_next_line_character_in_a_title_is_kept_as_written(mini, tmp_path):
+    """U+0085 (NEL) is a line break inside a single-quoted YAML scalar: PyYAML wrote it raw and it
+    read back as a space. The canonical writer (add source, fmt) double-quotes such text (\\N)."""
+    article = tmp_path / "talks.txt"
+    article.write_bytes(ARTICLE.encode())
+    title = "Talks\x85in Moscow"
+    result = run(mini, "add", "source", str(article), "--title", title, "--published", "2024-03", "--genre", "news",
+                 "--id", "talks")
+    assert result.exit_code == 0, result.stderr
+    assert '  title: "Talks\\Nin Moscow"\n' in (mini / "graph" / "sources.yaml").read_text()
+    assert run(mini, "--no-cache", "check").exit_code == 0
+    assert run(mini, "fmt", "--check").exit_code == 0
+    from relgraph.check.runner import load_dataset
+
+    assert load_dataset(mini).sources["talks"].title == title
+
+
 @pytest.mark.parametrize("content, options, message", [
     (b"\xff\xfe", [], "is not UTF-8 (byte 0xff at offset 0)"),
     (b"  \n\n", [], "is empty"),

@@ -22,6 +22,17 @@ class _Dumper(yaml.SafeDumper):
     pass
 
 
+def _text(dumper: yaml.SafeDumper, value: str):
+    # PyYAML writes U+0085 (NEL) raw in a single-quoted or plain scalar, where it is a line break
+    # and reads back as a space: such text is double-quoted, where it is written as the escape \N.
+    if "\x85" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def _plain(value):
     """Convert parsed trees back to plain dicts/lists (YamlMap keeps positions we do not dump)."""
     if isinstance(value, dict):
