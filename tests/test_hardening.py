@@ -218,6 +218,8 @@ def test_other_files_and_folders_in_the_relations_folder_are_said_not_to_be_read
     (folder / "notes.txt").write_text("to do")
     (folder / "2024").mkdir()
     (folder / "2024" / "more.yaml").write_text("relations: []\n")
+    (folder / "old.yaml").mkdir()  # named as a relation file: was read, and failed with E004 'not a regular file'
+    (folder / "older.yml").mkdir()  # was E123, 'rename it to older.yaml'
     result = run(mini, "check")
     assert result.exit_code == 0, result.stderr
     unread = "is not read: relations are read from graph/relations/*.yaml only"
@@ -225,6 +227,8 @@ def test_other_files_and_folders_in_the_relations_folder_are_said_not_to_be_read
         f"graph/relations/2024: warning W204: this folder {unread}",
         f"graph/relations/leaders-meet.yaml~: warning W204: this file {unread}",
         f"graph/relations/notes.txt: warning W204: this file {unread}",
+        f"graph/relations/old.yaml: warning W204: this folder {unread}",
+        f"graph/relations/older.yml: warning W204: this folder {unread}",
     ]
 
 

@@ -33,10 +33,12 @@ class ParsedProject:
 
 
 def relations_folder_names(root: Path) -> list[str]:
-    """Every name in graph/relations/, in name order (none when it is missing or unreadable)."""
+    """Every name in graph/relations/, in name order (none when it is missing or unreadable); a
+    folder's with a final "/", so that a folder named x.yaml or x.yml is never taken for a relation
+    file (it was read, and failed with E004 'not a regular file')."""
     try:
         with os.scandir(os.path.join(root, RELATIONS_DIR)) as entries:
-            return sorted(entry.name for entry in entries)
+            return sorted(entry.name + "/" if entry.is_dir() else entry.name for entry in entries)
     except OSError:  # missing, not a folder, or unreadable: reported as E122 (it holds no file we can see)
         return []
 
@@ -61,8 +63,8 @@ def misnamed_relation_files(names: list[str]) -> list[str]:
 
 def unread_relation_entries(names: list[str]) -> list[str]:
     """The other names in graph/relations/ that are not read: notes, backups (x.yaml~,
-    x.yaml.bak), a subfolder (relations are not looked for below the folder). Hidden names are
-    left out, as above."""
+    x.yaml.bak), a subfolder, whatever its name (relations are not looked for below the folder).
+    Hidden names are left out, as above."""
     return [name for name in names
             if not name.startswith(".") and not name.lower().endswith((".yml", ".yaml"))]
 
@@ -106,8 +108,8 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
         project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name}"), "E123",
                                               f"relation files are named *.yaml and this one is not read: rename it to {stem}.yaml"))
     for name in unread_relation_entries(names):  # a warning: a backup or a note is not an error, but is said
-        kind = "folder" if os.path.isdir(os.path.join(folder, name)) else "file"
-        project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name}"), "W204",
+        kind = "folder" if name.endswith("/") else "file"
+        project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name.rstrip('/')}"), "W204",
                                               f"this {kind} is not read: relations are read from {RELATIONS_DIR}/*.yaml only"))
     if vocabulary:
         project.sources = parse(SOURCES_FILE)[0]
