@@ -141,7 +141,7 @@ def _stage(path: Path, data: bytes, created: list[Path]) -> Path:
     with _signals_held():
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         created.append(Path(tmp))
-        # a file object, so that a Ctrl-C delivered as the mask is restored closes the descriptor too
+        # a file object, so that a Ctrl-C delivered as the block ends closes the descriptor too
         handle = os.fdopen(fd, "wb")
     try:
         os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are meant to be shared
@@ -162,24 +162,28 @@ def replace_all(files: dict[Path, bytes]) -> None:
     Ctrl-C or a kill cannot land between two of them (SIGKILL still can: nothing can stop it).
     """
     staged: dict[Path, Path] = {}
-    created: list[Path] = []
-    try:
+    with _removed_after() as created:
         for path, data in files.items():
             staged[Path(path)] = stage(path, data, created)
         with _signals_held():
             _rename_all(staged)
-    finally:
-        for tmp in created:
-            tmp.unlink(missing_ok=True)
 
 
 @contextmanager
 def staged_file(path: Path):
     """An empty temporary file beside `path` for the caller to fill and then `replace_staged`;
     removed on the way out if it is still there (an error, a Ctrl-C)."""
+    with _removed_after() as created:
+        yield stage(path, b"", created)
+
+
+@contextmanager
+def _removed_after():
+    """The list `stage` records its temporary files in; whichever are still there are removed
+    when the block ends (renamed into place, they are not)."""
     created: list[Path] = []
     try:
-        yield stage(path, b"", created)
+        yield created
     finally:
         for tmp in created:
             tmp.unlink(missing_ok=True)
