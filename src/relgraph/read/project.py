@@ -43,30 +43,27 @@ def relations_folder_names(root: Path) -> list[str]:
         return []
 
 
+def relations_entry_kind(name: str) -> str:
+    """What a name in graph/relations/ is, the one rule every reader of the folder follows:
+    "hidden" (an editor's or relgraph's own temporary file, such as Emacs's lock link .#x.yaml,
+    which was read and failed the check with E004 while x.yaml was being edited), "relation" (a
+    relation file, *.yaml), "misnamed" (looks like one but is not read: *.yml, *.YAML; E123) or
+    "unread" (notes, backups such as x.yaml~, any folder, whatever its name; W204)."""
+    if name.startswith("."):
+        return "hidden"
+    if name.endswith(".yaml"):
+        return "relation"
+    return "misnamed" if name.lower().endswith((".yml", ".yaml")) else "unread"
+
+
 def relation_listing(root: Path, names: list[str] | None = None) -> list[tuple[str, str]]:
-    """(display path, path on disk) of every relation file (graph/relations/*.yaml), in name order;
-    hidden names are not relation files (an editor's, such as Emacs's lock link .#x.yaml, was read
-    and failed the check with E004 while x.yaml was being edited). Strings from one os.scandir, not
-    a Path per file: with 2,000 files, making and comparing Paths was a third of a check after one edit."""
+    """(display path, path on disk) of every relation file (graph/relations/*.yaml), in name order.
+    Strings from one os.scandir, not a Path per file: with 2,000 files, making and comparing Paths
+    was a third of a check after one edit."""
     folder = os.path.join(root, RELATIONS_DIR)
     names = relations_folder_names(root) if names is None else names
     return [(f"{RELATIONS_DIR}/{name}", os.path.join(folder, name)) for name in names
-            if name.endswith(".yaml") and not name.startswith(".")]
-
-
-def misnamed_relation_files(names: list[str]) -> list[str]:
-    """The names in graph/relations/ that look like YAML but are not read: *.yml, *.YAML (hidden
-    files, such as an editor's or relgraph's own temporary ones, are not relation files)."""
-    return [name for name in names
-            if not name.startswith(".") and name.lower().endswith((".yml", ".yaml")) and not name.endswith(".yaml")]
-
-
-def unread_relation_entries(names: list[str]) -> list[str]:
-    """The other names in graph/relations/ that are not read: notes, backups (x.yaml~,
-    x.yaml.bak), a subfolder, whatever its name (relations are not looked for below the folder).
-    Hidden names are left out, as above."""
-    return [name for name in names
-            if not name.startswith(".") and not name.lower().endswith((".yml", ".yaml"))]
+            if relations_entry_kind(name) == "relation"]
 
 
 def relation_paths(root: Path) -> list[Path]:
@@ -103,14 +100,16 @@ def parse_project(root: Path, skip: frozenset[str] = frozenset(), contents: dict
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ is missing or not a folder"))
     elif not listing:
         project.diagnostics.append(Diagnostic(Position(RELATIONS_DIR), "E122", f"{RELATIONS_DIR}/ holds no relation file (*.yaml)"))
-    for name in misnamed_relation_files(names):  # its relations would be left out of the graph unsaid
-        stem = name[: name.rindex(".")]
-        project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name}"), "E123",
-                                              f"relation files are named *.yaml and this one is not read: rename it to {stem}.yaml"))
-    for name in unread_relation_entries(names):  # a warning: a backup or a note is not an error, but is said
-        kind = "folder" if name.endswith("/") else "file"
-        project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name.rstrip('/')}"), "W204",
-                                              f"this {kind} is not read: relations are read from {RELATIONS_DIR}/*.yaml only"))
+    for name in names:
+        kind = relations_entry_kind(name)
+        if kind == "misnamed":  # its relations would be left out of the graph unsaid
+            stem = name[: name.rindex(".")]
+            project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name}"), "E123",
+                                                  f"relation files are named *.yaml and this one is not read: rename it to {stem}.yaml"))
+        elif kind == "unread":  # a warning: a backup or a note is not an error, but is said
+            what = "folder" if name.endswith("/") else "file"
+            project.diagnostics.append(Diagnostic(Position(f"{RELATIONS_DIR}/{name.rstrip('/')}"), "W204",
+                                                  f"this {what} is not read: relations are read from {RELATIONS_DIR}/*.yaml only"))
     if vocabulary:
         project.sources = parse(SOURCES_FILE)[0]
         project.predicates = parse(PREDICATES_FILE)[0]
