@@ -3,8 +3,9 @@ recorded in graph/sources.yaml in canonical form, with an empty relation file to
 
 Nothing is written unless every check passes: an unreadable, empty or non-UTF-8 file, bounds
 outside the file, an empty or blank text option (title, date note, publisher, …) or one with a
-control character or not in UTF-8, a file name not in UTF-8, an id already used, an article already registered (same bytes and bounds) or a
-seed name taken by other bytes are refused with the reason.
+control character or not in UTF-8, a file name not in UTF-8, an id already used, an article
+already registered (same bytes and bounds) or a seed name taken by other bytes are refused with
+the reason.
 """
 from __future__ import annotations
 
