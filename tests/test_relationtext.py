@@ -166,3 +166,49 @@ def test_an_error_in_the_first_half_leaves_no_worker_behind(halved, monkeypatch)
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)  # reaped already
     assert spool.closed  # collect() closed it
+
+
+def test_write_parts_writes_every_part_in_order_through_short_writes(tmp_path, monkeypatch):
+    import os
+
+    from relgraph import parallel
+
+    parts = [b"a" * 10, b"", memoryview(b"bcd"), b"e" * 700, b"f"] * 300  # more than one writev batch
+    expected = b"".join(parts)
+    real_write = os.write
+
+    def short_writev(fd, batch):  # the system writes all but the last 703 bytes: it stops inside a part
+        data = b"".join(batch)
+        return real_write(fd, data[:max(0, len(data) - 703)])
+
+    def short_write(fd, data):
+        return real_write(fd, bytes(data[:5]))
+
+    monkeypatch.setattr(os, "writev", short_writev)
+    monkeypatch.setattr(os, "write", short_write)
+    with open(tmp_path / "out", "wb") as handle:
+        parallel.write_parts(handle.fileno(), parts)
+    assert (tmp_path / "out").read_bytes() == expected
+    monkeypatch.delattr(os, "writev")  # no writev (Windows): every part by write()
+    with open(tmp_path / "plain", "wb") as handle:
+        parallel.write_parts(handle.fileno(), parts)
+    assert (tmp_path / "plain").read_bytes() == expected
+
+
+@pytest.mark.parametrize("sent, expected", [([b"abc", b"", b"def"], b"abcdef"), (b"whole", b"whole"), ([], b"")],
+                         ids=["parts", "bytes", "nothing"])
+def test_collect_mapped_gives_the_workers_bytes(sent, expected):
+    from relgraph import parallel
+
+    got = parallel.collect_mapped(parallel.fork(lambda: sent))
+    assert bytes(got) == expected
+    if hasattr(got, "close"):
+        got.close()
+
+
+def test_collect_mapped_of_a_failed_worker_is_none():
+    from relgraph import parallel
+
+    def broken():
+        raise RuntimeError("worker dies")
+    assert parallel.collect_mapped(parallel.fork(broken)) is None

@@ -34,21 +34,63 @@ def fork(work: Callable[[], "bytes | list[bytes]"]):
         code = 1
         try:
             data = work()
-            for part in (data if isinstance(data, (list, tuple)) else (data,)):  # parts: no joined copy
-                spool.write(part)
-            spool.flush()
+            write_parts(spool.fileno(), data if isinstance(data, (list, tuple)) else (data,))
             code = 0
         finally:
             os._exit(code)
     return pid, spool
 
 
+WRITE_BATCH = 512  # parts handed to one writev (below every system's IOV_MAX)
+
+
+def write_parts(fd: int, parts) -> None:
+    """Every part, in order, written to the file: a batch of parts per system call (os.writev),
+    which copies each straight from its bytes; no joined copy, no copy into a file buffer."""
+    parts = [part for part in parts if len(part)]
+    for start in range(0, len(parts), WRITE_BATCH):
+        batch = parts[start:start + WRITE_BATCH]
+        written = os.writev(fd, batch) if hasattr(os, "writev") else 0
+        for part in batch:  # what a short write (or no writev) left
+            if written >= len(part):
+                written -= len(part)
+                continue
+            view = memoryview(part)[written:]
+            written = 0
+            while view:
+                view = view[os.write(fd, view):]
+
+
+def _finished(worker) -> bool:
+    pid, _ = worker
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status) == 0
+
+
 def collect(worker) -> bytes | None:
     """The worker's bytes, or None if it failed."""
-    pid, spool = worker
+    _, spool = worker
     with spool:
-        _, status = os.waitpid(pid, 0)
-        if os.waitstatus_to_exitcode(status) != 0:
+        if not _finished(worker):
             return None
         spool.seek(0)
         return spool.read()
+
+
+def collect_mapped(worker):
+    """The worker's bytes as a read-only mapping of its spool (an mmap; bytes when it wrote none),
+    or None if it failed: b"".join() and file writes take it as it is, so hundreds of MB are not
+    first read into a bytes object of their own. The caller closes it when done."""
+    import mmap
+
+    _, spool = worker
+    with spool:
+        if not _finished(worker):
+            return None
+        if os.fstat(spool.fileno()).st_size == 0:
+            return b""
+        try:
+            return mmap.mmap(spool.fileno(), 0, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            spool.seek(0)
+            return spool.read()

@@ -262,6 +262,21 @@ def relations_text(writer: RelationText, relations, names: list[str], stated: se
     """Every relation's text, in order, each truthy triple once. `stated` holds the facts already
     written and gets those written here (updated in place: a stream passes one set batch after batch);
     `context` gives each quote's prefix, exact text and suffix (rdf.QuoteContext)."""
+    texts, count = _relation_texts(writer, relations, names, stated, context, str)
+    return "".join(texts), count
+
+
+def relations_encoded(writer: RelationText, relations, names: list[str], stated: set | None = None,
+                      context=None) -> tuple[list[bytes], int]:
+    """relations_text's text as UTF-8, a relation a piece, not joined: the caller joins them with
+    the rest of its output in one copy. Encoding each relation's few kilobytes while they are in
+    the processor's cache, then one join, copies a large export (580 MB of N-Triples at 100k
+    relations) twice fewer times than joining a str and encoding it."""
+    return _relation_texts(writer, relations, names, stated, context, str.encode)
+
+
+def _relation_texts(writer: RelationText, relations, names: list[str], stated: set | None, context,
+                    convert: Callable) -> tuple[list, int]:
     truthy_done = stated if stated is not None else set()
     pieces, count = [], 0
     write = writer.relation
@@ -271,6 +286,6 @@ def relations_text(writer: RelationText, relations, names: list[str], stated: se
         if truthy:
             truthy_done.add(fact)
         text, n = write(relation, name, truthy, context(relation) if context is not None else None)
-        pieces.append(text)
+        pieces.append(convert(text))
         count += n
-    return "".join(pieces), count
+    return pieces, count
