@@ -26,7 +26,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import CLAIMS, MINI, ROOT
-from relgraph.check.coverage import IGNORE_FILE
+from relgraph.check.coverage import IGNORE_FILE, PARAGRAPHS_FILE
 from relgraph.check.runner import check_project, load_dataset
 from relgraph.cli import main
 from relgraph.export.html import to_html
@@ -152,18 +152,22 @@ KIND_PLACES = {
     "relation": (RELATION_FILE, ("relations", 0)),
     "figure": (RELATION_FILE, ("relations", 0, "figures", 0)),
     "ignored name": (IGNORE_FILE, (0,)),
+    "read paragraph": (PARAGRAPHS_FILE, (0,)),
 }
+COVERAGE_KINDS = ("ignored name", "read paragraph")  # read by `relgraph coverage`, not by check
 FIELDS = [(kind, f) for kind, fields in schema.RECORDS.items() for f in fields]
 PLACEHOLDER = "FUZZVALUE"
 
 
 def base_trees() -> dict[str, object]:
-    """The mini fixture's curated files as plain data, with a figure and a coverage-ignore file
+    """The mini fixture's curated files as plain data, with a figure and both coverage files
     added so that every record kind has a record to put values in."""
     trees = {relative: yaml.safe_load((MINI / relative).read_text(encoding="utf-8"))
              for relative in ("graph/sources.yaml", "graph/entities.yaml", "graph/predicates.yaml", RELATION_FILE)}
     trees[RELATION_FILE]["relations"][0]["figures"] = [{"value": 1, "unit": "visits", "measure": "visits to Beijing"}]
     trees[IGNORE_FILE] = [{"name": "Example News", "reason": "the publisher, named in the byline"}]
+    trees[PARAGRAPHS_FILE] = [{"source": "leaders-meet", "paragraph": "The two leaders signed",
+                               "reason": "a paragraph coverage does not count (one actor named): a warning"}]
     return trees
 
 
@@ -357,7 +361,7 @@ READERS = {  # export format → a reader that is not relgraph's; a format witho
 
 
 def write_project(root: Path, kind: str | None = None, name: str = "", text: str = "") -> Path:
-    """The base project (mini, with a figure and a coverage-ignore file), one field set to `text`;
+    """The base project (mini, with a figure and both coverage files), one field set to `text`;
     a project written before at `root` is overwritten whole (no output, no cache kept)."""
     if not root.exists():
         shutil.copytree(MINI, root, ignore=shutil.ignore_patterns(".relgraph-cache", "output"))
@@ -370,9 +374,9 @@ def write_project(root: Path, kind: str | None = None, name: str = "", text: str
 
 
 def run_field_value(root: Path, kind: str) -> str:
-    """check (or coverage, for its own file), fmt, and when accepted build and every output read
+    """check (or coverage, for its own files), fmt, and when accepted build and every output read
     back; returns "accepted" or "refused"."""
-    if kind == "ignored name":
+    if kind in COVERAGE_KINDS:
         covered = invoke(root, "coverage")
         assert_located(covered, ("coverage",))
         return "refused" if covered.exit_code else "accepted"
@@ -407,7 +411,7 @@ def check_field_values(root, case):
 def test_every_file_kind_is_fuzzed():
     """Each record kind of the schema has its place in the fuzz, and every curated file is of a kind."""
     assert sorted(KIND_PLACES) == sorted(schema.RECORDS)
-    kinds = {SOURCES_FILE, ENTITIES_FILE, PREDICATES_FILE, IGNORE_FILE, f"{RELATIONS_DIR}/*.yaml"}
+    kinds = {SOURCES_FILE, ENTITIES_FILE, PREDICATES_FILE, IGNORE_FILE, PARAGRAPHS_FILE, f"{RELATIONS_DIR}/*.yaml"}
     for project in (ROOT, MINI, CLAIMS):
         for path in sorted((project / "graph").rglob("*.yaml")):
             relative = path.relative_to(project).as_posix()
@@ -420,6 +424,7 @@ def test_the_fuzz_base_project_builds(tmp_path):
     root = write_project(tmp_path / "p")
     assert run_field_value(root, "relation") == "accepted"
     assert run_field_value(root, "ignored name") == "accepted"
+    assert run_field_value(root, "read paragraph") == "accepted"
 
 
 def test_every_field_of_every_file_kind_takes_any_yaml_value(tmp_path, reliability):
@@ -430,7 +435,7 @@ def test_every_field_of_every_file_kind_takes_any_yaml_value(tmp_path, reliabili
     reliability.record(
         "Curated data", f"every field of every file kind ({len(FIELDS)} fields in {len(schema.RECORDS)} record kinds) set to "
         f"values of every YAML type ({', '.join(sorted(YAML_TYPES))}) and to valid ones, through check, fmt and build "
-        "(coverage for coverage-ignore.yaml)", total,
+        "(coverage for its two files)", total,
         f"{FIELD_OUTCOMES.get('accepted', 0)} accepted, every output read back in its own reader (pyoxigraph, lxml, csv, "
         f"openpyxl, NetworkX, the page's JSON); {FIELD_OUTCOMES.get('refused', 0)} refused with located errors; 0 tracebacks")
     assert FIELD_OUTCOMES.get("accepted") and FIELD_OUTCOMES.get("refused")

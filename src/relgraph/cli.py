@@ -486,27 +486,30 @@ def export(project, export_format, target, base, include):
 
 @main.command("coverage")
 @click.option("--check", "check_only", is_flag=True,
-              help="Exit 1 unless every source has 90% of its substantive paragraphs covered and no unexplained candidate miss.")
-@click.option("--uncovered", is_flag=True, help="Also print the paragraphs no quote comes from.")
+              help="Exit 1 unless every source has 90% of its substantive paragraphs quoted or read and no unexplained candidate miss.")
+@click.option("--uncovered", is_flag=True, help="Also print the substantive paragraphs neither quoted nor read.")
 @click.pass_obj
 def coverage_command(project, check_only, uncovered):
     """How much of each article the graph covers, and names it may have missed.
 
-    A paragraph is substantive when it has at least 12 words and is not a link to another story.
-    Candidate misses are capitalised names matching no entity label or alias and not explained
-    in graph/coverage-ignore.yaml.
+    A paragraph is substantive when it has at least 12 words, names two actors or more and is not
+    a link to another story. It is quoted when a relation's quote comes from it, and read when
+    graph/coverage-paragraphs.yaml lists it, with the reason, as stating no relation the graph can
+    record. Candidate misses are capitalised names matching no entity label or alias and not
+    explained in graph/coverage-ignore.yaml.
     """
     from relgraph.check.coverage import coverage, coverage_table
 
     dataset = dataset_or_exit(project)
     report = coverage(dataset, project.root)
-    click.echo(coverage_table(report), nl=False)
+    print_diagnostics(report.diagnostics)
+    click.echo(coverage_table(report.sources), nl=False)
     if uncovered:
-        for item in report:
+        for item in report.sources:
             for paragraph in item.uncovered:
                 click.echo(f"{item.source}: not covered: {paragraph}")
     if check_only:
-        failing = [i.source for i in report if i.share < 0.9 or i.misses]
+        failing = [i.source for i in report.sources if i.share < 0.9 or i.misses]
         if failing:
             fail(f"coverage goals not met for: {', '.join(failing)}")
 

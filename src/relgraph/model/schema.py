@@ -144,6 +144,13 @@ COVERAGE_IGNORE_FIELDS = (
     Field("reason", "text", "Why it is no actor, so a later reader can tell an explained name from a miss.", True),
 )
 
+COVERAGE_PARAGRAPH_FIELDS = (
+    Field("source", "ref", "Id of the source the paragraph is in.", True),
+    Field("paragraph", "text", "Words of the paragraph, verbatim as a quote is (only whitespace and typographic quote, apostrophe and dash variants may differ), enough to pick out one paragraph: its opening words will do.", True),
+    Field("reason", "text", "What the paragraph says and why no relation is recorded from it (an opinion with no actor holding it, a relation only outside knowledge would complete), so a later reader can check the reading.", True),
+)
+
+
 def expand_types(names) -> tuple[str, ...]:
     """Entity types named directly or through a group, in schema order."""
     wanted = set()
@@ -160,4 +167,5 @@ RECORDS = {
     "figure": FIGURE_FIELDS,
     "relations file": RELATION_FILE_FIELDS,
     "ignored name": COVERAGE_IGNORE_FIELDS,
+    "read paragraph": COVERAGE_PARAGRAPH_FIELDS,
 }
