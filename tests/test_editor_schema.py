@@ -62,3 +62,18 @@ def test_the_committed_schemas_and_editor_settings_are_current(tmp_path):
     assert result.stdout.splitlines() == [*(f"graph/schema/{name}" for name in FILES), ".vscode/settings.json"]
     stale = run(target, "schema", "--check")
     assert (stale.exit_code, stale.stdout) == (0, "")
+
+
+def test_the_coverage_schemas_refuse_what_coverage_refuses(mini):
+    (mini / "graph" / "coverage-ignore.yaml").write_text("- name: Home\n", encoding="utf-8")
+    (mini / "graph" / "coverage-paragraphs.yaml").write_text(
+        "- source: leaders-mete\n  paragraph: Xi Jinping\n  reason: typo in the source id\n", encoding="utf-8")
+    assert schema_errors(mini)["graph/coverage-ignore.yaml"] == ["'reason' is a required property"]
+    assert schema_errors(mini)["graph/coverage-paragraphs.yaml"] == ["'leaders-mete' is not one of ['leaders-meet']"]
+    result = run(mini, "coverage")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "graph/coverage-ignore.yaml:1:3: error E102: required field 'reason' is missing in ignored name",
+        "graph/coverage-paragraphs.yaml:1:11: error E105: unknown source 'leaders-mete' (did you mean 'leaders-meet'?)",
+        "error: 2 error(s) in the data",
+    ]

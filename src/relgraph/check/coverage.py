@@ -221,8 +221,18 @@ def contains_or_is_part_of_known(key: str, known: list[str]) -> bool:
 def coverage(dataset: Dataset, root: Path) -> CoverageReport:
     """Each source's coverage. DataError when a coverage file is wrong (see load_ignore and
     load_read_paragraphs); a read paragraph coverage does not need is a warning (W205)."""
-    ignore = load_ignore(root)
-    read, warnings = _by_paragraph(load_read_paragraphs(root, dataset))
+    ignore, read_paragraphs, errors = {}, [], []
+    try:  # both files checked, so one run reports every problem in either
+        ignore = load_ignore(root)
+    except DataError as error:
+        errors.extend(error.diagnostics)
+    try:
+        read_paragraphs = load_read_paragraphs(root, dataset)
+    except DataError as error:
+        errors.extend(error.diagnostics)
+    if errors:
+        raise DataError(errors)
+    read, warnings = _by_paragraph(read_paragraphs)
     known = known_names(dataset)
     report = []
     entity_names = {}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from relgraph.check import coverage
 from relgraph.model import schema, statuses
 from relgraph.model.records import Dataset
 
@@ -24,6 +25,8 @@ FILES = {  # schema file → the curated files it describes (globs for the edito
     "entities.json": "graph/entities.yaml",
     "predicates.json": "graph/predicates.yaml",
     "relations.json": "graph/relations/*.yaml",
+    "coverage-ignore.json": coverage.IGNORE_FILE,
+    "coverage-paragraphs.json": coverage.PARAGRAPHS_FILE,
 }
 
 
@@ -110,6 +113,8 @@ def schemas(dataset: Dataset) -> dict[str, dict]:
         "entities.json": listing("relgraph entities", schema.ENTITY_FIELDS),
         "predicates.json": listing("relgraph predicates", schema.PREDICATE_FIELDS),
         "relations.json": dict(relations_file, title="relgraph relations file"),
+        "coverage-ignore.json": listing("relgraph coverage: ignored names", schema.COVERAGE_IGNORE_FIELDS),
+        "coverage-paragraphs.json": listing("relgraph coverage: paragraphs read", schema.COVERAGE_PARAGRAPH_FIELDS),
     }
     return {name: {"$schema": DRAFT, "$id": f"relgraph:{name}", **body} for name, body in found.items()}
 
