@@ -107,6 +107,14 @@ def test_control_characters_are_refused(mini, reliability):
     assert result.stderr.splitlines()[0] == "graph/entities.yaml:17:16: error E106: field 'description' contains control character U+0007"
 
 
+def test_c1_control_characters_are_refused(mini):
+    # U+0096 is what a Windows-1252 en dash becomes when read as Latin-1: invisible in most editors.
+    edit(mini / ENT, "  description: Capital of China.", '  description: "Capital\\x96 of China."')
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "graph/entities.yaml:17:16: error E106: field 'description' contains control character U+0096"
+
+
 def test_removed_source_is_located(mini, reliability):
     (mini / SRC).write_text("[]\n", encoding="utf-8")
     result = run(mini, "check")

@@ -12,10 +12,11 @@ TYPOGRAPHIC = str.maketrans({
     "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
 })
 _SPACE = re.compile(r"\s+")
-# Control characters (other than tab, newline and carriage return) break XML exports and hide in
-# editors: `relgraph check` refuses them in every text field (E106), and `relgraph add source` in
-# its options, from this one pattern.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+# Control characters (other than tab and the line breaks newline, carriage return and U+0085)
+# break XML exports (C0) or hide in editors (C1, U+0080-U+009F, mostly Windows-1252 punctuation
+# read as Latin-1): `relgraph check` refuses them in every text field (E106), and
+# `relgraph add source` in its options, from this one pattern.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def has_no_control(value: str) -> bool:
