@@ -115,6 +115,13 @@ def test_c1_control_characters_are_refused(mini):
     assert result.stderr.splitlines()[0] == "graph/entities.yaml:17:16: error E106: field 'description' contains control character U+0096"
 
 
+def test_a_record_that_is_not_a_mapping_is_named_with_its_article(mini):
+    edit(mini / ENT, "- id: kyiv\n", "- Kyiv\n- id: kyiv\n")
+    result = run(mini, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "graph/entities.yaml:18:3: error E106: an entity must be a mapping, got text"
+
+
 def test_removed_source_is_located(mini, reliability):
     (mini / SRC).write_text("[]\n", encoding="utf-8")
     result = run(mini, "check")

@@ -609,7 +609,7 @@ def test_a_bad_coverage_ignore_file_gives_located_errors(mini):
         "graph/coverage-ignore.yaml:1:9: error E106: field 'name' of ignored name must be text (put it in quotes), got a number",
         "graph/coverage-ignore.yaml:3:3: error E102: required field 'reason' is missing in ignored name",
         "graph/coverage-ignore.yaml:3:9: error E106: field 'name' of ignored name must be text (put it in quotes), got a list",
-        "graph/coverage-ignore.yaml:4:3: error E106: a ignored name must be a mapping, got a number",
+        "graph/coverage-ignore.yaml:4:3: error E106: an ignored name must be a mapping, got a number",
         "error: 4 error(s) in the data"]
     (mini / "graph" / "coverage-ignore.yaml").write_text("- name: Example News\n  reason: the publisher\n", encoding="utf-8")
     assert run(mini, "coverage").exit_code == 0

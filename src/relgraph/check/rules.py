@@ -114,7 +114,8 @@ class Validator:
         if record is REFUSED:  # refused by the reader, and reported there
             return None
         if not isinstance(record, YamlMap):
-            self.report(position, "E106", f"a {what} must be a mapping, got {_kind_name(record)}")
+            article = "an" if what[0] in "aeiou" else "a"  # what: entity, ignored name, relation …
+            self.report(position, "E106", f"{article} {what} must be a mapping, got {_kind_name(record)}")
             return None
         spec = self.specs.get(id(fields))
         if spec is None:
