@@ -348,6 +348,39 @@ def test_a_ctrl_c_while_staging_leaves_no_temporary_file(tmp_path, monkeypatch, 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html"] and target.read_text() == "old"
 
 
+def test_a_second_ctrl_c_during_the_clean_up_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """The first Ctrl-C lands while the second of three files is staged; the second comes as the
+    clean-up removes the first temporary file. Every temporary file is still removed, and the
+    Ctrl-C is raised after the clean-up."""
+    import signal
+
+    from relgraph import atomic
+
+    targets = [tmp_path / name for name in ("a.txt", "b.txt", "c.txt")]
+    real_stage, real_unlink = atomic._stage, Path.unlink
+    staged = []
+
+    def stage_then_ctrl_c(*args):
+        real_stage(*args)
+        staged.append(args)
+        if len(staged) == 2:
+            raise KeyboardInterrupt
+
+    def unlink_with_a_second_ctrl_c(self, *args, **kwargs):
+        if self.name.endswith(".tmp") and not getattr(unlink_with_a_second_ctrl_c, "sent", False):
+            unlink_with_a_second_ctrl_c.sent = True
+            os.kill(os.getpid(), signal.SIGINT)
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(atomic, "_stage", stage_then_ctrl_c)
+    monkeypatch.setattr(Path, "unlink", unlink_with_a_second_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        atomic.replace_all({target: b"new" for target in targets})
+    monkeypatch.undo()
+    assert unlink_with_a_second_ctrl_c.sent is True
+    assert list(tmp_path.iterdir()) == []  # no temporary file left, no target written
+
+
 @pytest.mark.parametrize("moment", ["as the temporary file is made", "as the files are renamed"])
 def test_a_ctrl_c_held_back_is_delivered_after_and_the_handlers_are_set_back(tmp_path, monkeypatch, moment):
     """A Ctrl-C while signals are held is raised when the block ends, and SIGINT and SIGTERM have

@@ -185,8 +185,9 @@ def _removed_after():
     try:
         yield created
     finally:
-        for tmp in created:
-            tmp.unlink(missing_ok=True)
+        with _signals_held():  # a second Ctrl-C during the clean-up would leave the files after it
+            for tmp in created:
+                tmp.unlink(missing_ok=True)
 
 
 def _rename_all(staged: dict[Path, Path]) -> None:
