@@ -314,8 +314,8 @@ def query(project, query_file, expression, data, output_format, timeout, max_row
         warn_if_behind(project, turtle)
     try:
         text, where = read_query(query_file) if query_file else (expression, "<expression>")
-        store = kept_store(turtle)
-        prefixes = read_prefixes(turtle)
+        prefixes = read_prefixes(turtle) if turtle.is_file() else {}
+        store = kept_store(turtle, text, prefixes)
         answer_into(sys.stdout.buffer, store, text, prefixes, where,
                     writer_for(output_format, prefixes), bounds)
     except QueryError as exc:

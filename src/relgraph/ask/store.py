@@ -178,7 +178,7 @@ class RemoteStore:
             if code in (413, 503):  # past the server's own bounds: answer under relgraph query's instead
                 from relgraph.ask.sparql import open_store
 
-                return open_store(self.turtle).query(text, prefixes=prefixes)
+                return open_store(self.turtle, text, prefixes).query(text, prefixes=prefixes)
             if code == 400 and message.startswith("malformed query: "):
                 raise SyntaxError(message.removeprefix("malformed query: ")) from None
             raise OSError(f"{message} (from the running relgraph serve at {self.url})")
@@ -187,9 +187,10 @@ class RemoteStore:
         return pyoxigraph.parse_query_results(body, format=pyoxigraph.QueryResultsFormat.JSON)
 
 
-def kept_store(turtle: Path):
-    """A running server's store for TURTLE when there is one, else TURTLE loaded into memory."""
+def kept_store(turtle: Path, text: str | None = None, prefixes: dict[str, str] | None = None):
+    """A running server's store for TURTLE when there is one, else TURTLE loaded into memory (for the
+    query TEXT only, when given: see `open_store`)."""
     from relgraph.ask.sparql import open_store
 
     url = running_endpoint(Path(turtle)) if Path(turtle).exists() else None
-    return RemoteStore(url, Path(turtle)) if url else open_store(turtle)
+    return RemoteStore(url, Path(turtle)) if url else open_store(turtle, text, prefixes)
