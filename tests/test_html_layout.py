@@ -79,7 +79,8 @@ def test_the_first_view_shows_the_core_labelled(browser, page_file, width, heigh
     assert state["labelled"] == state["core"]  # every core actor's label is drawn at the opening zoom, over no other
     assert {"china", "russia", "united-states", "vladimir-putin", "xi-jinping"} <= set(state["core"])
     # As many of the best-connected as fit with every label drawn: at most 8 on a phone, 20 on a desktop.
-    assert len(state["core"]) == (6 if width < 600 else 12)
+    # The counts move with the data (a sixth reading: 12 and 6 before it); check a screenshot when they do.
+    assert len(state["core"]) == (7 if width < 600 else 9)
 
 
 def intersecting(boxes: list[dict]) -> list[tuple[str, str]]:
