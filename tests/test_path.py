@@ -152,6 +152,14 @@ def test_show_answer():
     assert_golden("show/havren.txt", result.stdout)
 
 
+def test_a_relation_with_a_duration_is_dated_by_its_range_in_text():
+    # as the page's card writes it; the text used to give the start alone ("dated 2022")
+    for command in (["show", "Zelensky"], ["path", "Xi", "Zelensky"]):
+        result = run(ROOT, *command)
+        assert result.exit_code == 0
+        assert result.stdout.count("· published 2023-02-03 · dated 2022 to 2023-02\n") == 2, command
+
+
 def test_show_json_lists_every_relation():
     from relgraph.check.runner import load_dataset
 

@@ -19,11 +19,16 @@ def shorten(quote: str, full: bool, limit: int = 110) -> str:
     return quote[: limit - 1].rstrip() + "…"
 
 
-def evidence_line(dataset: Dataset, source_id: str, date: str | None) -> str:
+def dated(date, end_date=None) -> str:
+    """"2022", or "2022 to 2023-02" for a relation with a duration (as the HTML card writes it)."""
+    return f"{date} to {end_date}" if end_date else str(date)
+
+
+def evidence_line(dataset: Dataset, source_id: str, date: str | None, end_date: str | None = None) -> str:
     source = dataset.sources[source_id]
     parts = [source.id, source.publisher or "publisher not named", f"published {source.date}"]
     if date:
-        parts.append(f"dated {date}")
+        parts.append(f"dated {dated(date, end_date)}")
     return " · ".join(parts)
 
 
@@ -62,18 +67,18 @@ def path_text(dataset: Dataset, start: str, paths: list[list[list[dict]]], notes
         for index, hop in enumerate(path, start=1):
             first, rest = hop[0], hop[1:]
             lines.append(f"  {index}. {hop_sentence(dataset, first)}")
-            lines.append(f"     {evidence_line(dataset, first['source_id'], first['date'])}")
+            lines.append(f"     {evidence_line(dataset, first['source_id'], first['date'], first['end_date'])}")
             lines.append(f"     “{shorten(first['quote'], full_quotes)}”")
             for more in rest:
                 lines.append(f"     also: {hop_sentence(dataset, more)}")
-                lines.append(f"       {evidence_line(dataset, more['source_id'], more['date'])}")
+                lines.append(f"       {evidence_line(dataset, more['source_id'], more['date'], more['end_date'])}")
                 lines.append(f"       “{shorten(more['quote'], full_quotes)}”")
         lines.append("")
     for relation in notes:
         subject, obj = dataset.entities[relation.subject].label, dataset.entities[relation.object].label
         label = dataset.predicates[relation.predicate].label
         lines.append(f"note: not so: {subject} —{label}→ {obj} [{relation.status}]")
-        lines.append(f"      {evidence_line(dataset, relation.source, str(relation.date) if relation.date else None)}")
+        lines.append(f"      {evidence_line(dataset, relation.source, relation.date, relation.end_date)}")
         lines.append(f"      “{shorten(relation.quote, full_quotes)}”")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -139,7 +144,7 @@ def show_text(dataset: Dataset, entity_id: str, relations: list[Relation], full_
             claim = differing.get(claim_id(dataset, r))
             if claim is not None:
                 lines.append(f"    claim differs across sources: {claim.history_line} (relgraph claims)")
-            lines.append(f"    {evidence_line(dataset, r.source, str(r.date) if r.date else None)}")
+            lines.append(f"    {evidence_line(dataset, r.source, r.date, r.end_date)}")
             lines.append(f"    “{shorten(r.quote, full_quotes)}”")
     return "\n".join(lines) + "\n"
 
@@ -174,8 +179,8 @@ def claims_text(dataset: Dataset, found: list["Claim"]) -> str:
         lines.append(f"{claim_sentence(dataset, claim)}: {history} ({len(claim.sources)} sources)")
         for r in claim.statements:
             source = dataset.sources[r.source]
-            dated = f" · dated {r.date}" if r.date else ""
-            lines.append(f"  {source.date}  {source.id} · {status_phrase(r.status, r.reported_by, dataset, r.denied_by)}{dated}")
+            when = f" · dated {dated(r.date, r.end_date)}" if r.date else ""
+            lines.append(f"  {source.date}  {source.id} · {status_phrase(r.status, r.reported_by, dataset, r.denied_by)}{when}")
             lines.append(f"    “{shorten(r.quote, False)}”")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
