@@ -160,6 +160,12 @@ def test_a_relation_with_a_duration_is_dated_by_its_range_in_text():
         assert result.stdout.count("· published 2023-02-03 · dated 2022 to 2023-02\n") == 2, command
 
 
+def test_the_readmes_path_example_is_the_commands_output():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("$ relgraph path Xi Zelensky\n", 1)[1].split("\n$ ", 1)[0] + "\n"
+    assert run(ROOT, "path", "Xi", "Zelensky").stdout == example
+
+
 def test_show_json_lists_every_relation():
     from relgraph.check.runner import load_dataset
 
