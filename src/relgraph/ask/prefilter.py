@@ -11,7 +11,8 @@ triples only. Measured (bench's three queries, one `relgraph query` process each
 The rule is conservative: anything whose answer can depend on other triples loads the whole file.
 That is a variable predicate (`?s ?p ?o`, also one bound by VALUES), a negated property set
 (`!rdf:type`), a zero-length path (`p*`, `p?` match every node of the graph), DESCRIBE, GRAPH,
-SERVICE, FROM, BASE (relative IRIs would be resolved by two parsers), and any query that rdflib's
+SERVICE, FROM, BASE (relative IRIs would be resolved by two parsers), any backslash (rdflib
+reads escapes otherwise than pyoxigraph: `rel:based\\-in`, a `\\u005C` that hides a pattern), and any query that rdflib's
 SPARQL parser does not read (SPARQL 1.2 triple terms; syntax errors, which pyoxigraph then
 reports). Files under PREFILTER_BYTES are loaded whole: there rdflib's import and parse (0.2 s)
 cost more than the load saves (break-even near 8 MB, 5k relations: 1.53 s against 1.61 s for the
@@ -35,6 +36,8 @@ class WholeGraph(Exception):
 def predicates_needed(text: str, prefixes: dict[str, str]) -> frozenset[str] | None:
     """The IRIs of the predicates the query's patterns can match; None when the answer may depend on
     triples of any predicate (see the module's docstring) or when rdflib cannot read the query."""
+    if "\\" in text:  # escapes: rdflib reads `rel:based\-in` and `\u005C` otherwise than pyoxigraph does
+        return None
     try:
         from rdflib.plugins.sparql.algebra import translateQuery
         from rdflib.plugins.sparql.parser import parseQuery
