@@ -54,11 +54,12 @@ def open_store(turtle: Path, text: str | None = None, prefixes: dict[str, str] |
     turtle = Path(turtle)
     if not turtle.exists():
         raise QueryError(f"{turtle} does not exist; run 'relgraph build' first")
-    if not stat.S_ISREG(turtle.stat().st_mode):  # a FIFO or a device would hang the loader or never end
+    found = turtle.stat()
+    if not stat.S_ISREG(found.st_mode):  # a FIFO or a device would hang the loader or never end
         raise QueryError(f"{turtle} is not a regular file")
     limit = prefilter.PREFILTER_BYTES if prefilter_bytes is None else prefilter_bytes
     predicates = (prefilter.predicates_needed(text, prefixes or {})
-                  if text is not None and turtle.stat().st_size >= limit else None)
+                  if text is not None and found.st_size >= limit else None)
     try:
         if predicates is not None:
             return prefilter.load_predicates(turtle, predicates)
